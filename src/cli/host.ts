@@ -1,0 +1,131 @@
+// The terminal host: where output, errors, warnings and Write-Host text go, with colour
+// only on a terminal, and the --output modes for scripts and pipes.
+
+import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
+import { openSync, readSync, closeSync, writeSync } from 'node:fs';
+import type { PSError } from '../shell/errors.js';
+import { renderForHost } from '../shell/format/out-default.js';
+import { renderAs } from '../shell/format/modes.js';
+import type { ViewDefinition } from '../shell/cmdlet.js';
+import type { ShellHost } from '../shell/session.js';
+import type { PSValue } from '../shell/values.js';
+
+export type OutputMode = 'default' | 'table' | 'list' | 'json' | 'jsonl' | 'csv';
+
+export interface TerminalHostOptions {
+  mode: OutputMode;
+  color: boolean;
+  views: () => ReadonlyMap<string, ViewDefinition>;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+const HOST_COLORS: Record<string, keyof ChalkInstance> = {
+  black: 'black', darkblue: 'blue', darkgreen: 'green', darkcyan: 'cyan', darkred: 'red', darkmagenta: 'magenta', darkyellow: 'yellow',
+  gray: 'gray', darkgray: 'gray', blue: 'blueBright', green: 'greenBright', cyan: 'cyanBright', red: 'redBright', magenta: 'magentaBright', yellow: 'yellowBright', white: 'whiteBright',
+};
+
+export class TerminalHost implements ShellHost {
+  /** Objects held back for modes that need the whole result (one JSON array, one CSV header). */
+  private readonly held: PSValue[] = [];
+  private readonly out: (text: string) => void;
+  private readonly err: (text: string) => void;
+  private readonly chalk: ChalkInstance;
+
+  constructor(private readonly options: TerminalHostOptions) {
+    this.out = options.stdout ?? ((t) => writeAll(1, t));
+    this.err = options.stderr ?? ((t) => writeAll(2, t));
+    this.chalk = new Chalk({ level: options.color ? (supportsColor ? supportsColor.level : 1) || 1 : 0 });
+  }
+
+  get width(): number {
+    const cols = process.stdout.isTTY ? process.stdout.columns : Number(process.env.COLUMNS) || 0;
+    return cols > 0 ? cols : 120;
+  }
+
+  writeOutput(values: PSValue[]): void {
+    const mode = this.options.mode;
+    if (mode === 'json' || mode === 'csv' || mode === 'table' || mode === 'list') {
+      this.held.push(...values);
+      return;
+    }
+    if (mode === 'jsonl') {
+      this.out(renderAs('jsonl', values, this.renderOptions()));
+      return;
+    }
+    this.out(renderForHost(values, this.renderOptions()));
+  }
+
+  /** Prints what the buffered modes held back; called once when the script ends. */
+  flush(): void {
+    const mode = this.options.mode;
+    if (mode === 'default' || mode === 'jsonl') return;
+    if (this.held.length === 0 && mode !== 'json') return;
+    this.out(renderAs(mode, this.held.splice(0), this.renderOptions()));
+  }
+
+  private renderOptions() {
+    return { views: this.options.views(), width: this.width, color: this.options.color };
+  }
+
+  writeError(error: PSError): void {
+    this.err(this.chalk.red(error.render()) + '\n');
+  }
+
+  writeWarning(message: string): void {
+    this.err(this.chalk.yellow(`WARNING: ${message}`) + '\n');
+  }
+
+  writeVerbose(message: string): void {
+    this.err(this.chalk.yellow(`VERBOSE: ${message}`) + '\n');
+  }
+
+  writeHost(text: string, newline: boolean, color?: string): void {
+    const style = color ? HOST_COLORS[color.toLowerCase()] : undefined;
+    const painted = style ? (this.chalk[style] as (s: string) => string)(text) : text;
+    this.out(painted + (newline ? '\n' : ''));
+  }
+
+  confirm(caption: string, message: string): boolean | undefined {
+    if (!process.stdin.isTTY) return undefined;
+    this.err(`\n${caption}\n${message}\n[Y] Yes  [N] No  (default is "Y"): `);
+    const answer = readTtyLine();
+    return answer === undefined ? undefined : !/^n/i.test(answer.trim());
+  }
+}
+
+/** Synchronous writes keep stdout and stderr in order and survive process.exit(). */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+      throw e;
+    }
+  }
+}
+
+function readTtyLine(): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(1);
+    let line = '';
+    while (readSync(fd, buf, 0, 1, null) === 1) {
+      const c = buf.toString('utf8');
+      if (c === '\n') break;
+      line += c;
+    }
+    return line;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,132 @@
+// The `exosh` command line: options, -c text, script files, piped scripts or objects on
+// stdin, the REPL, `exosh help <Cmdlet>`, and exit codes (0 ok, 1 errors written,
+// N from `exit N`, 2 for a usage error of exosh itself).
+
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDate } from '../shell/convert.js';
+import type { PSValue } from '../shell/values.js';
+import { TerminalHost, type OutputMode } from './host.js';
+import { createShell } from './shell-factory.js';
+import { parseJsonInput } from './stdin-objects.js';
+
+const VERSION = '0.1.0';
+const MODES: OutputMode[] = ['table', 'list', 'json', 'jsonl', 'csv'];
+
+export class UsageError extends Error {}
+
+interface CliOptions {
+  store?: string;
+  as?: string;
+  now?: string;
+  output?: string;
+  color: boolean;
+  command?: string;
+}
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let code: number;
+  try {
+    code = await run(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`exosh: ${e.message}\nTry 'exosh --help' for more information.\n`);
+      code = 2;
+    } else if (e instanceof CommanderError) {
+      code = e.exitCode === 0 ? 0 : 2;
+    } else {
+      process.stderr.write(`exosh: internal error: ${(e as Error).stack ?? e}\n`);
+      code = 70;
+    }
+  }
+  process.exitCode = code;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const program = new Command('exosh')
+    .description('A PowerShell-like admin shell that emulates Exchange Online message recall and message trace over a local JSON tenant store.')
+    .version(VERSION, '-v, --version')
+    .option('--store <path>', 'tenant store file (env EXOSH_STORE)')
+    .option('--as <upn>', 'run as this user (env EXOSH_USER)')
+    .option('--now <datetime>', 'pin the tenant clock, e.g. 2023-08-15T12:00:00Z (env EXOSH_NOW)')
+    .addOption(new Option('--output <mode>', 'render pipeline output as table|list|json|jsonl|csv').choices(MODES))
+    .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .option('-c, --command <text>', 'run TEXT (one or more statements) and exit')
+    .argument('[script]', 'a .ps1 script file to run')
+    .argument('[args...]', 'arguments for the script ($args / param())')
+    .enablePositionalOptions()
+    .passThroughOptions()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .showHelpAfterError(false)
+    .addHelpText('after', '\nExamples:\n  exosh -c "Get-MessageTrace -SenderAddress user@contoso.com"\n  exosh ./report.ps1 -Days 7\n  exosh help Get-MessageTrace\n  exosh              (interactive shell on a terminal)');
+
+  let result = 0;
+  program.command('help [cmdlet]').description('show help for a cmdlet (same text as Get-Help)').action(async (cmdlet: string | undefined) => {
+    result = await runText(program.opts() as CliOptions, cmdlet ? `Get-Help '${cmdlet.replace(/'/g, "''")}'` : 'Get-Help', {});
+  });
+  program.action(async (script: string | undefined, args: string[]) => {
+    const opts = program.opts() as CliOptions;
+    if (opts.command !== undefined) {
+      if (script !== undefined) args = [script, ...args];
+      const input = process.stdin.isTTY ? undefined : parseJsonInput(readStdin());
+      result = await runText(opts, opts.command, { input, args });
+      return;
+    }
+    if (script !== undefined) {
+      const path = resolve(script);
+      if (!existsSync(path)) usage(`the script file '${script}' does not exist`);
+      result = await runText(opts, readFileSync(path, 'utf8').replace(/^\ufeff/, ''), { fileName: path, args });
+      return;
+    }
+    if (!process.stdin.isTTY) {
+      result = await runText(opts, readStdin(), {});
+      return;
+    }
+    const { startRepl } = await import('./repl.js');
+    result = await startRepl(buildShell(opts));
+  });
+  await program.parseAsync(argv, { from: 'user' });
+  return result;
+}
+
+function buildShell(opts: CliOptions) {
+  const nowText = opts.now ?? process.env.EXOSH_NOW;
+  let now: Date | undefined;
+  if (nowText) {
+    const parsed = parseDate(nowText);
+    if (!parsed) usage(`invalid --now value '${nowText}': use a date such as 2023-08-15T12:00:00Z or "8/15/2023 12:00:00 PM"`);
+    now = parsed;
+  }
+  const mode = (opts.output ?? 'default') as OutputMode;
+  const color = opts.color !== false && !process.env.NO_COLOR && !!process.stdout.isTTY && mode === 'default';
+  let viewsOf: () => ReadonlyMap<string, import('../shell/cmdlet.js').ViewDefinition> = () => new Map();
+  const host = new TerminalHost({ mode, color, views: () => viewsOf() });
+  const shell = createShell({ host, now, store: opts.store ?? process.env.EXOSH_STORE, user: opts.as ?? process.env.EXOSH_USER });
+  viewsOf = () => shell.session.views();
+  return { ...shell, host };
+}
+
+async function runText(opts: CliOptions, text: string, run: { input?: PSValue[]; args?: string[]; fileName?: string }): Promise<number> {
+  const shell = buildShell(opts);
+  try {
+    const result = shell.session.run(text, { input: run.input, args: run.args, fileName: run.fileName });
+    return result.exitCode;
+  } finally {
+    shell.host.flush();
+    shell.dispose();
+  }
+}

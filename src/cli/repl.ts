@@ -1,0 +1,115 @@
+// The interactive shell: a prompt naming the tenant, history kept across runs, tab
+// completion of commands and parameters, multi-line input while a block is open,
+// Ctrl-C abandons the line, Ctrl-D exits.
+
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parameterNames } from '../cmdlets/utility/help.js';
+import { ExitSignal, ParseError } from '../shell/errors.js';
+import type { Session } from '../shell/session.js';
+import type { TerminalHost } from './host.js';
+
+const HISTORY_LIMIT = 1000;
+
+function historyPath(): string {
+  return process.env.EXOSH_HISTORY ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'exosh', 'history');
+}
+
+function loadHistory(): string[] {
+  try {
+    return readFileSync(historyPath(), 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LIMIT).reverse();
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(line: string): void {
+  try {
+    mkdirSync(dirname(historyPath()), { recursive: true });
+    appendFileSync(historyPath(), line.replace(/\n/g, ' ') + '\n');
+  } catch {
+    // history is a convenience; a read-only home must not break the shell
+  }
+}
+
+/** Completes the word under the cursor: parameter names after a command, else command names. */
+export function complete(session: Session, line: string): [string[], string] {
+  const word = /[^\s|;(]*$/.exec(line)?.[0] ?? '';
+  if (word.startsWith('-')) {
+    const segment = line.slice(0, line.length - word.length).split(/[|;]/).pop() ?? '';
+    const commandName = segment.trim().split(/\s+/)[0];
+    const info = commandName ? session.findCommand(commandName) : undefined;
+    if (!info?.definition) return [[], word];
+    const prefix = word.slice(1).toLowerCase();
+    return [parameterNames(info.definition).filter((n) => n.toLowerCase().startsWith(prefix)).map((n) => '-' + n), word];
+  }
+  const names = session.commands().map((c) => c.name);
+  const lower = word.toLowerCase();
+  return [names.filter((n) => n.toLowerCase().startsWith(lower)), word];
+}
+
+/** True when the text is incomplete (an open brace, paren or string) rather than wrong. */
+function needsMoreInput(text: string, session: Session): boolean {
+  try {
+    session.parse(text);
+    return false;
+  } catch (e) {
+    return e instanceof ParseError && /^Missing (closing|end)|missing the terminator|Missing statement block|Missing '\)'|Missing ']'/.test(e.message) && e.line >= text.split('\n').length;
+  }
+}
+
+export function startRepl(shell: { session: Session; host: TerminalHost; promptLabel?: () => string; dispose(): void }): Promise<number> {
+  const { session, host } = shell;
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: true,
+    history: loadHistory(),
+    historySize: HISTORY_LIMIT,
+    completer: (line: string) => complete(session, line),
+  });
+  const label = () => shell.promptLabel?.() ?? 'exosh';
+  let buffer = '';
+  let lastExit = 0;
+  const prompt = () => {
+    rl.setPrompt(buffer ? '>> ' : `PS ${label()}> `);
+    rl.prompt();
+  };
+  return new Promise((resolveExit) => {
+    rl.on('line', (line) => {
+      buffer = buffer ? `${buffer}\n${line}` : line;
+      if (needsMoreInput(buffer, session)) { prompt(); return; }
+      const text = buffer;
+      buffer = '';
+      if (text.trim()) {
+        saveHistory(text);
+        try {
+          const r = session.run(text);
+          lastExit = r.exitCode;
+          host.flush();
+          if (/^\s*exit\b/i.test(text.trim()) || r.exited) {
+            rl.close();
+            return;
+          }
+        } catch (e) {
+          if (e instanceof ExitSignal) { lastExit = e.code; rl.close(); return; }
+          throw e;
+        }
+      }
+      prompt();
+    });
+    rl.on('SIGINT', () => {
+      buffer = '';
+      process.stdout.write('\n');
+      prompt();
+    });
+    rl.on('close', () => {
+      process.stdout.write('\n');
+      shell.dispose();
+      resolveExit(lastExit);
+    });
+    prompt();
+  });
+}

@@ -1,0 +1,1 @@
+export * from '../cmdlets/utility/compare.js';

@@ -1,0 +1,89 @@
+// Error records, shaped like PowerShell's ErrorRecord so that messages, categories and
+// FullyQualifiedErrorIds read as users know them from pwsh.
+
+export type ErrorCategory =
+  | 'NotSpecified'
+  | 'InvalidArgument'
+  | 'InvalidData'
+  | 'InvalidOperation'
+  | 'ObjectNotFound'
+  | 'ParserError'
+  | 'PermissionDenied'
+  | 'ResourceExists'
+  | 'ResourceUnavailable'
+  | 'WriteError'
+  | 'ReadError'
+  | 'OperationStopped'
+  | 'SyntaxError';
+
+export interface ErrorDetails {
+  category?: ErrorCategory;
+  /** FullyQualifiedErrorId, e.g. NamedParameterNotFound. */
+  errorId?: string;
+  /** The command that raised it, e.g. Get-MessageTrace; shown as the message prefix. */
+  command?: string;
+  /** Exception type name, e.g. ParameterBindingException. */
+  exception?: string;
+  target?: unknown;
+}
+
+export class PSError extends Error {
+  category: ErrorCategory;
+  errorId: string;
+  command?: string;
+  exception: string;
+  target?: unknown;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = 'PSError';
+    this.category = details.category ?? 'NotSpecified';
+    this.errorId = details.errorId ?? 'RuntimeException';
+    this.command = details.command;
+    this.exception = details.exception ?? 'RuntimeException';
+    this.target = details.target;
+  }
+
+  /** The concise one-record view of pwsh 7: `Command: message`. */
+  render(): string {
+    return this.command ? `${this.command}: ${this.message}` : this.message;
+  }
+}
+
+/** A parse error, with 1-based line and column. */
+export class ParseError extends PSError {
+  constructor(message: string, readonly line: number, readonly column: number, readonly errorIdName = 'ParseError') {
+    super(message, { category: 'ParserError', errorId: errorIdName, exception: 'ParseException' });
+  }
+
+  override render(): string {
+    return `ParserError: line ${this.line}, column ${this.column}: ${this.message}`;
+  }
+}
+
+export function commandNotFound(name: string): PSError {
+  return new PSError(
+    `The term '${name}' is not recognized as a name of a cmdlet, function, script file, or executable program.\n` +
+      'Check the spelling of the name, or if a path was included, verify that the path is correct and try again.',
+    { category: 'ObjectNotFound', errorId: 'CommandNotFoundException', exception: 'CommandNotFoundException', command: name, target: name },
+  );
+}
+
+export function bindingError(command: string, message: string, errorId: string): PSError {
+  return new PSError(message, { category: 'InvalidArgument', errorId: `${errorId},${command}`, exception: 'ParameterBindingException', command });
+}
+
+/** Thrown by `exit N`; unwinds to the host. */
+export class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+/** Thrown by break / continue; unwinds to the nearest loop. */
+export class LoopSignal {
+  constructor(readonly kind: 'break' | 'continue', readonly label?: string) {}
+}
+
+/** Thrown by `return`; unwinds to the enclosing function or script block. */
+export class ReturnSignal {
+  constructor(readonly value: unknown[]) {}
+}

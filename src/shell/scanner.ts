@@ -1,0 +1,184 @@
+// Character-level scanning helpers for the parser: whitespace and comments, numbers,
+// quoted strings, bracket matching and source positions.
+
+import type { Pos } from './ast.js';
+
+export function lineStarts(src: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < src.length; i++) if (src[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+export function positionOf(starts: number[], at: number): Pos {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: at - starts[lo] + 1 };
+}
+
+/** The token-ish text at a position, for "Unexpected token 'x'" messages. */
+export function tokenTextAt(src: string, at: number): string {
+  if (at >= src.length) return '';
+  const m = /^(\w[\w-]*|\S)/.exec(src.slice(at, at + 40));
+  return m ? m[0] : '';
+}
+
+/** Skips spaces, tabs, `# comments`, `<# block comments #>` and backtick line continuations. */
+export function skipSpace(src: string, i: number, unterminated: (at: number) => Error): number {
+  for (;;) {
+    const c = src[i];
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') { i++; continue; }
+    if (c === '`' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
+      i += src[i + 1] === '\r' ? 3 : 2;
+      continue;
+    }
+    if (c === '<' && src[i + 1] === '#') {
+      const end = src.indexOf('#>', i + 2);
+      if (end < 0) throw unterminated(i);
+      i = end + 2;
+      continue;
+    }
+    if (c === '#') {
+      while (i < src.length && src[i] !== '\n' && src[i] !== '\r') i++;
+      continue;
+    }
+    return i;
+  }
+}
+
+/** Characters that end a bare word or a command argument. */
+export function isArgDelimiter(c: string): boolean {
+  return c === '' || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '|' || c === ';' || c === ',' || c === ')' || c === '}' || c === '(' || c === '{' || c === '\u00a0';
+}
+
+const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
+
+/** Scans a number literal (decimal, hex, exponent, kb/mb/gb suffixes); null when none is here. */
+export function scanNumber(src: string, i: number): { value: number; end: number } | null {
+  const m = /^([+-]?)(?:0x([0-9a-f]+)|((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))(l|d)?(kb|mb|gb|tb|pb)?/i.exec(src.slice(i, i + 400));
+  if (!m) return null;
+  let value = m[2] !== undefined ? parseInt(m[2], 16) : Number(m[3]);
+  if (m[1] === '-') value = -value;
+  if (m[5]) value *= MULTIPLIERS[m[5].toLowerCase()];
+  // `1.` followed by `.` is a range start (1..5), not the number 1.
+  let end = i + m[0].length;
+  if (src[end] === '.' && src[end - 1] === '.' && !m[5] && !m[4]) end -= 1;
+  else if (src[end - 1] === '.' && src[end] === '.') end -= 1;
+  return { value, end };
+}
+
+/** The character a backtick escape stands for. */
+export function escapeChar(c: string): string {
+  switch (c) {
+    case '0': return '\0';
+    case 'a': return '\x07';
+    case 'b': return '\b';
+    case 'e': return '\x1b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'v': return '\v';
+    default: return c;
+  }
+}
+
+/** A single-quoted string ('' is a literal quote); null when unterminated. */
+export function scanSingleQuoted(src: string, i: number): { value: string; end: number } | null {
+  let value = '';
+  let j = i + 1;
+  for (;;) {
+    if (j >= src.length) return null;
+    const c = src[j];
+    if (c === "'") {
+      if (src[j + 1] === "'") { value += "'"; j += 2; continue; }
+      return { value, end: j + 1 };
+    }
+    value += c;
+    j++;
+  }
+}
+
+/** Index of the closing quote of a double-quoted string starting at `i`, skipping escapes and `$( )`. */
+export function findDoubleQuoteEnd(src: string, i: number): number {
+  let j = i + 1;
+  while (j < src.length) {
+    const c = src[j];
+    if (c === '`') { j += 2; continue; }
+    if (c === '"') {
+      if (src[j + 1] === '"') { j += 2; continue; }
+      return j;
+    }
+    if (c === '$' && src[j + 1] === '(') {
+      const end = matchParen(src, j + 1);
+      if (end < 0) return -1;
+      j = end + 1;
+      continue;
+    }
+    j++;
+  }
+  return -1;
+}
+
+/** Index of the `)` matching the `(` at `i`, skipping strings and comments inside; -1 if none. */
+export function matchParen(src: string, i: number): number {
+  let depth = 0;
+  let j = i;
+  while (j < src.length) {
+    const c = src[j];
+    if (c === "'") {
+      const s = scanSingleQuoted(src, j);
+      if (!s) return -1;
+      j = s.end;
+      continue;
+    }
+    if (c === '"') {
+      const e = findDoubleQuoteEnd(src, j);
+      if (e < 0) return -1;
+      j = e + 1;
+      continue;
+    }
+    if (c === '`') { j += 2; continue; }
+    if (c === '#' && src[j - 1] !== '<' && (j === 0 || /\s/.test(src[j - 1]))) {
+      while (j < src.length && src[j] !== '\n') j++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return j;
+    }
+    j++;
+  }
+  return -1;
+}
+
+/** Index of the `]` matching the `[` at `i` (type names such as `string[]` nest). */
+export function matchBracket(src: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < src.length; j++) {
+    const c = src[j];
+    if (c === "'") {
+      const s = scanSingleQuoted(src, j);
+      if (!s) return -1;
+      j = s.end - 1;
+      continue;
+    }
+    if (c === '"') {
+      const e = findDoubleQuoteEnd(src, j);
+      if (e < 0) return -1;
+      j = e;
+      continue;
+    }
+    if (c === '\n') return -1;
+    if (c === '[') depth++;
+    else if (c === ']') {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}

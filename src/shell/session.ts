@@ -1,0 +1,214 @@
+// A shell session: the command table, variables, host I/O and services, and the entry points
+// that run script text statement by statement the way pwsh does.
+
+import type { ScriptBlockAst } from './ast.js';
+import type { CmdletDefinition, CommandInfo, SessionApi, ViewDefinition } from './cmdlet.js';
+import { ExitSignal, ParseError, PSError } from './errors.js';
+import { Evaluator } from './evaluator.js';
+import { parseScript } from './parser.js';
+import { Scope } from './scope.js';
+import { Hashtable, PSObject, PSValue } from './values.js';
+
+/** Where the session's streams go; the CLI provides a terminal/stdio implementation. */
+export interface ShellHost {
+  /** Renders and prints the objects that reached the end of a top-level statement. */
+  writeOutput(values: PSValue[]): void;
+  writeError(error: PSError): void;
+  writeWarning(message: string): void;
+  writeVerbose(message: string): void;
+  writeHost(text: string, newline: boolean, color?: string): void;
+  /** Asks a yes/no question on a terminal; undefined when no terminal is available. */
+  confirm?(caption: string, message: string): boolean | undefined;
+  readonly width: number;
+}
+
+/** Per-statement atomicity, provided by whoever owns persistent state (e.g. the tenant store). */
+export interface StatementTransaction {
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+}
+
+export interface SessionOptions {
+  host: ShellHost;
+  now?: () => Date;
+  cwd?: string;
+  services?: Record<string, unknown>;
+  /** Hides commands the caller may not run (Exchange's role-based session). */
+  isCommandVisible?: (name: string) => boolean;
+  transaction?: StatementTransaction;
+}
+
+export interface RunOptions {
+  /** `$args` for the script. */
+  args?: PSValue[];
+  /** Script path, for $PSScriptRoot and messages. */
+  fileName?: string;
+  /** Objects piped into the script (exosh -c with JSON on stdin): they become `$input` and feed a leading command. */
+  input?: PSValue[];
+}
+
+export interface RunResult {
+  exitCode: number;
+  /** True when any error reached the error stream. */
+  hadErrors: boolean;
+  /** True when the script ended with `exit`. */
+  exited?: boolean;
+}
+
+export class Session implements SessionApi {
+  readonly global = new Scope(undefined, 'global');
+  readonly host: ShellHost;
+  readonly services: Record<string, unknown>;
+  readonly now: () => Date;
+  readonly cwd: string;
+  readonly transaction?: StatementTransaction;
+  private readonly cmdlets = new Map<string, CmdletDefinition>();
+  private readonly aliases = new Map<string, string>();
+  readonly functions = new Map<string, { name: string; body: ScriptBlockAst }>();
+  private readonly viewTable = new Map<string, ViewDefinition>();
+  private readonly isVisible: (name: string) => boolean;
+  /** Set whenever an error is written to the host's error stream. */
+  errorsWritten = 0;
+
+  constructor(options: SessionOptions) {
+    this.host = options.host;
+    this.services = options.services ?? {};
+    this.now = options.now ?? (() => new Date());
+    this.cwd = options.cwd ?? process.cwd();
+    this.transaction = options.transaction;
+    this.isVisible = options.isCommandVisible ?? (() => true);
+    const g = this.global;
+    g.setLocal('ErrorActionPreference', 'Continue');
+    g.setLocal('WarningPreference', 'Continue');
+    g.setLocal('VerbosePreference', 'SilentlyContinue');
+    g.setLocal('ConfirmPreference', 'High');
+    g.setLocal('WhatIfPreference', false);
+    g.setLocal('Error', []);
+    g.setLocal('?', true);
+    g.setLocal('PWD', this.cwd);
+    g.setLocal('HOME', process.env.HOME ?? '');
+    g.setLocal('PID', process.pid);
+    const versions = new Hashtable();
+    versions.set('PSVersion', '7.4.0');
+    versions.set('PSEdition', 'Core');
+    g.setLocal('PSVersionTable', versions);
+  }
+
+  get width(): number {
+    return this.host.width;
+  }
+
+  /** Registers cmdlets (and their aliases and views). */
+  register(defs: CmdletDefinition[]): void {
+    for (const def of defs) {
+      this.cmdlets.set(def.name.toLowerCase(), def);
+      for (const a of def.aliases ?? []) this.aliases.set(a.toLowerCase(), def.name);
+      for (const v of def.views ?? []) this.viewTable.set(v.typeName.toLowerCase(), v);
+    }
+  }
+
+  views(): ReadonlyMap<string, ViewDefinition> {
+    return this.viewTable;
+  }
+
+  /** Resolves a command name to a function or a visible cmdlet (through aliases). */
+  resolve(name: string): { kind: 'function'; name: string; body: ScriptBlockAst } | { kind: 'cmdlet'; def: CmdletDefinition } | undefined {
+    const key = name.toLowerCase();
+    const fn = this.functions.get(key);
+    if (fn) return { kind: 'function', ...fn };
+    const target = this.aliases.get(key) ?? name;
+    const def = this.cmdlets.get(target.toLowerCase());
+    if (def && this.isVisible(def.name)) return { kind: 'cmdlet', def };
+    return undefined;
+  }
+
+  commands(): CommandInfo[] {
+    const out: CommandInfo[] = [];
+    for (const def of this.cmdlets.values()) {
+      if (!this.isVisible(def.name)) continue;
+      out.push({ name: def.name, kind: 'Cmdlet', definition: def, source: def.module ?? 'exosh' });
+    }
+    for (const [alias, target] of this.aliases) {
+      const def = this.cmdlets.get(target.toLowerCase());
+      if (!def || !this.isVisible(def.name)) continue;
+      out.push({ name: def.aliases?.find((a) => a.toLowerCase() === alias) ?? alias, kind: 'Alias', target: def.name, definition: def, source: def.module ?? 'exosh' });
+    }
+    for (const fn of this.functions.values()) out.push({ name: fn.name, kind: 'Function', source: '' });
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  findCommand(name: string): CommandInfo | undefined {
+    const r = this.resolve(name);
+    if (!r) return undefined;
+    if (r.kind === 'function') return { name: r.name, kind: 'Function', source: '' };
+    const isAlias = r.def.name.toLowerCase() !== name.toLowerCase();
+    return { name: isAlias ? name : r.def.name, kind: isAlias ? 'Alias' : 'Cmdlet', target: isAlias ? r.def.name : undefined, definition: r.def, source: r.def.module ?? 'exosh' };
+  }
+
+  /** Parses without running; throws ParseError. */
+  parse(text: string): ScriptBlockAst {
+    return parseScript(text);
+  }
+
+  /**
+   * Runs script text: a parse error runs nothing; otherwise each top-level statement runs in
+   * turn, its output goes to the host, and errors are reported as pwsh reports them.
+   */
+  run(text: string, options: RunOptions = {}): RunResult {
+    const before = this.errorsWritten;
+    let ast: ScriptBlockAst;
+    try {
+      ast = parseScript(text);
+    } catch (e) {
+      if (e instanceof ParseError) {
+        this.reportError(e);
+        return { exitCode: 1, hadErrors: true };
+      }
+      throw e;
+    }
+    const evaluator = new Evaluator(this);
+    try {
+      evaluator.runScript(ast, options);
+    } catch (e) {
+      if (e instanceof ExitSignal) return { exitCode: e.code, hadErrors: this.errorsWritten > before, exited: true };
+      throw e;
+    }
+    const hadErrors = this.errorsWritten > before;
+    return { exitCode: hadErrors ? 1 : 0, hadErrors };
+  }
+
+  /** Writes an error record to the host and to `$Error`. */
+  reportError(error: PSError): void {
+    this.recordError(error);
+    this.errorsWritten++;
+    this.host.writeError(error);
+  }
+
+  /** Adds to `$Error` (newest first) without printing. */
+  recordError(error: PSError): void {
+    const list = this.global.get('Error');
+    const arr = Array.isArray(list) ? list : [];
+    arr.unshift(errorRecord(error));
+    if (arr.length > 256) arr.length = 256;
+    this.global.setLocal('Error', arr);
+  }
+}
+
+/** The ErrorRecord object scripts see in `$_` inside catch and in `$Error`. */
+export function errorRecord(error: PSError): PSObject {
+  const exception = PSObject.from({ Message: error.message }, `System.Management.Automation.${error.exception}`);
+  exception.display = error.message;
+  const category = PSObject.from({ Category: error.category, Activity: error.command ?? '', Reason: error.exception }, 'System.Management.Automation.ErrorCategoryInfo');
+  category.display = `${error.category}: (:) [${error.command ?? ''}], ${error.exception}`;
+  const rec = PSObject.from({
+    Exception: exception,
+    CategoryInfo: category,
+    FullyQualifiedErrorId: error.errorId,
+    TargetObject: (error.target as PSValue) ?? null,
+    InvocationInfo: null,
+  }, 'System.Management.Automation.ErrorRecord');
+  rec.display = error.message;
+  rec.source = error;
+  return rec;
+}
