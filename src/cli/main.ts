@@ -78,6 +78,14 @@ async function run(argv: string[]): Promise<number> {
   program.command('help [cmdlet]').description('show help for a cmdlet (same text as Get-Help)').action(async (cmdlet: string | undefined) => {
     result = await runText(program.opts() as CliOptions, cmdlet ? `Get-Help '${cmdlet.replace(/'/g, "''")}'` : 'Get-Help', {});
   });
+  program.command('init <path>')
+    .description('create a tenant store: an empty tenant with one admin, or a copy of a bundled sample')
+    .option('--sample <name>', 'copy a bundled sample tenant (contoso)')
+    .option('--domain <domain>', 'the accepted domain of a new empty tenant', 'contoso.com')
+    .action(async (path: string, o: { sample?: string; domain: string }) => {
+      const { initStore } = await import('./init.js');
+      result = initStore(path, { sample: o.sample, domain: o.domain, now: parseNow(program.opts() as CliOptions) });
+    });
   program.action(async (script: string | undefined, args: string[]) => {
     const opts = program.opts() as CliOptions;
     if (opts.command !== undefined) {
@@ -103,14 +111,16 @@ async function run(argv: string[]): Promise<number> {
   return result;
 }
 
-function buildShell(opts: CliOptions) {
+function parseNow(opts: CliOptions): Date | undefined {
   const nowText = opts.now ?? process.env.EXOSH_NOW;
-  let now: Date | undefined;
-  if (nowText) {
-    const parsed = parseDate(nowText);
-    if (!parsed) usage(`invalid --now value '${nowText}': use a date such as 2023-08-15T12:00:00Z or "8/15/2023 12:00:00 PM"`);
-    now = parsed;
-  }
+  if (!nowText) return undefined;
+  const parsed = parseDate(nowText);
+  if (!parsed) usage(`invalid --now value '${nowText}': use a date such as 2023-08-15T12:00:00Z or "8/15/2023 12:00:00 PM"`);
+  return parsed;
+}
+
+function buildShell(opts: CliOptions) {
+  const now = parseNow(opts);
   const mode = (opts.output ?? 'default') as OutputMode;
   const color = opts.color !== false && !process.env.NO_COLOR && !!process.stdout.isTTY && mode === 'default';
   let viewsOf: () => ReadonlyMap<string, import('../shell/cmdlet.js').ViewDefinition> = () => new Map();

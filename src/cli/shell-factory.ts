@@ -1,34 +1,103 @@
-// Composes a session: the shell, the registered cmdlets, and the services they use.
+// Composes a session: the shell, the registered cmdlets, and the tenant they act on.
+// The store is opened lazily, so `exosh -c '1'` never touches it.
 
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { allCmdlets } from '../cmdlets/index.js';
+import { EXCHANGE_MODULE } from '../cmdlets/exchange/common.js';
 import { renderForHost } from '../shell/format/out-default.js';
 import { Session, type ShellHost } from '../shell/session.js';
 import type { PSValue } from '../shell/values.js';
+import { TenantStore } from '../tenant/store.js';
+import { Tenant } from '../tenant/tenant.js';
 
 export interface ShellOptions {
   host: ShellHost;
   /** A pinned time (--now / EXOSH_NOW). */
   now?: Date;
+  /** --store / EXOSH_STORE; when absent, the per-user default store. */
   store?: string;
+  /** --as / EXOSH_USER. */
   user?: string;
   cwd?: string;
+  /** Where notices such as "created the default store" go. */
+  notice?: (text: string) => void;
 }
 
 export interface Shell {
   session: Session;
+  tenant: Tenant;
+  promptLabel(): string;
   dispose(): void;
 }
 
+/** The bundled sample tenant. */
+export function samplePath(name = 'contoso'): string {
+  return fileURLToPath(new URL(`../../samples/${name}.json`, import.meta.url));
+}
+
+export function defaultStorePath(): string {
+  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  return join(base, 'exosh', 'tenant.json');
+}
+
 export function createShell(options: ShellOptions): Shell {
-  const pinned = options.now;
-  const services: Record<string, unknown> = {};
+  const explicit = options.store !== undefined && options.store !== '';
+  const path = explicit ? resolve(options.cwd ?? process.cwd(), options.store!) : defaultStorePath();
+  const store = new TenantStore(path);
+  const tenant = new Tenant(store, { clockOverride: options.now, callerIdentity: options.user });
+
+  // A newcomer's first command works: the default store is made from the sample on first use.
+  const ensureDefaultStore = () => {
+    if (explicit || existsSync(path)) return;
+    mkdirSync(dirname(path), { recursive: true });
+    copyFileSync(samplePath(), path);
+    (options.notice ?? ((t) => process.stderr.write(t + '\n')))(`exosh: created the default tenant store ${path} from the contoso sample (use --store or EXOSH_STORE for another).`);
+  };
+  const tenantService = () => {
+    ensureDefaultStore();
+    return tenant;
+  };
+  (tenantService as { lazy?: boolean }).lazy = true;
+
+  const services: Record<string, unknown> = { tenant: tenantService };
   const session = new Session({
     host: options.host,
-    now: () => (pinned ? new Date(pinned.getTime()) : new Date()),
+    now: () => {
+      if (options.now) return new Date(options.now.getTime());
+      try {
+        ensureDefaultStore();
+        return tenant.now();
+      } catch {
+        return new Date(); // an unreadable store must not break Get-Date
+      }
+    },
     cwd: options.cwd ?? process.cwd(),
     services,
+    isCommandVisible: (def) => def.module !== EXCHANGE_MODULE || tenantService().allows(def.name),
+    transaction: {
+      begin: () => {},
+      commit: () => store.commit(),
+      rollback: () => store.rollback(),
+    },
   });
   services.renderText = (values: PSValue[]) => renderForHost(values, { views: session.views(), width: options.host.width, color: false });
   session.register(allCmdlets());
-  return { session, dispose: () => {} };
+  return {
+    session,
+    tenant,
+    promptLabel: () => {
+      try {
+        ensureDefaultStore();
+        const label = tenant.read().organization.name;
+        store.rollback();
+        return label;
+      } catch {
+        return 'exosh';
+      }
+    },
+    dispose: () => store.rollback(),
+  };
 }

@@ -1,25 +1,38 @@
 // Every cmdlet exosh knows. Registering a cmdlet (or a module's family) is one line here.
 
 import type { CmdletDefinition } from '../shell/cmdlet.js';
-import { exportCsvCmdlet, importCsvCmdlet, convertToCsvCmdlet, convertFromCsvCmdlet } from './utility/csv.js';
-import { outFileCmdlet, setContentCmdlet, addContentCmdlet, getContentCmdlet } from './utility/file.js';
-import { formatTableCmdlet, formatListCmdlet } from './utility/format.js';
+import { clockCmdlets } from './exchange/clock.js';
+import { orgConfigCmdlets } from './exchange/org-config.js';
+import { convertFromCsvCmdlet, convertToCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './utility/csv.js';
+import { dateCmdlets } from './utility/date.js';
+import { addContentCmdlet, getContentCmdlet, outFileCmdlet, setContentCmdlet } from './utility/file.js';
+import { formatListCmdlet, formatTableCmdlet } from './utility/format.js';
 import { helpCmdlets } from './utility/help.js';
-import { selectCmdlets } from './utility/select.js';
+import { convertFromJsonCmdlet, convertToJsonCmdlet } from './utility/json.js';
+import { objectCmdlets } from './utility/objects.js';
+import { writeCmdlets } from './utility/write.js';
 
 export function allCmdlets(): CmdletDefinition[] {
   return [
+    // the shell's own utilities
     ...helpCmdlets,
-    ...selectCmdlets,
+    ...objectCmdlets,
+    ...writeCmdlets,
+    ...dateCmdlets,
     formatTableCmdlet,
     formatListCmdlet,
     exportCsvCmdlet,
     importCsvCmdlet,
     convertToCsvCmdlet,
     convertFromCsvCmdlet,
+    convertToJsonCmdlet,
+    convertFromJsonCmdlet,
     outFileCmdlet,
     setContentCmdlet,
     addContentCmdlet,
     getContentCmdlet,
+    // Exchange Online
+    ...orgConfigCmdlets,
+    ...clockCmdlets,
   ];
 }

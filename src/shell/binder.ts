@@ -147,6 +147,10 @@ export function convertArgument(command: string, spec: ParamSpec, raw: PSValue |
   if ((raw === null || raw === undefined) && spec.mandatory && spec.type !== 'switch' && spec.type !== 'object') {
     throw bindingError(command, `Cannot bind argument to parameter '${spec.name}' because it is null.`, 'ParameterArgumentValidationErrorNullNotAllowed');
   }
+  // ActionPreference is a .NET enum: `-ErrorAction 0` is SilentlyContinue, `-ea 1` is Stop
+  if (typeof spec.type === 'object' && spec.type.enum === ACTION_PREFERENCE && typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < ACTION_PREFERENCE.length) {
+    raw = ACTION_PREFERENCE[raw];
+  }
   let value: PSValue;
   try {
     value = coerceToParamType(raw, spec.type);

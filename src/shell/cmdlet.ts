@@ -77,7 +77,7 @@ export interface CmdletContext {
   readonly bound: ReadonlySet<string>;
   write(value: PSValue): void;
   /** A non-terminating error: the cmdlet goes on with the next input. */
-  writeError(error: PSError | string): void;
+  writeError(error: PSError | Error | string): void;
   writeWarning(message: string): void;
   writeVerbose(message: string): void;
   /** Write-Host: straight to the host, not the pipeline. */

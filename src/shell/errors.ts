@@ -87,3 +87,16 @@ export class LoopSignal {
 export class ReturnSignal {
   constructor(readonly value: unknown[]) {}
 }
+
+/**
+ * Errors from lower layers (e.g. the tenant) that describe themselves with a PowerShell
+ * category and error id become error records of the cmdlet that raised them.
+ */
+export function toPSError(e: unknown, command: string): PSError | undefined {
+  if (e instanceof PSError) return e;
+  if (e instanceof Error && typeof (e as { errorCategory?: unknown }).errorCategory === 'string') {
+    const x = e as Error & { errorCategory: ErrorCategory; errorId?: string; exceptionName?: string };
+    return new PSError(e.message, { category: x.errorCategory, errorId: `${x.errorId ?? 'Error'},${command}`, exception: x.exceptionName ?? 'Exception', command });
+  }
+  return undefined;
+}

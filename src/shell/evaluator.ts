@@ -3,6 +3,7 @@
 
 import type { Expr, ParamDecl, PipelineStmt, ScriptBlockAst, Statement } from './ast.js';
 import { castTo, ConversionError, toInt } from './coerce.js';
+import { matchesTable, regexMatch } from './compare.js';
 import { toBool, toStr } from './convert.js';
 import { ExitSignal, LoopSignal, PSError, ReturnSignal } from './errors.js';
 import { getMember, setMember, wildcardToRegExp } from './members.js';
@@ -42,6 +43,8 @@ export class Evaluator {
   scope: Scope;
   /** >0 while inside a try body: terminating errors go to the catch instead of being reported. */
   tryDepth = 0;
+  /** Set when a command of the current statement writes an error; gives `$?` its value. */
+  statementFailed = false;
 
   constructor(readonly session: Session) {
     this.scope = new Scope(session.global, 'script');
@@ -74,10 +77,12 @@ export class Evaluator {
         else tx?.rollback();
       };
       try {
+        this.statementFailed = false;
         this.execStatement(stmt, (v) => out.push(v));
+        this.scope.set('?', !this.statementFailed);
         finish(true);
       } catch (e) {
-        finish(false);
+        finish(e instanceof ExitSignal); // `exit` ends the script but keeps what the statement did
         if (out.length) this.session.host.writeOutput(out);
         if (e instanceof ExitSignal) throw e;
         if (e instanceof PSError) {
@@ -102,8 +107,9 @@ export class Evaluator {
   execStatements(statements: Statement[], emit: Emit): void {
     for (const stmt of statements) {
       try {
+        this.statementFailed = false;
         this.execStatement(stmt, emit);
-        this.scope.set('?', true);
+        this.scope.set('?', !this.statementFailed);
       } catch (e) {
         if (e instanceof PSError && this.tryDepth === 0 && !isScriptTerminating(e)) {
           this.session.reportError(e);
@@ -123,6 +129,14 @@ export class Evaluator {
   }
 
   execStatement(stmt: Statement, emit: Emit): void {
+    try {
+      this.execStatementKind(stmt, emit);
+    } catch (e) {
+      throw asPSError(e);
+    }
+  }
+
+  private execStatementKind(stmt: Statement, emit: Emit): void {
     switch (stmt.kind) {
       case 'Pipeline':
         runPipeline(this, stmt, emit);
@@ -548,6 +562,13 @@ export class Evaluator {
     }
     if (/^-[ci]?replace$/.test(op)) return ops.replace(l, r, op.startsWith('-c'));
     if (/^-[ci]?split$/.test(op)) return ops.split(l, r, op.startsWith('-c'));
+    if (/^-[ci]?(not)?match$/.test(op) && !Array.isArray(l)) {
+      // pwsh sets $Matches after a successful match of a scalar (and leaves it alone otherwise)
+      const caseSensitive = op.startsWith('-c');
+      const m = regexMatch(l, r, caseSensitive);
+      if (m) this.scope.set('Matches', matchesTable(m, r, caseSensitive));
+      return op.includes('not') ? !m : !!m;
+    }
     return ops.compare(op, l, r);
   }
 
@@ -601,6 +622,23 @@ export class Evaluator {
     if (p.type?.toLowerCase() === 'switch') return false;
     return null;
   }
+}
+
+/**
+ * Conversion failures inside expressions (`'abc' * 'x'`, `$a['q']`, `.AddDays('x')`) and the
+ * engine's own limits (runaway recursion, huge strings) become error records, never a crash.
+ */
+function asPSError(e: unknown): unknown {
+  if (e instanceof ConversionError) {
+    return new PSError(e.message, { category: 'InvalidArgument', errorId: 'InvalidCastParseTargetInvocation', exception: 'RuntimeException' });
+  }
+  if (e instanceof RangeError) {
+    if (/call stack/i.test(e.message)) {
+      return scriptTerminating(new PSError('The script failed due to call depth overflow.', { category: 'InvalidOperation', errorId: 'CallDepthOverflow', exception: 'ScriptCallDepthException' }));
+    }
+    return new PSError(e.message, { category: 'InvalidOperation', errorId: 'RuntimeException', exception: 'RuntimeException' });
+  }
+  return e;
 }
 
 function catchMatches(typeName: string, e: PSError): boolean {

@@ -238,9 +238,14 @@ export function formatValue(v: PSValue, fmt: string | undefined): string {
   return toStr(v);
 }
 
+const COMPARISON_BASES = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains', 'notcontains', 'in', 'notin']);
+
 export function compare(op: string, l: PSValue, r: PSValue): PSValue {
-  const caseSensitive = op.startsWith('-c');
-  const base = op.replace(/^-[ci]?/, '') as Parameters<typeof applyComparison>[0];
+  // `-contains` and `-in` start with c and i themselves: strip a prefix only from `-ccontains`, `-iin` ...
+  const name = op.slice(1).toLowerCase();
+  const prefixed = !COMPARISON_BASES.has(name);
+  const caseSensitive = prefixed && name.startsWith('c');
+  const base = (prefixed ? name.slice(1) : name) as Parameters<typeof applyComparison>[0];
   return applyComparison(base, l, r, caseSensitive);
 }
 

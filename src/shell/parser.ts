@@ -566,7 +566,7 @@ class Parser {
       const argPos = this.pos();
       if (c === '-' && /[A-Za-z_?]/.test(this.peek(1))) {
         const start = this.i;
-        const m = /^-([A-Za-z_?][\w?-]*?)(:?)(?=[\s|;(){},:]|$)/.exec(this.src.slice(this.i, this.i + 200));
+        const m = /^-([A-Za-z_?][\w?-]*?)(?:(:)|(?=[\s|;(){},]|$))/.exec(this.src.slice(this.i, this.i + 200));
         if (m) {
           this.i += m[0].length;
           const text = this.src.slice(start, this.i);

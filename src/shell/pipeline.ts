@@ -7,7 +7,7 @@ import type { CommandElement, Expr, PipelineStmt, Redirection, ScriptBlockAst } 
 import { BindResult, BoundArg, bindArguments, bindPipelineItem, checkMandatory, takesPipelineInput } from './binder.js';
 import type { CmdletContext, CmdletDefinition } from './cmdlet.js';
 import { toBool, toStr } from './convert.js';
-import { commandNotFound, PSError, ReturnSignal } from './errors.js';
+import { commandNotFound, PSError, ReturnSignal, toPSError } from './errors.js';
 import { Emit, enumerate, Evaluator, scriptTerminating } from './evaluator.js';
 import { bindFunctionArguments, functionDefinition } from './functions.js';
 import { parseScript } from './parser.js';
@@ -25,6 +25,9 @@ export function runPipeline(ev: Evaluator, stmt: PipelineStmt, emit: Emit): void
   const [first, ...rest] = stmt.elements;
   if (first.kind === 'Expression' && rest.length === 0) {
     const value = ev.evalExpr(first.expr);
+    // `$i++` / `--$i` standing alone as a statement update the variable and output nothing
+    const e = first.expr;
+    if (e.kind === 'Postfix' || (e.kind === 'Unary' && (e.op === '++' || e.op === '--'))) return;
     const sink = redirectSink(ev, first.redirections, emit);
     for (const v of enumerate(value)) sink.emit(v);
     sink.close();
@@ -209,8 +212,9 @@ class CmdletProcessor implements Processor {
     };
   }
 
-  private writeError(err: PSError | string): void {
-    const e = typeof err === 'string' ? new PSError(err, { command: this.def.name, errorId: `Microsoft.PowerShell.Commands.WriteErrorException,${this.def.name}` }) : err;
+  private writeError(err: PSError | Error | string): void {
+    this.ev.statementFailed = true;
+    const e = typeof err === 'string' ? new PSError(err, { command: this.def.name, errorId: `Microsoft.PowerShell.Commands.WriteErrorException,${this.def.name}` }) : toPSError(err, this.def.name) ?? new PSError(String(err), { command: this.def.name });
     if (!e.command) e.command = this.def.name;
     this.errorItems.push(errorRecord(e));
     if (this.mergeErrors) { this.mergeErrors(errorRecord(e)); return; }
@@ -241,7 +245,18 @@ class CmdletProcessor implements Processor {
 
   begin(): void {
     checkMandatory(this.def, this.base.bound, !this.isFirst && this.takesInput);
-    this.def.begin?.(this.ctx, this.base.values);
+    this.guard(() => this.def.begin?.(this.ctx, this.base.values));
+  }
+
+  /** Runs cmdlet code, turning domain errors into this cmdlet's error records. */
+  private guard(run: () => void): void {
+    try {
+      run();
+    } catch (e) {
+      const ps = e instanceof PSError ? undefined : toPSError(e, this.def.name);
+      if (ps) throw ps;
+      throw e;
+    }
   }
 
   process(item: PSValue): void {
@@ -262,7 +277,7 @@ class CmdletProcessor implements Processor {
     }
     this.ctx.bound = bound.bound;
     try {
-      this.def.process?.(this.ctx, bound.values, item);
+      this.guard(() => this.def.process?.(this.ctx, bound.values, item));
     } finally {
       this.ctx.bound = new Set(this.base.bound);
     }
@@ -270,8 +285,8 @@ class CmdletProcessor implements Processor {
 
   end(): void {
     try {
-      if (this.isFirst) this.def.process?.(this.ctx, this.base.values, undefined);
-      this.def.end?.(this.ctx, this.base.values);
+      if (this.isFirst) this.guard(() => this.def.process?.(this.ctx, this.base.values, undefined));
+      this.guard(() => this.def.end?.(this.ctx, this.base.values));
     } finally {
       this.storeVariables();
     }

@@ -3,7 +3,7 @@
 
 import type { ScriptBlockAst } from './ast.js';
 import type { CmdletDefinition, CommandInfo, SessionApi, ViewDefinition } from './cmdlet.js';
-import { ExitSignal, ParseError, PSError } from './errors.js';
+import { ExitSignal, ParseError, PSError, toPSError } from './errors.js';
 import { Evaluator } from './evaluator.js';
 import { parseScript } from './parser.js';
 import { Scope } from './scope.js';
@@ -35,7 +35,7 @@ export interface SessionOptions {
   cwd?: string;
   services?: Record<string, unknown>;
   /** Hides commands the caller may not run (Exchange's role-based session). */
-  isCommandVisible?: (name: string) => boolean;
+  isCommandVisible?: (def: CmdletDefinition) => boolean;
   transaction?: StatementTransaction;
 }
 
@@ -67,7 +67,7 @@ export class Session implements SessionApi {
   private readonly aliases = new Map<string, string>();
   readonly functions = new Map<string, { name: string; body: ScriptBlockAst }>();
   private readonly viewTable = new Map<string, ViewDefinition>();
-  private readonly isVisible: (name: string) => boolean;
+  private readonly isVisible: (def: CmdletDefinition) => boolean;
   /** Set whenever an error is written to the host's error stream. */
   errorsWritten = 0;
 
@@ -119,19 +119,30 @@ export class Session implements SessionApi {
     if (fn) return { kind: 'function', ...fn };
     const target = this.aliases.get(key) ?? name;
     const def = this.cmdlets.get(target.toLowerCase());
-    if (def && this.isVisible(def.name)) return { kind: 'cmdlet', def };
+    if (def && this.visible(def)) return { kind: 'cmdlet', def };
     return undefined;
+  }
+
+  /** Visibility may depend on state that can fail to load (e.g. the store): such failures are errors of the command. */
+  private visible(def: CmdletDefinition): boolean {
+    try {
+      return this.isVisible(def);
+    } catch (e) {
+      const ps = toPSError(e, def.name);
+      if (ps) throw ps;
+      throw e;
+    }
   }
 
   commands(): CommandInfo[] {
     const out: CommandInfo[] = [];
     for (const def of this.cmdlets.values()) {
-      if (!this.isVisible(def.name)) continue;
+      if (!this.visible(def)) continue;
       out.push({ name: def.name, kind: 'Cmdlet', definition: def, source: def.module ?? 'exosh' });
     }
     for (const [alias, target] of this.aliases) {
       const def = this.cmdlets.get(target.toLowerCase());
-      if (!def || !this.isVisible(def.name)) continue;
+      if (!def || !this.visible(def)) continue;
       out.push({ name: def.aliases?.find((a) => a.toLowerCase() === alias) ?? alias, kind: 'Alias', target: def.name, definition: def, source: def.module ?? 'exosh' });
     }
     for (const fn of this.functions.values()) out.push({ name: fn.name, kind: 'Function', source: '' });

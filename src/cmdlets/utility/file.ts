@@ -1,0 +1,469 @@
+// File output and content cmdlets (Out-File, Set-Content, Add-Content, Get-Content) and the
+// file plumbing the CSV cmdlets share: path resolution, encodings and .NET's error texts.
+//
+// The rules follow PowerShell 7's PathUtils.cs (MasterStreamOpen, ResolveFilePath) and the
+// FileSystem provider, because admins compare exosh's files and messages with real pwsh.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineCmdlet, type CmdletContext, type ParamSpec, type ParamValues } from '../../shell/cmdlet.js';
+import { toStr } from '../../shell/convert.js';
+import { PSError, type ErrorCategory } from '../../shell/errors.js';
+import { renderForHost } from '../../shell/format/out-default.js';
+import { hasWildcard, wildcardToRegExp } from '../../shell/members.js';
+import type { PSValue } from '../../shell/values.js';
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+/** pwsh's -Encoding names (EncodingConversion), lower-cased. Unix has no ANSI/OEM code page: both are UTF-8. */
+const ENCODINGS = ['ascii', 'ansi', 'bigendianunicode', 'bigendianutf32', 'default', 'latin1', 'oem', 'unicode', 'utf8', 'utf8bom', 'utf8nobom', 'utf32'] as const;
+export type EncodingName = (typeof ENCODINGS)[number];
+
+/** The parameter every file cmdlet declares. pwsh 7's default is UTF-8 without a BOM. */
+export const encodingParam: ParamSpec = {
+  name: 'Encoding',
+  type: 'string',
+  validate: (v) => (parseEncoding(v) ? undefined : `'${toStr(v)}' is not a supported encoding name.`),
+  help: 'ascii, bigendianunicode, bigendianutf32, latin1, oem, unicode, utf8, utf8BOM, utf8NoBOM, utf32. Default: utf8NoBOM.',
+};
+
+export function parseEncoding(v: PSValue | undefined): EncodingName | undefined {
+  if (v === undefined || v === null) return 'utf8nobom';
+  const name = toStr(v).toLowerCase();
+  return (ENCODINGS as readonly string[]).includes(name) ? (name as EncodingName) : undefined;
+}
+
+function preamble(enc: EncodingName): Buffer {
+  switch (enc) {
+    case 'utf8bom': return Buffer.from([0xef, 0xbb, 0xbf]);
+    case 'unicode': return Buffer.from([0xff, 0xfe]);
+    case 'bigendianunicode': return Buffer.from([0xfe, 0xff]);
+    case 'utf32': return Buffer.from([0xff, 0xfe, 0, 0]);
+    case 'bigendianutf32': return Buffer.from([0, 0, 0xfe, 0xff]);
+    default: return Buffer.alloc(0);
+  }
+}
+
+/** Encodes text without a preamble; unencodable characters become '?' as .NET's replacement fallback does. */
+export function encodeText(text: string, enc: EncodingName): Buffer {
+  switch (enc) {
+    case 'ascii': return Buffer.from([...text].map((c) => (c.codePointAt(0)! < 0x80 ? c.codePointAt(0)! : 0x3f)));
+    case 'latin1': return Buffer.from([...text].map((c) => (c.codePointAt(0)! < 0x100 ? c.codePointAt(0)! : 0x3f)));
+    case 'unicode': return Buffer.from(text, 'utf16le');
+    case 'bigendianunicode': return Buffer.from(text, 'utf16le').swap16();
+    case 'utf32':
+    case 'bigendianutf32': {
+      const cps = [...text].map((c) => c.codePointAt(0)!);
+      const buf = Buffer.alloc(cps.length * 4);
+      cps.forEach((cp, i) => (enc === 'utf32' ? buf.writeUInt32LE(cp, i * 4) : buf.writeUInt32BE(cp, i * 4)));
+      return buf;
+    }
+    default: return Buffer.from(text, 'utf8');
+  }
+}
+
+/** The encoding a byte-order mark announces; .NET's StreamReader lets a BOM win over -Encoding. */
+export function bomEncoding(buf: Buffer): { enc: EncodingName; length: number } | undefined {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { enc: 'utf8bom', length: 3 };
+  if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) return { enc: 'utf32', length: 4 };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { enc: 'unicode', length: 2 };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { enc: 'bigendianunicode', length: 2 };
+  if (buf.length >= 4 && buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff) return { enc: 'bigendianutf32', length: 4 };
+  return undefined;
+}
+
+export function decodeText(buf: Buffer, enc: EncodingName): string {
+  const bom = bomEncoding(buf);
+  const body = bom ? buf.subarray(bom.length) : buf;
+  switch (bom?.enc ?? enc) {
+    case 'ascii': return Buffer.from(body.map((b) => (b < 0x80 ? b : 0x3f))).toString('latin1');
+    case 'latin1': return body.toString('latin1');
+    case 'unicode': return body.toString('utf16le');
+    case 'bigendianunicode': return Buffer.from(body).swap16().toString('utf16le');
+    case 'utf32':
+    case 'bigendianutf32': {
+      let out = '';
+      const le = (bom?.enc ?? enc) === 'utf32';
+      for (let i = 0; i + 3 < body.length; i += 4) out += String.fromCodePoint(le ? body.readUInt32LE(i) : body.readUInt32BE(i));
+      return out;
+    }
+    default: return body.toString('utf8');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and .NET's I/O error texts
+
+/** `Microsoft.PowerShell.Commands.<Class>`, the second half of pwsh's FullyQualifiedErrorId. */
+export interface CommandIds {
+  name: string;
+  cls: string;
+}
+
+function ids(name: string, cls: string): CommandIds {
+  return { name, cls: `Microsoft.PowerShell.Commands.${cls}` };
+}
+
+export function psFail(cmd: CommandIds, message: string, id: string, category: ErrorCategory, exception: string, target?: unknown): PSError {
+  return new PSError(message, { category, errorId: `${id},${cmd.cls}`, command: cmd.name, exception, target });
+}
+
+function expandHome(p: string): string {
+  return p === '~' || p.startsWith('~/') ? os.homedir() + p.slice(1) : p;
+}
+
+/** WildcardPattern.Unescape: a backtick makes the next character literal. */
+function unescapeWildcard(p: string): string {
+  return p.replace(/`(.)/g, '$1');
+}
+
+/** Items matching a wildcard in the last path segment, sorted by name (wildcards in folders are not supported). */
+function globItems(cwd: string, pattern: string): string[] {
+  const full = path.resolve(cwd, pattern);
+  const dir = path.dirname(full);
+  if (hasWildcard(dir)) return [];
+  const re = wildcardToRegExp(path.basename(full));
+  try {
+    return fs.readdirSync(dir).filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * PathUtils.ResolveFilePath: the one file a cmdlet reads or writes. A -Path wildcard must match at
+ * most one item; with no match (or no wildcard) the path is taken as typed, relative to the session.
+ */
+export function resolveFilePath(ctx: CmdletContext, given: string, literal: boolean, cmd: CommandIds): string {
+  const p = expandHome(given);
+  if (!literal && hasWildcard(p)) {
+    const matches = globItems(ctx.cwd, p);
+    if (matches.length > 1) {
+      throw psFail(cmd, 'Cannot perform operation because the path resolved to more than one file. This command cannot operate on multiple files.', 'ReadWriteMultipleFilesNotSupported', 'InvalidArgument', 'InvalidOperationException');
+    }
+    if (matches.length === 1) return matches[0];
+  }
+  return path.resolve(ctx.cwd, literal ? p : unescapeWildcard(p));
+}
+
+/** Provider-style resolution (Get-/Set-/Add-Content): a wildcard may match many items, or none. */
+function resolveProviderPaths(ctx: CmdletContext, given: string, literal: boolean): string[] {
+  const p = expandHome(given);
+  if (!literal && hasWildcard(p)) return globItems(ctx.cwd, p);
+  return [path.resolve(ctx.cwd, literal ? p : unescapeWildcard(p))];
+}
+
+/** .NET's exception and message for a failed open, as pwsh prints them on Linux. */
+export function ioFailure(err: unknown, full: string, reading: boolean): { message: string; exception: string } {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    if (reading && isDirectory(path.dirname(full))) return { message: `Could not find file '${full}'.`, exception: 'FileNotFoundException' };
+    return { message: `Could not find a part of the path '${full}'.`, exception: 'DirectoryNotFoundException' };
+  }
+  // .NET opens a directory, sees it is one and reports EACCES, as for a permission problem.
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') return { message: `Access to the path '${full}' is denied.`, exception: 'UnauthorizedAccessException' };
+  return { message: (err as Error)?.message ?? String(err), exception: 'IOException' };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a whole file for Import-Csv; failures are terminating, as PathUtils.OpenFileStream's are. */
+export function readFileForCommand(full: string, enc: EncodingName, cmd: CommandIds): { text: string; encoding: EncodingName } {
+  let buf: Buffer;
+  try {
+    if (isDirectory(full)) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    buf = fs.readFileSync(full);
+  } catch (e) {
+    const f = ioFailure(e, full, true);
+    // pwsh's category is OpenError, which exosh's ErrorCategory does not have.
+    throw psFail(cmd, f.message, 'FileOpenFailure', 'ObjectNotFound', f.exception, full);
+  }
+  return { text: decodeText(buf, enc), encoding: bomEncoding(buf)?.enc ?? enc };
+}
+
+/** An open output file. Every write goes straight to disk (pwsh flushes after each CSV row). */
+export class FileSink {
+  constructor(readonly path: string, readonly encoding: EncodingName, private readonly restoreMode?: number) {}
+
+  write(text: string): void {
+    if (text.length > 0) fs.appendFileSync(this.path, encodeText(text, this.encoding));
+  }
+
+  /** Puts back the read-only bit that -Force lifted. */
+  close(): void {
+    if (this.restoreMode !== undefined) fs.chmodSync(this.path, this.restoreMode);
+  }
+}
+
+export interface OpenOptions {
+  append: boolean;
+  force: boolean;
+  noClobber: boolean;
+  encoding: EncodingName;
+  /** The path as the user typed it: pwsh quotes it unresolved in the NoClobber message. */
+  given: string;
+}
+
+/**
+ * PathUtils.MasterStreamOpen: creates, truncates or appends to the file right away (so an empty
+ * pipeline still leaves an empty file). -Append beats -NoClobber; -Force lifts a read-only bit.
+ * A BOM is written only at position 0, as StreamWriter does.
+ */
+export function openFileSink(full: string, o: OpenOptions, cmd: CommandIds, category: ErrorCategory = 'WriteError'): FileSink {
+  let restoreMode: number | undefined;
+  try {
+    if (o.force && (o.append || !o.noClobber)) {
+      const st = fs.statSync(full, { throwIfNoEntry: false });
+      if (st?.isFile() && (st.mode & 0o222) === 0) {
+        restoreMode = st.mode & 0o7777;
+        fs.chmodSync(full, restoreMode | 0o200);
+      }
+    }
+    const fd = fs.openSync(full, o.append ? 'a' : o.noClobber ? 'wx' : 'w');
+    try {
+      if (fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+      if (fs.fstatSync(fd).size === 0) fs.writeSync(fd, preamble(o.encoding));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST' && o.noClobber) {
+      throw psFail(cmd, `File ${o.given} already exists and NoClobber was specified.`, 'NoClobber', 'ResourceExists', 'IOException', full);
+    }
+    const f = ioFailure(e, full, false);
+    // pwsh's category is OpenError, which exosh's ErrorCategory does not have.
+    throw psFail(cmd, f.message, 'FileOpenFailure', category, f.exception, full);
+  }
+  return new FileSink(full, o.encoding, restoreMode);
+}
+
+/** Per-invocation state: a context object lives exactly as long as one command in a pipeline. */
+export function stateFor<T>(map: WeakMap<CmdletContext, T>, ctx: CmdletContext, make: () => NoInfer<T>): T {
+  let s = map.get(ctx);
+  if (!s) map.set(ctx, (s = make()));
+  return s;
+}
+
+export function isOn(v: PSValue | undefined): boolean {
+  return v === true;
+}
+
+function asList(v: PSValue | undefined): PSValue[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Out-File
+
+const OUT_FILE = ids('Out-File', 'OutFileCommand');
+
+/**
+ * Out-File writes what the console would show (Out-Default's formatting, no colour). Tables
+ * need all their rows to size the columns and share one header, so rendering waits for the end.
+ * With -NoNewline nothing separates the pieces: strings are written as they are and the lines
+ * of formatted objects are run together, as pwsh's file writer does.
+ */
+function renderOutFile(values: PSValue[], ctx: CmdletContext, width: number, noNewline: boolean): string {
+  const render = (vs: PSValue[]) => renderForHost(vs, { views: ctx.session.views(), width, color: false });
+  if (!noNewline) return render(values);
+  let out = '';
+  let objects: PSValue[] = [];
+  const flush = () => {
+    if (objects.length) out += render(objects).replace(/\n/g, '');
+    objects = [];
+  };
+  for (const v of values) {
+    if (typeof v === 'string') {
+      flush();
+      out += v;
+    } else objects.push(v);
+  }
+  flush();
+  return out;
+}
+
+interface OutFileState {
+  sink?: FileSink;
+  values: PSValue[];
+}
+const outFileStates = new WeakMap<CmdletContext, OutFileState>();
+
+export const outFileCmdlet = defineCmdlet({
+  name: 'Out-File',
+  synopsis: 'Sends output to a file, formatted as the console shows it.',
+  description: 'Strings are written one per line; other objects as Format-Table/Format-List would print them. Lines end with "\\n"; the default encoding is UTF-8 without a BOM.',
+  supportsShouldProcess: true,
+  defaultSet: 'ByPath',
+  parameters: [
+    { name: 'FilePath', type: 'string', position: 0, mandatory: true, aliases: ['Path'], sets: ['ByPath'] },
+    { name: 'LiteralPath', type: 'string', mandatory: true, aliases: ['PSPath', 'LP'], sets: ['ByLiteralPath'] },
+    { ...encodingParam, position: 1 },
+    { name: 'Append', type: 'switch' },
+    { name: 'Force', type: 'switch' },
+    { name: 'NoClobber', type: 'switch', aliases: ['NoOverwrite'] },
+    { name: 'Width', type: 'int', range: [2, 2147483647] },
+    { name: 'NoNewline', type: 'switch' },
+    { name: 'InputObject', type: 'object', fromPipeline: true },
+  ],
+  examples: [{ code: 'Get-MessageTrace | Out-File trace.txt', remarks: 'Saves the table the console would show.' }],
+  begin(ctx, params) {
+    const st = stateFor(outFileStates, ctx, () => ({ values: [] }));
+    const literal = params.LiteralPath !== undefined;
+    const given = toStr((literal ? params.LiteralPath : params.FilePath) ?? null);
+    if (!ctx.shouldProcess(given, 'Out-File')) return;
+    const full = resolveFilePath(ctx, given, literal, OUT_FILE);
+    st.sink = openFileSink(full, { append: isOn(params.Append), force: isOn(params.Force), noClobber: isOn(params.NoClobber), encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, OUT_FILE);
+  },
+  process(ctx, params, input) {
+    const st = outFileStates.get(ctx);
+    const value = input !== undefined ? input : params.InputObject;
+    if (st?.sink && value !== undefined) st.values.push(value);
+  },
+  end(ctx, params) {
+    const st = outFileStates.get(ctx);
+    if (!st?.sink) return;
+    const width = typeof params.Width === 'number' ? params.Width : ctx.session.width;
+    st.sink.write(renderOutFile(st.values, ctx, width, isOn(params.NoNewline)));
+    st.sink.close();
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Set-Content / Add-Content / Get-Content (FileSystem provider)
+
+const SET_CONTENT = ids('Set-Content', 'SetContentCommand');
+const ADD_CONTENT = ids('Add-Content', 'AddContentCommand');
+const GET_CONTENT = ids('Get-Content', 'GetContentCommand');
+
+function pathParams(extra: ParamSpec[]): ParamSpec[] {
+  return [
+    { name: 'Path', type: 'string[]', position: 0, mandatory: true, fromPipelineByPropertyName: true, sets: ['Path'] },
+    { name: 'LiteralPath', type: 'string[]', mandatory: true, aliases: ['PSPath', 'LP'], fromPipelineByPropertyName: true, sets: ['LiteralPath'] },
+    encodingParam,
+    { name: 'Force', type: 'switch' },
+    ...extra,
+  ];
+}
+
+function givenPaths(params: ParamValues): { paths: string[]; literal: boolean } {
+  const literal = params.LiteralPath !== undefined;
+  return { paths: asList(literal ? params.LiteralPath : params.Path).map((p) => toStr(p)), literal };
+}
+
+/**
+ * The FileSystem content writer: each value's ToString() and a newline (none with -NoNewline);
+ * $null is skipped and an array is written element by element (one level, as pwsh does).
+ */
+function contentText(values: PSValue[], noNewline: boolean): string {
+  let out = '';
+  for (const v of values) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (item === null) continue;
+      out += (Array.isArray(item) ? 'System.Object[]' : toStr(item)) + (noNewline ? '' : '\n');
+    }
+  }
+  return out;
+}
+
+interface ContentState {
+  sinks?: FileSink[];
+}
+const contentStates = new WeakMap<CmdletContext, ContentState>();
+
+function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) {
+  return defineCmdlet({
+    name: cmd.name,
+    synopsis,
+    supportsShouldProcess: true,
+    defaultSet: 'Path',
+    parameters: pathParams([
+      { name: 'Value', type: 'object[]', position: 1, mandatory: true, fromPipeline: true, fromPipelineByPropertyName: true, allowNull: true },
+      { name: 'NoNewline', type: 'switch' },
+      { name: 'PassThru', type: 'switch' },
+    ]),
+    // The provider opens its writers on the first input (so an empty pipeline leaves no file)
+    // and reports failures per path as non-terminating errors.
+    process(ctx, params, input) {
+      const st = stateFor(contentStates, ctx, () => ({}));
+      if (!st.sinks) {
+        st.sinks = [];
+        const { paths, literal } = givenPaths(params);
+        for (const given of paths) {
+          for (const full of resolveProviderPaths(ctx, given, literal)) {
+            if (!ctx.shouldProcess(`Path: ${full}`, append ? 'Add Content' : 'Set Content')) continue;
+            try {
+              st.sinks.push(openFileSink(full, { append, force: isOn(params.Force), noClobber: false, encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, cmd, 'ObjectNotFound'));
+            } catch (e) {
+              if (!(e instanceof PSError)) throw e;
+              ctx.writeError(e);
+            }
+          }
+        }
+      }
+      const values = input !== undefined ? [input] : asList(params.Value);
+      const text = contentText(values, isOn(params.NoNewline));
+      for (const sink of st.sinks) sink.write(text);
+      if (isOn(params.PassThru)) for (const v of values) ctx.write(v);
+    },
+    end(ctx) {
+      for (const sink of contentStates.get(ctx)?.sinks ?? []) sink.close();
+    },
+  });
+}
+
+export const setContentCmdlet = writeContentCmdlet(SET_CONTENT, false, 'Writes new content to a file, replacing what it held.');
+export const addContentCmdlet = writeContentCmdlet(ADD_CONTENT, true, 'Appends content to a file.');
+
+export const getContentCmdlet = defineCmdlet({
+  name: 'Get-Content',
+  aliases: ['gc', 'cat', 'type'],
+  synopsis: 'Gets the lines of a file (or, with -Raw, its whole text).',
+  defaultSet: 'Path',
+  parameters: pathParams([
+    { name: 'Raw', type: 'switch' },
+    { name: 'TotalCount', type: 'int', aliases: ['First', 'Head'] },
+    { name: 'Tail', type: 'int', aliases: ['Last'] },
+  ]),
+  process(ctx, params) {
+    const { paths, literal } = givenPaths(params);
+    for (const given of paths) {
+      for (const full of resolveProviderPaths(ctx, given, literal)) {
+        const st = fs.statSync(full, { throwIfNoEntry: false });
+        if (!st) {
+          ctx.writeError(psFail(GET_CONTENT, `Cannot find path '${full}' because it does not exist.`, 'PathNotFound', 'ObjectNotFound', 'ItemNotFoundException', full));
+          continue;
+        }
+        if (st.isDirectory()) {
+          ctx.writeError(psFail(GET_CONTENT, `Unable to get content because it is a directory: '${full}'. Please use 'Get-ChildItem' instead.`, 'GetContainerContentException', 'InvalidOperation', 'InvalidOperationException', full));
+          continue;
+        }
+        let text: string;
+        try {
+          text = decodeText(fs.readFileSync(full), parseEncoding(params.Encoding) ?? 'utf8nobom');
+        } catch (e) {
+          ctx.writeError(psFail(GET_CONTENT, ioFailure(e, full, true).message, 'GetContentReaderUnauthorizedAccessError', 'PermissionDenied', 'UnauthorizedAccessException', full));
+          continue;
+        }
+        if (isOn(params.Raw)) {
+          if (text.length > 0) ctx.write(text);
+          continue;
+        }
+        // StreamReader.ReadLine: \n, \r\n and \r all end a line; a final newline adds no empty line.
+        const lines = text.length ? text.split(/\r\n|\r|\n/) : [];
+        if (lines.length && lines[lines.length - 1] === '' && /[\r\n]$/.test(text)) lines.pop();
+        let picked = lines;
+        if (typeof params.TotalCount === 'number' && params.TotalCount >= 0) picked = picked.slice(0, params.TotalCount);
+        if (typeof params.Tail === 'number' && params.Tail >= 0) picked = params.Tail === 0 ? [] : picked.slice(-params.Tail);
+        for (const line of picked) ctx.write(line);
+      }
+    }
+  },
+});

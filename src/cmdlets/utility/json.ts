@@ -1,0 +1,408 @@
+// ConvertTo-Json and ConvertFrom-Json, as PowerShell 7 behaves
+// (src/Microsoft.PowerShell.Commands.Utility/commands/utility/WebCmdlet/JsonObject.cs,
+// ConvertToJsonCommand.cs, ConvertFromJsonCommand.cs).
+
+import { defineCmdlet, type CmdletContext, type CmdletDefinition } from '../../shell/cmdlet.js';
+import { toStr } from '../../shell/convert.js';
+import { PSError } from '../../shell/errors.js';
+import { toJsonText } from '../../shell/format/modes.js';
+import { Hashtable, PSObject, type PSValue } from '../../shell/values.js';
+
+const on = (v: PSValue | undefined) => v === true;
+
+/** Per-invocation input (a definition object is shared by every run). */
+const toJsonInput = new WeakMap<CmdletContext, PSValue[]>();
+const fromJsonInput = new WeakMap<CmdletContext, string[]>();
+
+function bucket<T>(map: WeakMap<CmdletContext, T[]>, ctx: CmdletContext): T[] {
+  let list = map.get(ctx);
+  if (!list) map.set(ctx, (list = []));
+  return list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ConvertTo-Json
+
+export const convertToJsonCmdlet: CmdletDefinition = defineCmdlet({
+  name: 'ConvertTo-Json',
+  module: 'Microsoft.PowerShell.Utility',
+  synopsis: 'Converts an object to a JSON-formatted string.',
+  description:
+    'Writes the piped objects as JSON: one object as itself, several as an array. Objects nested deeper than -Depth (default 2) ' +
+    'are written as their string form, with a warning.',
+  examples: [
+    { code: 'Get-MessageTrace | Select-Object -First 2 | ConvertTo-Json', remarks: 'Two trace rows as a JSON array.' },
+    { code: 'Get-OrganizationConfig | ConvertTo-Json -Depth 5 -Compress', remarks: 'One line of JSON, nesting kept to five levels.' },
+  ],
+  parameters: [
+    { name: 'InputObject', type: 'object', position: 0, mandatory: true, fromPipeline: true, allowNull: true, help: 'The objects to convert.' },
+    { name: 'Depth', type: 'int', range: [0, 100], help: 'How many levels of contained objects are written (default 2).' },
+    { name: 'Compress', type: 'switch', help: 'Omits white space and indentation.' },
+    { name: 'AsArray', type: 'switch', help: 'Writes an array even for a single object.' },
+    { name: 'EnumsAsStrings', type: 'switch', help: 'Accepted for compatibility; exosh values carry no enums.' },
+  ],
+  process(ctx, params, input) {
+    if (input !== undefined) bucket(toJsonInput, ctx).push(input);
+    else if (ctx.bound.has('InputObject')) bucket(toJsonInput, ctx).push(params.InputObject ?? null);
+  },
+  end(ctx, params) {
+    const objects = toJsonInput.get(ctx) ?? [];
+    toJsonInput.delete(ctx);
+    if (objects.length === 0) return;
+    const depth = typeof params.Depth === 'number' ? params.Depth : 2;
+    let warned = false;
+    const value = objects.length > 1 || on(params.AsArray) ? objects : objects[0];
+    const text = toJsonText(value, {
+      depth,
+      compress: on(params.Compress),
+      onTruncate: () => {
+        if (warned) return;
+        warned = true;
+        ctx.writeWarning(`Resulting JSON is truncated as serialization has exceeded the set depth of ${depth}.`);
+      },
+    });
+    ctx.write(text);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// ConvertFrom-Json
+
+export const convertFromJsonCmdlet: CmdletDefinition = defineCmdlet({
+  name: 'ConvertFrom-Json',
+  module: 'Microsoft.PowerShell.Utility',
+  synopsis: 'Converts a JSON-formatted string to custom objects.',
+  description:
+    'Reads JSON text into objects with a property for each field; arrays are written to the pipeline one item at a time. ' +
+    'Lines piped one by one (e.g. from Get-Content) are joined into one document unless each line is JSON on its own. ' +
+    'ISO 8601 date strings become DateTime values.',
+  examples: [
+    { code: "Get-Content .\\mailboxes.json | ConvertFrom-Json", remarks: 'Reads a JSON file into objects.' },
+    { code: "'{\"Enabled\": true}' | ConvertFrom-Json -AsHashtable", remarks: 'Reads into an ordered hashtable.' },
+  ],
+  parameters: [
+    { name: 'InputObject', type: 'string', position: 0, mandatory: true, fromPipeline: true, help: 'The JSON text.' },
+    { name: 'AsHashtable', type: 'switch', help: 'Returns ordered hashtables instead of objects.' },
+    { name: 'Depth', type: 'int', range: [1, 2147483647], help: 'Maximum nesting depth allowed (default 1024).' },
+    { name: 'NoEnumerate', type: 'switch', help: 'Writes a JSON array as one array object.' },
+  ],
+  process(ctx, params, input) {
+    const text = input !== undefined ? input : params.InputObject;
+    if (text === undefined) return;
+    bucket(fromJsonInput, ctx).push(typeof text === 'string' ? text : toStr(text));
+  },
+  end(ctx, params) {
+    const texts = fromJsonInput.get(ctx) ?? [];
+    fromJsonInput.delete(ctx);
+    if (texts.length === 0) return;
+    const opts: ParseOptions = {
+      asHashtable: on(params.AsHashtable),
+      maxDepth: typeof params.Depth === 'number' ? params.Depth : 1024,
+    };
+    const emit = (value: PSValue) => {
+      if (Array.isArray(value) && !on(params.NoEnumerate)) for (const item of value) ctx.write(item);
+      else ctx.write(value);
+    };
+    const convert = (text: string): boolean => {
+      const value = convertFromJson(text, opts);
+      emit(value);
+      return value !== null;
+    };
+    if (texts.length === 1) {
+      convert(texts[0]);
+      return;
+    }
+    // pwsh tries the first piece alone: if it is a whole document, every piece is one;
+    // otherwise the pieces are lines of a single document.
+    let each = false;
+    try {
+      each = convert(texts[0]);
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+    }
+    if (each) for (const t of texts.slice(1)) convert(t);
+    else convert(texts.join('\n'));
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+export interface ParseOptions {
+  asHashtable?: boolean;
+  maxDepth?: number;
+}
+
+/** Thrown for malformed JSON; carries pwsh's message and error record fields. */
+export class JsonSyntaxError extends PSError {
+  constructor(detail: string) {
+    super(`Conversion from JSON failed with error: ${detail}`, {
+      category: 'ParserError',
+      errorId: 'System.ArgumentException,Microsoft.PowerShell.Commands.ConvertFromJsonCommand',
+      exception: 'ArgumentException',
+      command: 'ConvertFrom-Json',
+    });
+  }
+}
+
+function invalidOperation(message: string, id: string): PSError {
+  return new PSError(message, {
+    category: 'InvalidOperation',
+    errorId: `${id},Microsoft.PowerShell.Commands.ConvertFromJsonCommand`,
+    exception: 'InvalidOperationException',
+    command: 'ConvertFrom-Json',
+  });
+}
+
+/**
+ * JsonObject.ConvertFromJson: objects become PSCustomObjects (or ordered hashtables), arrays
+ * PSValue arrays, ISO 8601 strings DateTimes. Empty text gives $null.
+ */
+export function convertFromJson(text: string, opts: ParseOptions = {}): PSValue {
+  const parser = new JsonParser(text, opts);
+  return parser.parseDocument();
+}
+
+/**
+ * A reader as lenient as Newtonsoft.Json's, which pwsh uses: comments, single-quoted strings,
+ * unquoted property names, NaN/Infinity and trailing commas are accepted.
+ */
+class JsonParser {
+  private pos = 0;
+  private readonly path: (string | number)[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly opts: ParseOptions,
+  ) {}
+
+  parseDocument(): PSValue {
+    this.skipBlank();
+    if (this.pos >= this.text.length) return null;
+    const value = this.parseValue(0);
+    this.skipBlank();
+    if (this.pos < this.text.length) {
+      throw this.fail(`Additional text encountered after finished reading JSON content: ${this.text[this.pos]}.`);
+    }
+    return value;
+  }
+
+  private fail(message: string): JsonSyntaxError {
+    const before = this.text.slice(0, this.pos);
+    const line = before.split('\n').length;
+    const position = this.pos - (before.lastIndexOf('\n') + 1) + 1;
+    return new JsonSyntaxError(`${message} Path '${this.pathText()}', line ${line}, position ${position}.`);
+  }
+
+  private pathText(): string {
+    let out = '';
+    for (const p of this.path) {
+      if (typeof p === 'number') out += `[${p}]`;
+      else if (/^[A-Za-z_$][\w$]*$/.test(p)) out += (out ? '.' : '') + p;
+      else out += `['${p}']`;
+    }
+    return out;
+  }
+
+  private skipBlank(): void {
+    for (;;) {
+      const c = this.text[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') this.pos++;
+      else if (c === '/' && this.text[this.pos + 1] === '/') {
+        const end = this.text.indexOf('\n', this.pos);
+        this.pos = end < 0 ? this.text.length : end + 1;
+      } else if (c === '/' && this.text[this.pos + 1] === '*') {
+        const end = this.text.indexOf('*/', this.pos + 2);
+        if (end < 0) {
+          this.pos = this.text.length;
+          throw this.fail('Unexpected end while parsing comment.');
+        }
+        this.pos = end + 2;
+      } else return;
+    }
+  }
+
+  private parseValue(depth: number): PSValue {
+    this.skipBlank();
+    const c = this.text[this.pos];
+    if (c === undefined) throw this.fail('Unexpected end when reading JSON.');
+    if (c === '{' || c === '[') {
+      if (this.opts.maxDepth !== undefined && depth + 1 > this.opts.maxDepth) {
+        throw this.fail(`The reader's MaxDepth of ${this.opts.maxDepth} has been exceeded.`);
+      }
+      return c === '{' ? this.parseObject(depth + 1) : this.parseArray(depth + 1);
+    }
+    if (c === '"' || c === "'") return dateOrString(this.parseString());
+    const word = /^(?:-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|-?Infinity|NaN|true|false|null|undefined)/.exec(this.text.slice(this.pos, this.pos + 400));
+    if (!word) throw this.fail(`Unexpected character encountered while parsing value: ${c}.`);
+    this.pos += word[0].length;
+    switch (word[0]) {
+      case 'true': return true;
+      case 'false': return false;
+      case 'null': case 'undefined': return null;
+      default: return Number(word[0]);
+    }
+  }
+
+  private parseString(): string {
+    const quote = this.text[this.pos++];
+    let out = '';
+    for (;;) {
+      const c = this.text[this.pos++];
+      if (c === undefined) {
+        this.pos = this.text.length;
+        throw this.fail(`Unterminated string. Expected delimiter: ${quote}.`);
+      }
+      if (c === quote) return out;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const e = this.text[this.pos++];
+      switch (e) {
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'u': {
+          const hex = this.text.slice(this.pos, this.pos + 4);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw this.fail(`Invalid Unicode escape sequence: \\u${hex}.`);
+          out += String.fromCharCode(parseInt(hex, 16));
+          this.pos += 4;
+          break;
+        }
+        case undefined:
+          throw this.fail(`Unterminated string. Expected delimiter: ${quote}.`);
+        default:
+          out += e; // \" \' \\ \/ and any other escaped character stand for themselves
+      }
+    }
+  }
+
+  private parseArray(depth: number): PSValue[] {
+    this.pos++; // [
+    const items: PSValue[] = [];
+    for (;;) {
+      this.skipBlank();
+      if (this.text[this.pos] === ']') {
+        this.pos++;
+        return items;
+      }
+      // the path names the item just read until the separator (Newtonsoft's error paths)
+      this.path.push(items.length);
+      items.push(this.parseValue(depth));
+      this.skipBlank();
+      const c = this.text[this.pos];
+      if (c === ',') this.pos++;
+      else if (c !== ']') {
+        if (c === undefined) throw this.fail('Unexpected end when reading JSON.');
+        throw this.fail(`After parsing a value an unexpected character was encountered: ${c}.`);
+      }
+      this.path.pop();
+    }
+  }
+
+  private parseObject(depth: number): PSValue {
+    this.pos++; // {
+    const members: [string, PSValue][] = [];
+    for (;;) {
+      this.skipBlank();
+      const c = this.text[this.pos];
+      if (c === '}') {
+        this.pos++;
+        return this.buildObject(members);
+      }
+      if (c === undefined) throw this.fail('Unexpected end when reading JSON.');
+      let name: string;
+      if (c === '"' || c === "'") name = this.parseString();
+      else {
+        const id = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 400));
+        if (!id) throw this.fail(`Invalid property identifier character: ${c}.`);
+        name = id[0];
+        this.pos += name.length;
+      }
+      this.skipBlank();
+      if (this.text[this.pos] !== ':') {
+        throw this.fail(`Invalid character after parsing property name. Expected ':' but got: ${this.text[this.pos] ?? 'end of text'}.`);
+      }
+      this.pos++;
+      this.path.push(name);
+      members.push([name, this.parseValue(depth)]);
+      this.skipBlank();
+      const after = this.text[this.pos];
+      if (after === ',') this.pos++;
+      else if (after !== '}') {
+        if (after === undefined) throw this.fail('Unexpected end when reading JSON.');
+        throw this.fail(`After parsing a value an unexpected character was encountered: ${after}.`);
+      }
+      this.path.pop();
+    }
+  }
+
+  /** PopulateFromJDictionary / PopulateHashTableFromJDictionary. */
+  private buildObject(members: [string, PSValue][]): PSValue {
+    // Newtonsoft keeps the last of two identical names (in the first one's place)
+    const exact = new Map<string, number>();
+    const unique: [string, PSValue][] = [];
+    for (const [k, v] of members) {
+      const at = exact.get(k);
+      if (at !== undefined) unique[at][1] = v;
+      else {
+        exact.set(k, unique.length);
+        unique.push([k, v]);
+      }
+    }
+    if (this.opts.asHashtable) {
+      const table = new Hashtable(true);
+      for (const [k, v] of unique) {
+        if (table.has(k)) {
+          // only names differing in case reach here; pwsh's ordered hashtable is case-insensitive too
+          throw invalidOperation(`Cannot convert the JSON string because a dictionary that was converted from the string contains the duplicated key '${k}'.`, 'DuplicateKeysInJsonString');
+        }
+        table.set(k, v);
+      }
+      return table;
+    }
+    const obj = new PSObject();
+    for (const [k, v] of unique) {
+      if (k === '') {
+        throw invalidOperation('The provided JSON includes a property whose name is an empty string, this is only supported using the -AsHashTable switch.', 'EmptyKeyInJsonString');
+      }
+      if (obj.has(k)) {
+        const existing = obj.names().find((n) => n.toLowerCase() === k.toLowerCase()) ?? k;
+        throw invalidOperation(
+          `Cannot convert the JSON string because it contains keys with different casing. Please use the -AsHashTable switch instead. The key that was attempted to be added to the existing key '${existing}' was '${k}'.`,
+          'KeysWithDifferentCasingInJsonString',
+        );
+      }
+      obj.set(k, v);
+    }
+    return obj;
+  }
+}
+
+/**
+ * Newtonsoft's DateParseHandling.DateTime: a string of 19 to 40 characters shaped like
+ * `yyyy-MM-ddTHH:mm:ss[.fffffff][Z|±HH[:mm]]` is read as a DateTime. Without a zone it is
+ * taken as UTC, exosh's clock; an offset is converted to UTC.
+ */
+export function dateOrString(s: string): PSValue {
+  if (s.length < 19 || s.length > 40) return s;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(s);
+  if (!m) return s;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(sec);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return s;
+  const ms = frac ? Number((frac + '00').slice(0, 3)) : 0; // exosh dates hold milliseconds; finer digits are dropped
+  const date = new Date(Date.UTC(Number(y), month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(Number(y)); // years 0-99 are not 1900-1999
+  if (date.getUTCDate() !== day) return s; // e.g. 2023-02-30
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+    return new Date(date.getTime() - offset * 60_000);
+  }
+  return date;
+}

@@ -1,0 +1,196 @@
+// The tenant store: one JSON file (lowdb), read under an exclusive lock, written atomically
+// (temporary file, then rename), validated on load, migrated from older schemas after a
+// backup, and never overwritten when it is corrupt.
+//
+// Each unit of work (one shell statement) is a transaction: the first access takes the lock
+// and reads the file; commit writes only if something changed; rollback drops the changes.
+// The file on disk therefore changes whole or not at all.
+
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { LowSync } from 'lowdb';
+import { DataFileSync } from 'lowdb/node';
+import { StoreError } from './errors.js';
+import { MIGRATIONS, SCHEMA_VERSION, TenantData, validateTenant } from './schema.js';
+
+/** How long a writer waits for another process's lock before giving up. */
+const LOCK_WAIT_MS = 30_000;
+/** A lock not refreshed for this long belongs to a dead process and is taken over. */
+const LOCK_STALE_MS = 20_000;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+function describeJsonError(text: string, e: Error): string {
+  const m = /position (\d+)/.exec(e.message);
+  if (m) {
+    const at = Number(m[1]);
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    const column = at - before.lastIndexOf('\n');
+    return `it is not valid JSON (line ${line}, column ${column}: ${e.message.replace(/ in JSON at position \d+.*$/, '')})`;
+  }
+  return `it is not valid JSON (${e.message})`;
+}
+
+export function serialize(data: TenantData): string {
+  return JSON.stringify(data, null, 2) + '\n';
+}
+
+export class TenantStore {
+  readonly path: string;
+  private readonly db: LowSync<TenantData | null>;
+  private release?: () => void;
+  private snapshot?: string;
+  private loaded?: TenantData;
+  private dirty = false;
+  /** Text computed by commit, handed to the adapter so the data is serialized once. */
+  private pendingText?: string;
+
+  constructor(path: string) {
+    this.path = resolve(path);
+    this.db = new LowSync<TenantData | null>(new DataFileSync<TenantData | null>(this.path, {
+      parse: (text) => this.parse(text),
+      stringify: (data) => this.pendingText ?? serialize(data as TenantData),
+    }), null);
+  }
+
+  private parse(text: string): TenantData {
+    this.snapshot = text;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new StoreError(`The tenant store '${this.path}' is corrupt: ${describeJsonError(text, e as Error)}. It was left untouched; restore it from a backup or create a new one with 'exosh init'.`, 'InvalidData', 'CorruptStore');
+    }
+    const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+    if (typeof version !== 'number') {
+      throw new StoreError(`The tenant store '${this.path}' is not valid: $.schemaVersion is missing.`, 'InvalidData', 'InvalidStore');
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new StoreError(`The tenant store '${this.path}' has schema version ${version}, newer than this exosh understands (${SCHEMA_VERSION}). Upgrade exosh to use it.`, 'InvalidData', 'NewerStoreSchema');
+    }
+    if (version < SCHEMA_VERSION) this.migrate(raw as Record<string, unknown>, version);
+    validateTenant(raw, this.path);
+    return raw;
+  }
+
+  private migrate(data: Record<string, unknown>, from: number): void {
+    const backup = `${this.path}.v${from}.bak`;
+    if (!existsSync(backup)) copyFileSync(this.path, backup);
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v];
+      if (!step) throw new StoreError(`The tenant store '${this.path}' has schema version ${from}, which cannot be migrated.`, 'InvalidData', 'UnmigratableStore');
+      step(data);
+    }
+    this.dirty = true; // the migrated layout is written back at the next commit
+  }
+
+  exists(): boolean {
+    return existsSync(this.path);
+  }
+
+  /** The tenant data for this unit of work: locks and reads the file on first use. */
+  data(): TenantData {
+    if (this.loaded) return this.loaded;
+    if (!existsSync(this.path)) {
+      throw new StoreError(`The tenant store '${this.path}' does not exist. Create it with: exosh init ${this.path} [--sample contoso] [--domain fabrikam.com]`, 'ObjectNotFound', 'StoreNotFound');
+    }
+    this.lock();
+    try {
+      this.db.read();
+    } catch (e) {
+      this.unlock();
+      throw e;
+    }
+    if (!this.db.data) {
+      this.unlock();
+      throw new StoreError(`The tenant store '${this.path}' is empty.`, 'InvalidData', 'CorruptStore');
+    }
+    this.loaded = this.db.data;
+    return this.loaded;
+  }
+
+  /** Marks the data as changed so that commit writes it. */
+  touch(): void {
+    this.dirty = true;
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded !== undefined;
+  }
+
+  commit(): void {
+    try {
+      if (this.loaded && this.dirty) {
+        const text = serialize(this.loaded);
+        if (text !== this.snapshot) {
+          this.pendingText = text;
+          this.db.write();
+        }
+      }
+    } finally {
+      this.reset();
+    }
+  }
+
+  rollback(): void {
+    this.reset();
+  }
+
+  private reset(): void {
+    this.loaded = undefined;
+    this.snapshot = undefined;
+    this.db.data = null;
+    this.dirty = false;
+    this.pendingText = undefined;
+    this.unlock();
+  }
+
+  private lock(): void {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      try {
+        this.release = lockfile.lockSync(this.path, { stale: LOCK_STALE_MS, realpath: false });
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') {
+          throw new StoreError(`Cannot lock the tenant store '${this.path}': ${(e as Error).message}`, 'ResourceUnavailable', 'StoreLockFailed');
+        }
+        if (Date.now() > deadline) {
+          throw new StoreError(`The tenant store '${this.path}' is locked by another exosh process; gave up after ${LOCK_WAIT_MS / 1000} seconds.`, 'ResourceUnavailable', 'StoreLocked');
+        }
+        sleep(delay + Math.floor(Math.random() * delay));
+      }
+    }
+  }
+
+  private unlock(): void {
+    const release = this.release;
+    this.release = undefined;
+    if (release) {
+      try {
+        release();
+      } catch {
+        // a lock taken over as stale is not ours to release
+      }
+    }
+  }
+
+  /** Writes a brand-new store (exosh init); refuses to replace an existing file. */
+  static create(path: string, data: TenantData): void {
+    const full = resolve(path);
+    if (existsSync(full)) throw new StoreError(`The file '${full}' already exists; exosh init does not overwrite a store.`, 'ResourceExists', 'StoreExists');
+    mkdirSync(dirname(full), { recursive: true });
+    const adapter = new DataFileSync<TenantData>(full, { parse: JSON.parse, stringify: serialize as (d: TenantData) => string });
+    adapter.write(data);
+  }
+
+  /** Size in bytes of the store file (for benchmarks and status). */
+  size(): number {
+    return statSync(this.path).size;
+  }
+}

@@ -1,0 +1,100 @@
+// A small harness for shell tests: a Session with a recording host, optional test cmdlets,
+// and one call that runs script text and returns everything the host received.
+
+import type { CmdletDefinition } from '../../src/shell/cmdlet.js';
+import type { PSError } from '../../src/shell/errors.js';
+import { Session, type ShellHost } from '../../src/shell/session.js';
+import type { PSValue } from '../../src/shell/values.js';
+
+export interface ShellRun {
+  /** Every object written to the host, in order, flattened across statements. */
+  output: PSValue[];
+  /** One entry per writeOutput call (one per top-level statement that produced output). */
+  batches: PSValue[][];
+  /** `err.render()` of every error the host received. */
+  errors: string[];
+  /** The PSError objects themselves. */
+  errorRecords: PSError[];
+  warnings: string[];
+  verbose: string[];
+  /** Write-Host text. */
+  hostText: string[];
+  exitCode: number;
+  hadErrors: boolean;
+}
+
+export class RecordingHost implements ShellHost {
+  readonly width = 120;
+  output: PSValue[] = [];
+  batches: PSValue[][] = [];
+  errors: PSError[] = [];
+  warnings: string[] = [];
+  verbose: string[] = [];
+  hostText: string[] = [];
+
+  writeOutput(values: PSValue[]): void {
+    this.batches.push(values);
+    this.output.push(...values);
+  }
+  writeError(error: PSError): void {
+    this.errors.push(error);
+  }
+  writeWarning(message: string): void {
+    this.warnings.push(message);
+  }
+  writeVerbose(message: string): void {
+    this.verbose.push(message);
+  }
+  writeHost(text: string, _newline: boolean): void {
+    this.hostText.push(text);
+  }
+
+  reset(): void {
+    this.output = [];
+    this.batches = [];
+    this.errors = [];
+    this.warnings = [];
+    this.verbose = [];
+    this.hostText = [];
+  }
+}
+
+export interface ShellOptions {
+  cmdlets?: CmdletDefinition[];
+  now?: () => Date;
+}
+
+/** A reusable shell: `run` clears the recorded streams before each script, variables persist. */
+export function makeShell(options: ShellOptions = {}): { session: Session; host: RecordingHost; run: (text: string) => ShellRun } {
+  const host = new RecordingHost();
+  const session = new Session({ host, now: options.now ?? (() => new Date(Date.UTC(2023, 7, 15, 12, 0, 0))) });
+  if (options.cmdlets) session.register(options.cmdlets);
+  const run = (text: string): ShellRun => {
+    host.reset();
+    const r = session.run(text);
+    return {
+      output: host.output,
+      batches: host.batches,
+      errors: host.errors.map((e) => e.render()),
+      errorRecords: host.errors,
+      warnings: host.warnings,
+      verbose: host.verbose,
+      hostText: host.hostText,
+      exitCode: r.exitCode,
+      hadErrors: r.hadErrors,
+    };
+  };
+  return { session, host, run };
+}
+
+/** Runs text in a fresh shell. */
+export function runShell(text: string, options: ShellOptions = {}): ShellRun {
+  return makeShell(options).run(text);
+}
+
+/** The output of an expression-only script, failing loudly if it raised errors. */
+export function evalOk(text: string, options: ShellOptions = {}): PSValue[] {
+  const r = runShell(text, options);
+  if (r.errors.length) throw new Error(`unexpected errors for ${JSON.stringify(text)}: ${r.errors.join(' | ')}`);
+  return r.output;
+}
