@@ -4,13 +4,13 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { allCmdlets } from '../cmdlets/index.js';
 import { EXCHANGE_MODULE } from '../cmdlets/exchange/common.js';
 import { renderForHost } from '../shell/format/out-default.js';
 import { Session, type ShellHost } from '../shell/session.js';
 import type { PSValue } from '../shell/values.js';
 import { TenantStore } from '../tenant/store.js';
+import { packageRoot } from './paths.js';
 import { Tenant } from '../tenant/tenant.js';
 
 export interface ShellOptions {
@@ -35,7 +35,7 @@ export interface Shell {
 
 /** The bundled sample tenant. */
 export function samplePath(name = 'contoso'): string {
-  return fileURLToPath(new URL(`../../samples/${name}.json`, import.meta.url));
+  return join(packageRoot(), 'samples', `${name}.json`);
 }
 
 export function defaultStorePath(): string {
