@@ -6,7 +6,7 @@ import type { CmdletDefinition, ParamSpec, ParamType, ParamValues } from './cmdl
 import { coerceToParamType, ConversionError, isOfParamType, typeDisplayName } from './coerce.js';
 import { bindingError, PSError } from './errors.js';
 import { getMember } from './members.js';
-import { toStr } from './convert.js';
+import { toStr, typeNameOf } from './convert.js';
 import { PSObject, PSValue, Hashtable } from './values.js';
 
 /** An argument as written at the call site, already evaluated. */
@@ -162,6 +162,10 @@ export function convertArgument(command: string, spec: ParamSpec, raw: PSValue |
           { category: 'InvalidData', errorId: `ParameterArgumentValidationError,${command}`, exception: 'ParameterBindingValidationException', command },
         );
       }
+      if (spec.type === 'bool') {
+        const one = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+        throw bindingError(command, `Cannot process argument transformation on parameter '${spec.name}'. Cannot convert value "${typeNameOf(one ?? null)}" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`, 'ParameterArgumentTransformationError');
+      }
       throw bindingError(command, `Cannot bind parameter '${spec.name}'. ${e.message}`, 'CannotConvertArgumentNoMessage');
     }
     throw e;
@@ -247,11 +251,18 @@ export function bindPipelineItem(def: CmdletDefinition, base: BindResult, item: 
 }
 
 /** Throws PowerShell's error when a mandatory parameter is still unbound. */
-export function checkMandatory(def: CmdletDefinition, bound: Set<string>, willGetPipelineInput: boolean): void {
+export function checkMandatory(def: CmdletDefinition, bound: Set<string>, willGetPipelineInput: boolean, inputObject?: { item: PSValue }): void {
   const missing = def.parameters.filter((p) => p.mandatory && !bound.has(p.name) && setsCompatible(def, p, bound)
     && !(willGetPipelineInput && (p.fromPipeline || p.fromPipelineByPropertyName)));
   // Within parameter sets, only the set that the bound parameters select is required.
   const relevant = missing.filter((p) => !p.sets || !def.defaultSet || bound.size > 0 || p.sets.includes(def.defaultSet));
+  if (relevant.length && inputObject) {
+    // pwsh builds the list as " Name" per parameter after "parameters: ", hence the two spaces
+    throw new PSError(
+      `The input object cannot be bound because it did not contain the information required to bind all mandatory parameters: ${relevant.map((p) => ' ' + p.name).join('')}`,
+      { category: 'InvalidArgument', errorId: `InputObjectMissingMandatory,${def.name}`, exception: 'ParameterBindingException', command: def.name, target: inputObject.item },
+    );
+  }
   if (relevant.length) {
     throw bindingError(def.name, `Cannot process command because of one or more missing mandatory parameters: ${relevant.map((p) => p.name).join(' ')}.`, 'MissingMandatoryParameter');
   }

@@ -8,7 +8,8 @@ import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from './valu
 /** A conversion failure; the binder wraps it into "Cannot bind parameter ..." text. */
 export class ConversionError extends Error {
   constructor(readonly value: PSValue | undefined, readonly targetType: string, readonly reason: string) {
-    super(`Cannot convert value "${displayForError(value)}" to type "${targetType}". Error: "${reason}"`);
+    // .NET's own "Cannot convert the "x" value of type ..." / "Cannot convert null to ..." texts stand alone
+    super(/^Cannot convert (the "|null )/.test(reason) ? reason : `Cannot convert value "${displayForError(value)}" to type "${targetType}". Error: "${reason}"`);
   }
 }
 

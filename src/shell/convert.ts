@@ -153,7 +153,7 @@ export function toStr(v: PSValue | undefined): string {
   if (v instanceof FormattedText) return v.text;
   if (v instanceof PSObject) {
     if (v.display !== undefined) return v.display;
-    if (v.typeName === 'System.Management.Automation.PSCustomObject') {
+    if (v.typeNames.includes('System.Management.Automation.PSCustomObject')) {
       return '@{' + v.entries().map(([k, x]) => `${k}=${toStr(x)}`).join('; ') + '}';
     }
     const identity = v.get('Identity') ?? v.get('Name');

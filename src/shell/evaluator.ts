@@ -39,6 +39,8 @@ export function collapse(items: PSValue[]): PSValue {
   return items.length === 0 ? null : items.length === 1 ? items[0] : items;
 }
 
+const scriptScopes = new WeakMap<Session, Scope>();
+
 export class Evaluator {
   scope: Scope;
   /** >0 while inside a try body: terminating errors go to the catch instead of being reported. */
@@ -47,7 +49,13 @@ export class Evaluator {
   statementFailed = false;
 
   constructor(readonly session: Session) {
-    this.scope = new Scope(session.global, 'script');
+    // One script scope per session, so variables survive from one `session.run` (a REPL line) to the next
+    let scope = scriptScopes.get(session);
+    if (!scope) {
+      scope = new Scope(session.global, 'script');
+      scriptScopes.set(session, scope);
+    }
+    this.scope = scope;
   }
 
   // ---------- scripts and blocks ----------
@@ -633,7 +641,8 @@ function asPSError(e: unknown): unknown {
     return new PSError(e.message, { category: 'InvalidArgument', errorId: 'InvalidCastParseTargetInvocation', exception: 'RuntimeException' });
   }
   if (e instanceof RangeError) {
-    if (/call stack/i.test(e.message)) {
+    // no regular expression here: near the stack limit it could overflow itself
+    if (e.message.includes('call stack')) {
       return scriptTerminating(new PSError('The script failed due to call depth overflow.', { category: 'InvalidOperation', errorId: 'CallDepthOverflow', exception: 'ScriptCallDepthException' }));
     }
     return new PSError(e.message, { category: 'InvalidOperation', errorId: 'RuntimeException', exception: 'RuntimeException' });

@@ -124,12 +124,29 @@ export function replace(l: PSValue, r: PSValue, caseSensitive: boolean): PSValue
   const one = (v: PSValue): PSValue => {
     const s = toStr(v);
     if (replacement instanceof ScriptBlockValue) {
-      return s.replace(re, (...m) => toStr(replacement.invoke(m[0], [])[0] ?? ''));
+      return s.replace(re, (...m) => toStr(replacement.invoke(matchObject(m), [])[0] ?? ''));
     }
     // .NET substitutions: $1, ${name}, $$ — JS uses the same syntax except ${name} → $<name>
     return s.replace(re, toStr(replacement).replace(/\$\{(\w+)\}/g, '$<$1>'));
   };
   return Array.isArray(l) ? l.map(one) : one(l);
+}
+
+/** The System.Text.RegularExpressions.Match a `-replace` script block sees as `$_` (from String.replace's callback arguments). */
+function matchObject(args: unknown[]): PSObject {
+  const rest = [...args];
+  if (typeof rest[rest.length - 1] === 'object') rest.pop(); // named groups
+  rest.pop(); // the whole input
+  const index = rest.pop() as number;
+  const groups = (rest as (string | undefined)[]).map((g, i) => {
+    const group = PSObject.from({ Name: String(i), Success: g !== undefined, Index: i === 0 ? index : -1, Value: g ?? '' }, 'System.Text.RegularExpressions.Group');
+    group.display = g ?? '';
+    return group;
+  });
+  const value = rest[0] as string;
+  const match = PSObject.from({ Groups: groups, Success: true, Index: index, Length: value.length, Value: value }, 'System.Text.RegularExpressions.Match');
+  match.display = value;
+  return match;
 }
 
 export function split(l: PSValue, r: PSValue | undefined, caseSensitive: boolean): PSValue[] {

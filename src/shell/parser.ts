@@ -179,6 +179,18 @@ class Parser {
   }
 
   parseStatement(): Statement {
+    // A statement nested in a method argument or command argument (`f @(1,2)`, `.M($(1,2))`,
+    // `Where-Object { $_ -in 1,2 }`) is a new context: its commas build arrays again.
+    const saveNo = this.noComma;
+    this.noComma = 0;
+    try {
+      return this.parseStatementInner();
+    } finally {
+      this.noComma = saveNo;
+    }
+  }
+
+  private parseStatementInner(): Statement {
     this.skipSpace();
     const start = this.i;
     const pos = this.pos();
@@ -470,7 +482,13 @@ class Parser {
       if (this.peek() === '=') {
         this.i++;
         this.skipSpaceAndNewlines();
-        decl.defaultValue = this.parseExpression();
+        // `param($a = 1, $b)`: the comma ends the default value, it does not build an array
+        this.noComma++;
+        try {
+          decl.defaultValue = this.parseExpression();
+        } finally {
+          this.noComma--;
+        }
         this.skipSpaceAndNewlines();
       }
       decl.position = explicitPosition ?? (decl.type?.toLowerCase() === 'switch' ? undefined : position++);

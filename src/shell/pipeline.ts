@@ -270,7 +270,7 @@ class CmdletProcessor implements Processor {
     let bound: BindResult;
     try {
       bound = bindPipelineItem(this.def, this.base, item);
-      checkMandatory(this.def, bound.bound, false);
+      checkMandatory(this.def, bound.bound, false, { item });
     } catch (e) {
       if (e instanceof PSError) { this.writeError(e); return; }
       throw e;

@@ -128,6 +128,7 @@ function baseDate(ctx: CmdletContext, params: ParamValues): Date {
 
 export const getDateCmdlet = defineCmdlet({
   name: 'Get-Date',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Gets the current date and time.',
   description:
     'Returns the current date and time of the tenant clock (UTC; --now sets it), or -Date, with -Year, -Month, -Day, -Hour, -Minute, -Second ' +
@@ -167,6 +168,7 @@ export const getDateCmdlet = defineCmdlet({
 
 export const newTimeSpanCmdlet = defineCmdlet({
   name: 'New-TimeSpan',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Creates a TimeSpan object.',
   description: 'The time between -Start and -End (each defaults to now), or a span of -Days, -Hours, -Minutes, -Seconds and -Milliseconds.',
   defaultSet: 'Date',
@@ -205,6 +207,7 @@ export function sleepMs(ms: number): void {
 
 export const startSleepCmdlet = defineCmdlet({
   name: 'Start-Sleep',
+  module: 'Microsoft.PowerShell.Utility',
   aliases: ['sleep'],
   synopsis: 'Suspends the activity in a script or session for the specified period of time.',
   defaultSet: 'Seconds',

@@ -146,6 +146,7 @@ function planOf(ctx: CmdletContext, params: ParamValues): Plan {
 
 export const forEachObjectCmdlet = defineCmdlet({
   name: 'ForEach-Object',
+  module: 'Microsoft.PowerShell.Core',
   aliases: ['foreach', '%'],
   synopsis: 'Performs an operation against each item in a collection of input objects.',
   description:

@@ -98,6 +98,7 @@ function groupInfo(g: Group, noElement: boolean): PSObject {
 
 export const groupObjectCmdlet = defineCmdlet({
   name: 'Group-Object',
+  module: 'Microsoft.PowerShell.Utility',
   aliases: ['group'],
   synopsis: 'Groups objects that contain the same value for specified properties.',
   description:

@@ -8,7 +8,7 @@ import { toStr, typeNameOf } from '../../shell/convert.js';
 import { PSError, type ErrorCategory } from '../../shell/errors.js';
 import { getProperty, hasWildcard, propertyNames, wildcardToRegExp } from '../../shell/members.js';
 import { PSObject, PSValue, ScriptBlockValue } from '../../shell/values.js';
-import { compareValues, scanNumber } from './compare.js';
+import { compareValues, scanNumber } from '../../shell/compare.js';
 
 const COMMAND = 'Measure-Object';
 const CMDLET_CLASS = 'Microsoft.PowerShell.Commands.MeasureObjectCommand';
@@ -224,6 +224,7 @@ function stateOf(ctx: CmdletContext): MeasureState {
 
 export const measureObjectCmdlet = defineCmdlet({
   name: 'Measure-Object',
+  module: 'Microsoft.PowerShell.Utility',
   aliases: ['measure'],
   synopsis: 'Calculates the numeric properties of objects, and the characters, words, and lines in string objects.',
   description:

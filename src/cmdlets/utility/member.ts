@@ -112,6 +112,7 @@ function typeNameFor(value: PSValue): string {
 
 export const getMemberCmdlet = defineCmdlet({
   name: 'Get-Member',
+  module: 'Microsoft.PowerShell.Utility',
   aliases: ['gm'],
   synopsis: 'Gets the properties and methods of objects.',
   description:

@@ -8,7 +8,7 @@ import { PSError } from '../../shell/errors.js';
 import { getProperty, hasWildcard, propertyNames, wildcardToRegExp } from '../../shell/members.js';
 import { resolveProperties } from '../../shell/properties.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue } from '../../shell/values.js';
-import { sortCompare } from './compare.js';
+import { sortCompare } from '../../shell/compare.js';
 
 const COMMAND = 'Select-Object';
 const CMDLET_CLASS = 'Microsoft.PowerShell.Commands.SelectObjectCommand';
@@ -286,6 +286,7 @@ function stateOf(ctx: CmdletContext, params: ParamValues): SelectState {
 
 export const selectObjectCmdlet = defineCmdlet({
   name: 'Select-Object',
+  module: 'Microsoft.PowerShell.Utility',
   aliases: ['select'],
   synopsis: 'Selects objects or object properties.',
   description:

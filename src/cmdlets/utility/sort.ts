@@ -8,7 +8,7 @@ import { toBool, toStr } from '../../shell/convert.js';
 import { PSError, type ErrorCategory } from '../../shell/errors.js';
 import { getProperty, hasWildcard, propertyNames, wildcardToRegExp } from '../../shell/members.js';
 import { Hashtable, PSValue, ScriptBlockValue } from '../../shell/values.js';
-import { sortCompare } from './compare.js';
+import { sortCompare } from '../../shell/compare.js';
 
 const MAX_INT = 2147483647;
 
@@ -164,6 +164,7 @@ const collected = new WeakMap<CmdletContext, PSValue[]>();
 
 export const sortObjectCmdlet = defineCmdlet({
   name: 'Sort-Object',
+  module: 'Microsoft.PowerShell.Utility',
   aliases: ['sort'],
   synopsis: 'Sorts objects by property values.',
   description:

@@ -7,7 +7,7 @@ import { toBool, toStr } from '../../shell/convert.js';
 import { PSError } from '../../shell/errors.js';
 import { getMember, hasWildcard, propertyNames, wildcardToRegExp } from '../../shell/members.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from '../../shell/values.js';
-import { applyComparison, type ComparisonOperator } from './compare.js';
+import { applyComparison, type ComparisonOperator } from '../../shell/compare.js';
 
 const COMMAND = 'Where-Object';
 const CMDLET_CLASS = 'Microsoft.PowerShell.Commands.WhereObjectCommand';
@@ -146,6 +146,7 @@ const operatorParams: ParamSpec[] = OPERATORS.map((o) => ({
 
 export const whereObjectCmdlet = defineCmdlet({
   name: 'Where-Object',
+  module: 'Microsoft.PowerShell.Core',
   aliases: ['where', '?'],
   synopsis: 'Selects objects from a collection based on their property values.',
   description:

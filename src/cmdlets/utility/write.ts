@@ -30,6 +30,7 @@ function current(ctx: CmdletContext, params: ParamValues, input: PSValue | undef
 
 export const writeOutputCmdlet = defineCmdlet({
   name: 'Write-Output',
+  module: 'Microsoft.PowerShell.Utility',
   aliases: ['echo', 'write'],
   synopsis: 'Writes the specified objects to the pipeline.',
   description: 'Sends objects down the pipeline; a collection is sent element by element unless -NoEnumerate.',
@@ -62,6 +63,7 @@ function hostText(value: PSValue, separator: string): string {
 
 export const writeHostCmdlet = defineCmdlet({
   name: 'Write-Host',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes customized output to a host.',
   description: 'Writes text straight to the console, not to the pipeline.',
   parameters: [
@@ -82,6 +84,7 @@ export const writeHostCmdlet = defineCmdlet({
 
 export const writeWarningCmdlet = defineCmdlet({
   name: 'Write-Warning',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes a warning message.',
   parameters: [{ name: 'Message', type: 'string', position: 0, mandatory: true, fromPipeline: true, aliases: ['Msg'], help: 'The warning text.' }],
   examples: [{ code: "Write-Warning 'The recall may not reach external recipients.'", remarks: 'Prints WARNING: ...' }],
@@ -92,6 +95,7 @@ export const writeWarningCmdlet = defineCmdlet({
 
 export const writeVerboseCmdlet = defineCmdlet({
   name: 'Write-Verbose',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes text to the verbose message stream.',
   description: 'Shown only with -Verbose or when $VerbosePreference is Continue.',
   parameters: [{ name: 'Message', type: 'string', position: 0, mandatory: true, fromPipeline: true, aliases: ['Msg'], help: 'The verbose text.' }],
@@ -102,6 +106,7 @@ export const writeVerboseCmdlet = defineCmdlet({
 
 export const writeDebugCmdlet = defineCmdlet({
   name: 'Write-Debug',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes a debug message.',
   description: 'Accepted for script compatibility; exosh has no debug stream, so nothing is shown.',
   parameters: [{ name: 'Message', type: 'string', position: 0, mandatory: true, fromPipeline: true, aliases: ['Msg'], help: 'The debug text.' }],
@@ -112,6 +117,7 @@ export const writeDebugCmdlet = defineCmdlet({
 
 export const writeErrorCmdlet = defineCmdlet({
   name: 'Write-Error',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes an object to the error stream.',
   description: 'Writes a non-terminating error; pwsh 7 shows it as "Write-Error: <message>".',
   parameters: [
@@ -141,6 +147,7 @@ export const writeErrorCmdlet = defineCmdlet({
 
 export const outNullCmdlet = defineCmdlet({
   name: 'Out-Null',
+  module: 'Microsoft.PowerShell.Core',
   synopsis: 'Hides the output instead of sending it down the pipeline or displaying it.',
   parameters: [{ name: 'InputObject', type: 'object', fromPipeline: true, allowNull: true, help: 'The objects to discard.' }],
   process() {
@@ -165,6 +172,7 @@ function render(ctx: CmdletContext, values: PSValue[], width?: number): string {
 
 export const outStringCmdlet = defineCmdlet({
   name: 'Out-String',
+  module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Outputs input objects as a string.',
   description: 'Formats the input as the host would display it and writes the text as one string (or one string per line with -Stream).',
   parameters: [
@@ -193,6 +201,7 @@ export const outStringCmdlet = defineCmdlet({
 
 export const outHostCmdlet = defineCmdlet({
   name: 'Out-Host',
+  module: 'Microsoft.PowerShell.Core',
   aliases: ['oh'],
   synopsis: 'Sends output to the command line.',
   description: 'Formats the input and writes it to the console instead of the pipeline.',
