@@ -5,8 +5,9 @@ import { isoText } from './clock.js';
 import { alreadyExists, notFound, TenantError } from './errors.js';
 import { deterministicGuid } from './ids.js';
 import {
-  addressInUse, aliasFromName, checkSmtp, defaultDomain, domainOf, isAcceptedDomain, nameInUse,
-  recipientByGuid, resolveGroup, resolveMailbox, resolveRecipient,
+  addressInUse, aliasFromName, aliasInUse, checkSmtp, defaultDomain, domainOf, isAcceptedDomain, nameInUse,
+  noteRecipientAdded, noteRecipientChanged, noteRecipientRemoved, recipientByGuid, recipientKeys, resolveGroup,
+  resolveMailbox, resolveRecipient,
 } from './recipients.js';
 import type { AcceptedDomain, DistributionGroup, InboxRule, MailContact, Mailbox, Permission, TenantData } from './schema.js';
 
@@ -37,11 +38,12 @@ function requireFreeName(data: TenantData, name: string, except?: string): void 
 
 // ---------- accepted domains ----------
 
-export function addAcceptedDomain(data: TenantData, name: string, domainName: string, now: Date): AcceptedDomain {
+export function addAcceptedDomain(data: TenantData, name: string, domainName: string, now: Date, domainType: AcceptedDomain['domainType'] = 'Authoritative'): AcceptedDomain {
   const d = domainName.trim().toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) throw new TenantError(`The value "${domainName}" isn't a valid domain name.`, 'InvalidArgument', 'InvalidDomainName', 'DataValidationException');
   if (isAcceptedDomain(data, d)) throw alreadyExists(`The accepted domain "${d}" already exists.`);
-  const domain: AcceptedDomain = { guid: newGuid(data, 'domain', d), name: name || d, domainName: d, domainType: 'Authoritative', isDefault: false, initial: false, whenCreated: isoText(now) };
+  if (name && data.acceptedDomains.some((x) => x.name.toLowerCase() === name.trim().toLowerCase())) throw alreadyExists(`An accepted domain with the name "${name.trim()}" already exists.`);
+  const domain: AcceptedDomain = { guid: newGuid(data, 'domain', d), name: name.trim() || d, domainName: d, domainType, isDefault: false, initial: false, whenCreated: isoText(now) };
   data.acceptedDomains.push(domain);
   return domain;
 }
@@ -53,6 +55,8 @@ export interface NewMailboxInput {
   alias?: string;
   displayName?: string;
   primarySmtpAddress?: string;
+  /** -MicrosoftOnlineServicesID: the user principal name (and primary address unless one is given). */
+  userPrincipalName?: string;
   shared?: boolean;
 }
 
@@ -61,18 +65,21 @@ export function createMailbox(data: TenantData, input: NewMailboxInput, now: Dat
   if (!name) throw new TenantError('The Name parameter cannot be empty.', 'InvalidArgument', 'EmptyName', 'DataValidationException');
   requireFreeName(data, name);
   const alias = input.alias?.trim() || aliasFromName(name);
-  if (data.mailboxes.some((m) => m.alias.toLowerCase() === alias.toLowerCase()) || data.groups.some((g) => g.alias.toLowerCase() === alias.toLowerCase())) {
-    throw alreadyExists(`The alias "${alias}" is already being used. Please try another alias.`);
-  }
-  const address = input.primarySmtpAddress ? checkSmtp(input.primarySmtpAddress, 'PrimarySmtpAddress') : `${alias}@${defaultDomain(data)}`;
+  if (aliasInUse(data, alias)) throw alreadyExists(`The alias "${alias}" is already being used. Please try another alias.`);
+  const upn = input.userPrincipalName ? checkSmtp(input.userPrincipalName, 'MicrosoftOnlineServicesID') : undefined;
+  const address = input.primarySmtpAddress ? checkSmtp(input.primarySmtpAddress, 'PrimarySmtpAddress') : upn ?? `${alias}@${defaultDomain(data)}`;
   requireAcceptedDomain(data, address);
   requireFreeAddress(data, address);
+  if (upn && upn.toLowerCase() !== address.toLowerCase()) {
+    requireAcceptedDomain(data, upn);
+    requireFreeAddress(data, upn);
+  }
   const mailbox: Mailbox = {
     guid: newGuid(data, 'mailbox', name),
     name,
     alias,
     displayName: input.displayName?.trim() || name,
-    userPrincipalName: address,
+    userPrincipalName: upn ?? address,
     primarySmtpAddress: address,
     emailAddresses: [`SMTP:${address}`],
     type: input.shared ? 'SharedMailbox' : 'UserMailbox',
@@ -82,6 +89,7 @@ export function createMailbox(data: TenantData, input: NewMailboxInput, now: Dat
     whenCreated: isoText(now),
   };
   data.mailboxes.push(mailbox);
+  noteRecipientAdded(data, { kind: 'mailbox', obj: mailbox });
   return mailbox;
 }
 
@@ -96,6 +104,7 @@ export interface MailboxChanges {
 /** Applies changes; returns true if anything changed. */
 export function updateMailbox(data: TenantData, mailbox: Mailbox, changes: MailboxChanges): boolean {
   const before = JSON.stringify(mailbox);
+  const keysBefore = recipientKeys({ kind: 'mailbox', obj: mailbox });
   if (changes.emailAddresses) {
     const normalize = (p: string) => (/^smtp:/i.test(p) ? p : `smtp:${p}`);
     let list = [...mailbox.emailAddresses];
@@ -129,24 +138,35 @@ export function updateMailbox(data: TenantData, mailbox: Mailbox, changes: Mailb
   }
   if (changes.deliverToMailboxAndForward !== undefined) mailbox.deliverToMailboxAndForward = changes.deliverToMailboxAndForward;
   if (changes.displayName !== undefined) mailbox.displayName = changes.displayName;
+  if (changes.emailAddresses) noteRecipientChanged(data, { kind: 'mailbox', obj: mailbox }, keysBefore);
   return JSON.stringify(mailbox) !== before;
 }
 
 export function deleteMailbox(data: TenantData, mailbox: Mailbox): void {
   const g = mailbox.guid;
-  data.mailboxes = data.mailboxes.filter((m) => m.guid !== g);
-  for (const group of data.groups) group.members = group.members.filter((m) => m !== g);
+  const at = data.mailboxes.findIndex((m) => m.guid === g);
+  if (at < 0) return;
+  data.mailboxes.splice(at, 1); // in place, so the recipient index stays valid across a pipeline
+  noteRecipientRemoved(data, { kind: 'mailbox', obj: mailbox });
+  for (const group of data.groups) {
+    if (group.members.includes(g)) group.members = group.members.filter((m) => m !== g);
+    if (group.managedBy.includes(g)) group.managedBy = group.managedBy.filter((m) => m !== g);
+  }
   for (const rg of data.roleGroups) rg.members = rg.members.filter((m) => m !== g);
   data.permissions = data.permissions.filter((p) => p.mailbox !== g && p.user !== g);
   data.inboxRules = data.inboxRules.filter((r) => r.mailbox !== g);
+  data.mail.items = data.mail.items.filter((i) => i.mailbox !== g);
+  delete data.mail.unavailable[g];
 }
 
 // ---------- distribution groups ----------
 
-export function createGroup(data: TenantData, input: { name: string; alias?: string; displayName?: string; primarySmtpAddress?: string; members?: string[]; managedBy?: string }, now: Date): DistributionGroup {
+export function createGroup(data: TenantData, input: { name: string; alias?: string; displayName?: string; primarySmtpAddress?: string; members?: string[]; managedBy?: string | string[] }, now: Date): DistributionGroup {
   const name = input.name.trim();
+  if (!name) throw new TenantError('The Name parameter cannot be empty.', 'InvalidArgument', 'EmptyName', 'DataValidationException');
   requireFreeName(data, name);
   const alias = input.alias?.trim() || aliasFromName(name);
+  if (aliasInUse(data, alias)) throw alreadyExists(`The alias "${alias}" is already being used. Please try another alias.`);
   const address = input.primarySmtpAddress ? checkSmtp(input.primarySmtpAddress, 'PrimarySmtpAddress') : `${alias}@${defaultDomain(data)}`;
   requireAcceptedDomain(data, address);
   requireFreeAddress(data, address);
@@ -159,10 +179,11 @@ export function createGroup(data: TenantData, input: { name: string; alias?: str
     primarySmtpAddress: address,
     emailAddresses: [`SMTP:${address}`],
     members: [...new Set(members)],
-    managedBy: input.managedBy ? [resolveMailbox(data, input.managedBy).guid] : [],
+    managedBy: [...new Set((input.managedBy === undefined ? [] : Array.isArray(input.managedBy) ? input.managedBy : [input.managedBy]).map((m) => resolveMailbox(data, m).guid))],
     whenCreated: isoText(now),
   };
   data.groups.push(group);
+  noteRecipientAdded(data, { kind: 'group', obj: group });
   return group;
 }
 
@@ -193,6 +214,7 @@ export function groupMembers(data: TenantData, group: DistributionGroup) {
 
 export function createContact(data: TenantData, input: { name: string; externalEmailAddress: string; alias?: string; displayName?: string }, now: Date): MailContact {
   const name = input.name.trim();
+  if (!name) throw new TenantError('The Name parameter cannot be empty.', 'InvalidArgument', 'EmptyName', 'DataValidationException');
   requireFreeName(data, name);
   const address = checkSmtp(input.externalEmailAddress.replace(/^smtp:/i, ''), 'ExternalEmailAddress');
   requireFreeAddress(data, address);
@@ -205,6 +227,7 @@ export function createContact(data: TenantData, input: { name: string; externalE
     whenCreated: isoText(now),
   };
   data.contacts.push(contact);
+  noteRecipientAdded(data, { kind: 'contact', obj: contact });
   return contact;
 }
 
@@ -294,12 +317,17 @@ export function resolveRecipientOrAddress(data: TenantData, x: string): string {
   return r.kind === 'contact' ? r.obj.externalEmailAddress : r.obj.primarySmtpAddress;
 }
 
+/** Exchange's RuleIdentity: a 64-bit number, here derived from the rule's GUID (decimal text). */
+export function ruleIdentityOf(rule: InboxRule): string {
+  return BigInt('0x' + rule.guid.replace(/-/g, '').slice(0, 16)).toString();
+}
+
 export function findInboxRules(data: TenantData, mailboxIdentity: string, ruleIdentity?: string): { rules: InboxRule[]; mailbox: Mailbox } {
   const mailbox = resolveMailbox(data, mailboxIdentity);
   let rules = data.inboxRules.filter((r) => r.mailbox === mailbox.guid).sort((a, b) => a.priority - b.priority);
   if (ruleIdentity !== undefined) {
-    const id = ruleIdentity.includes('\\') ? ruleIdentity.slice(ruleIdentity.lastIndexOf('\\') + 1) : ruleIdentity;
-    rules = rules.filter((r) => r.name.toLowerCase() === id.toLowerCase() || r.guid === id.toLowerCase());
+    const id = (ruleIdentity.includes('\\') ? ruleIdentity.slice(ruleIdentity.lastIndexOf('\\') + 1) : ruleIdentity).trim().toLowerCase();
+    rules = rules.filter((r) => r.name.toLowerCase() === id || r.guid === id || ruleIdentityOf(r) === id);
     if (rules.length === 0) throw notFound(ruleIdentity);
   }
   return { rules, mailbox };

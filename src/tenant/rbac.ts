@@ -2,7 +2,9 @@
 // role grants cmdlets. A cmdlet that none of the caller's roles grants is not in the caller's
 // session at all (so it is "not recognized"), which is how Exchange Online behaves.
 
-import type { RoleGroup, TenantData } from './schema.js';
+import { notFound, TenantError } from './errors.js';
+import { resolveMailbox } from './recipients.js';
+import type { Mailbox, RoleGroup, TenantData } from './schema.js';
 
 /** Management roles and the cmdlets they grant (wildcards allowed). */
 export const ROLE_CMDLETS: Record<string, string[]> = {
@@ -44,4 +46,52 @@ export function canRun(data: TenantData, mailboxGuid: string | undefined, cmdlet
   if (roles.has('*')) return true;
   for (const r of roles) if ((ROLE_CMDLETS[r] ?? []).some((p) => matches(p, cmdlet))) return true;
   return false;
+}
+
+// ---------- role group membership ----------
+
+/** A role group by name or GUID, else Exchange's not-found error. */
+export function resolveRoleGroup(data: TenantData, identity: string): RoleGroup {
+  const l = identity.trim().toLowerCase();
+  const hit = data.roleGroups.find((g) => g.name.toLowerCase() === l || g.guid.toLowerCase() === l);
+  if (!hit) throw notFound(identity);
+  return hit;
+}
+
+/** Role groups matching an identity with `*` wildcards (Get-RoleGroup). */
+export function findRoleGroups(data: TenantData, identity: string): RoleGroup[] {
+  if (!identity.includes('*')) return [resolveRoleGroup(data, identity)];
+  const re = new RegExp('^' + identity.trim().split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+  return data.roleGroups.filter((g) => re.test(g.name));
+}
+
+export function addRoleGroupMember(data: TenantData, groupIdentity: string, memberIdentity: string): { group: RoleGroup; member: Mailbox } {
+  const group = resolveRoleGroup(data, groupIdentity);
+  const member = resolveMailbox(data, memberIdentity);
+  if (group.members.includes(member.guid)) {
+    throw new TenantError(`The recipient "${member.name}" is already a member of the group "${group.name}".`, 'InvalidArgument', 'MemberAlreadyExistsException', 'MemberAlreadyExistsException');
+  }
+  group.members.push(member.guid);
+  return { group, member };
+}
+
+/** The role group that keeps the organization manageable: it may not lose its last member. */
+export const ORGANIZATION_MANAGEMENT = 'Organization Management';
+
+export function removeRoleGroupMember(data: TenantData, groupIdentity: string, memberIdentity: string): { group: RoleGroup; member: Mailbox } {
+  const group = resolveRoleGroup(data, groupIdentity);
+  const member = resolveMailbox(data, memberIdentity);
+  if (!group.members.includes(member.guid)) {
+    throw new TenantError(`The recipient "${member.name}" isn't a member of the group "${group.name}".`, 'InvalidArgument', 'MemberNotFoundException', 'MemberNotFoundException');
+  }
+  if (group.name === ORGANIZATION_MANAGEMENT && group.members.length === 1) {
+    throw new TenantError(`The member "${member.name}" can't be removed from the role group "${group.name}" because it's the group's last member, and the organization would be left without anyone who can manage it.`, 'InvalidOperation', 'LastOrganizationManagementMember', 'InvalidOperationException');
+  }
+  group.members = group.members.filter((m) => m !== member.guid);
+  return { group, member };
+}
+
+/** The cmdlet patterns a role grants ('*' for the all-cmdlets role). */
+export function cmdletsOfRole(role: string): string[] {
+  return role === '*' ? ['*'] : ROLE_CMDLETS[role] ?? [];
 }

@@ -3,6 +3,7 @@
 // store can be fixed by a person.
 
 import { StoreError } from './errors.js';
+import { emptyMailData, type MailData } from './mail/model.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -140,6 +141,8 @@ export interface TenantData {
   permissions: Permission[];
   inboxRules: InboxRule[];
   roleGroups: RoleGroup[];
+  /** Mail flow: messages, mailbox contents, trace, recalls, quarantine, transport rules, schedule. */
+  mail: MailData;
 }
 
 // ---------- validation ----------
@@ -201,6 +204,17 @@ export function validateTenant(data: unknown, file: string): asserts data is Ten
     permissions: v.arrayOf(v.object({ mailbox: v.str, user: v.str, accessRight: v.oneOf(['FullAccess', 'SendAs']), whenCreated: v.date })),
     inboxRules: v.arrayOf(v.object({ guid: v.str, mailbox: v.str, name: v.str, priority: v.num, enabled: v.bool, from: smtpList, subjectContainsWords: smtpList, moveToFolder: v.strOrNull, forwardTo: smtpList, redirectTo: smtpList, whenCreated: v.date })),
     roleGroups: v.arrayOf(v.object({ guid: v.str, name: v.str, description: v.str, roles: smtpList, members: smtpList })),
+    mail: v.object({
+      messages: v.arrayOf(v.object({ messageId: v.str, messageTraceId: v.str, kind: v.str, subject: v.str, from: v.str, to: smtpList, submittedAt: v.date })),
+      traces: v.arrayOf(v.object({ messageId: v.str, messageTraceId: v.str, received: v.date, senderAddress: v.str, recipientAddress: v.str, status: v.oneOf(['GettingStatus', 'Pending', 'Delivered', 'Expanded', 'Failed', 'FilteredAsSpam', 'Quarantined']), events: v.arrayOf(v.object({ date: v.date, event: v.str, detail: v.str })) })),
+      items: v.arrayOf(v.object({ itemId: v.str, mailbox: v.str, messageId: v.str, folder: v.str, isRead: v.bool })),
+      recalls: v.arrayOf(v.object({ recallId: v.str, messageId: v.str, recallMessageId: v.str, attemptedAt: v.date, mode: v.oneOf(['Cloud', 'Legacy']) })),
+      quarantine: v.arrayOf(v.object({ identity: v.str, messageId: v.str, recipient: v.str, released: v.bool })),
+      transportRules: v.arrayOf(v.object({ guid: v.str, name: v.str, priority: v.num })),
+      schedule: v.arrayOf(v.object({ at: v.date, seq: v.num, kind: v.str, messageId: v.str, recipient: v.str })),
+      unavailable: (x, p) => { if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(file, p, 'must be an object'); },
+      counter: v.num,
+    }),
   });
   check(data, '$');
 }
@@ -211,6 +225,7 @@ export const MIGRATIONS: Record<number, (data: Record<string, unknown>) => void>
   0: (data) => {
     data.contacts ??= [];
     data.inboxRules ??= [];
+    data.mail ??= emptyMailData();
     data.schemaVersion = 1;
   },
 };

@@ -24,16 +24,98 @@ function sleep(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
+/**
+ * Where JSON.parse gave up. V8 names the position for some errors only ("Unexpected end of
+ * JSON input" and "Unexpected token 'x', ...text... is not valid JSON" carry none), so the
+ * offset is found with a small scanner that stops at the first character JSON does not allow.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  const fail = (): never => { throw i; };
+  const literal = (word: string) => { for (const c of word) { if (text[i] !== c) fail(); i++; } };
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text[i];
+      if (c === '"') { i++; return; }
+      if (c < ' ') fail();
+      if (c === '\\') {
+        i++;
+        if (text[i] === 'u') { i++; for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail(); continue; }
+        if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+  };
+  const isDigit = () => i < text.length && text[i] >= '0' && text[i] <= '9';
+  const digits = () => { if (!isDigit()) fail(); while (isDigit()) i++; };
+  const number = () => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else digits();
+    if (text[i] === '.') { i++; digits(); }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      digits();
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string(); ws();
+        if (text[i] !== ':') fail();
+        i++; value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        fail();
+      }
+    }
+    if (c === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    fail();
+  };
+  try {
+    value(); ws();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    return Math.min(at as number, text.length);
+  }
+}
+
 function describeJsonError(text: string, e: Error): string {
   const m = /position (\d+)/.exec(e.message);
-  if (m) {
-    const at = Number(m[1]);
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    return `it is not valid JSON (line ${line}, column ${column}: ${e.message.replace(/ in JSON at position \d+.*$/, '')})`;
-  }
-  return `it is not valid JSON (${e.message})`;
+  const at = m ? Number(m[1]) : jsonErrorOffset(text);
+  const what = e.message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^(Unexpected token .*?), (?:"|\.\.\.).* is not valid JSON$/s, '$1');
+  if (at < 0) return `it is not valid JSON (${what})`;
+  if (at >= text.length && text.length > 0) return `it is not valid JSON: it ends early at line ${text.split('\n').length}, column ${text.length - text.lastIndexOf('\n')} (position ${at}), so it looks truncated`;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  return `it is not valid JSON at line ${line}, column ${column} (position ${at}): ${what}`;
 }
 
 export function serialize(data: TenantData): string {

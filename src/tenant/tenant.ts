@@ -7,6 +7,8 @@ import { deterministicGuid } from './ids.js';
 import { canRun, DEFAULT_ROLE_GROUPS } from './rbac.js';
 import { resolveMailbox } from './recipients.js';
 import { SCHEMA_VERSION, type Mailbox, type TenantData } from './schema.js';
+import { emptyMailData } from './mail/model.js';
+import { runDueEvents } from './mail/clockwork.js';
 import type { TenantStore } from './store.js';
 
 export interface TenantOptions {
@@ -18,14 +20,25 @@ export interface TenantOptions {
 
 export class Tenant {
   private callerIdentity?: string;
+  /** For each loaded snapshot, the tenant time up to which due events have run. */
+  private readonly advanced = new WeakMap<TenantData, number>();
 
   constructor(readonly store: TenantStore, private readonly options: TenantOptions = {}) {
     this.callerIdentity = options.callerIdentity;
   }
 
-  /** The data for the current unit of work (locks and loads on first use). */
+  /**
+   * The data for the current unit of work (locks and loads on first use). Whatever fell due
+   * in tenant time since (deferred deliveries, recall retries and reports) runs first.
+   */
   read(): TenantData {
-    return this.store.data();
+    const data = this.store.data();
+    const now = readClock(data, this.options.clockOverride).now.getTime();
+    if ((this.advanced.get(data) ?? -Infinity) < now) {
+      this.advanced.set(data, now);
+      if (runDueEvents(data, new Date(now))) this.store.touch();
+    }
+    return data;
   }
 
   /** Runs a change and marks the store for writing at commit. */
@@ -131,6 +144,7 @@ export function emptyTenant(domain: string, now: Date): TenantData {
       roles: [...g.roles],
       members: g.name === 'Organization Management' ? [adminGuid] : [],
     })),
+    mail: emptyMailData(),
   };
   return data;
 }
