@@ -1,7 +1,18 @@
 // Every cmdlet exosh knows. Registering a cmdlet (or a module's family) is one line here.
 
 import type { CmdletDefinition } from '../shell/cmdlet.js';
+import { acceptedDomainCmdlets } from './exchange/accepted-domain.js';
+import { contactCmdlets } from './exchange/contact.js';
+import { groupCmdlets } from './exchange/group.js';
+import { inboxRuleCmdlets } from './exchange/inbox-rule.js';
+import { mailboxCmdlets } from './exchange/mailbox.js';
+import { permissionCmdlets } from './exchange/permission.js';
+import { connectionCmdlets, roleCmdlets } from './exchange/roles.js';
 import { clockCmdlets } from './exchange/clock.js';
+import { hygieneCmdlets } from './exchange/hygiene.js';
+import { mailboxMessageCmdlets } from './exchange/mailbox-message.js';
+import { recallCmdlets } from './exchange/recall.js';
+import { sendCmdlets } from './exchange/send.js';
 import { orgConfigCmdlets } from './exchange/org-config.js';
 import { convertFromCsvCmdlet, convertToCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './utility/csv.js';
 import { dateCmdlets } from './utility/date.js';
@@ -34,5 +45,17 @@ export function allCmdlets(): CmdletDefinition[] {
     // Exchange Online
     ...orgConfigCmdlets,
     ...clockCmdlets,
+    ...sendCmdlets,
+    ...mailboxMessageCmdlets,
+    ...recallCmdlets,
+    ...hygieneCmdlets,
+    ...acceptedDomainCmdlets,
+    ...mailboxCmdlets,
+    ...groupCmdlets,
+    ...contactCmdlets,
+    ...permissionCmdlets,
+    ...inboxRuleCmdlets,
+    ...roleCmdlets,
+    ...connectionCmdlets,
   ];
 }

@@ -1,0 +1,87 @@
+// Simulation controls for what a user does in Outlook: list, read and move messages.
+
+import { defineCmdlet } from '../../shell/cmdlet.js';
+import { formatDate } from '../../shell/convert.js';
+import { PSObject } from '../../shell/values.js';
+import { findItem, mailboxItems, moveItem } from '../../tenant/mail/contents.js';
+import type { MailboxItem } from '../../tenant/mail/model.js';
+import type { Mailbox, TenantData } from '../../tenant/schema.js';
+import { EXCHANGE_MODULE, tenantOf } from './common.js';
+import { mailboxForCaller } from './mail-access.js';
+
+const TYPE = 'Exosh.MailboxMessage';
+
+function itemObject(data: TenantData, mailbox: Mailbox, item: MailboxItem): PSObject {
+  const m = data.mail.messages.find((x) => x.messageId === item.messageId);
+  return PSObject.from({
+    Mailbox: mailbox.primarySmtpAddress,
+    MessageId: item.messageId,
+    Subject: m?.subject ?? '',
+    From: m?.from ?? '',
+    Received: new Date(item.received),
+    Folder: item.folder,
+    IsRead: item.isRead,
+    MessageClass: m?.messageClass ?? 'IPM.Note',
+    RecallAnnotations: item.recallAttempts.map((t) => `Recall attempted at ${formatDate(new Date(t))}`),
+    RetainedForEDiscovery: item.retainedForHold,
+    ItemId: item.itemId,
+  }, TYPE);
+}
+
+const mailboxParam = { name: 'Mailbox', type: 'string' as const, position: 0, fromPipelineByPropertyName: true, aliases: ['Identity'], help: 'The mailbox (default: the caller\'s own).' };
+const messageIdParam = { name: 'MessageId', type: 'string' as const, mandatory: true, fromPipelineByPropertyName: true, help: 'The Internet Message-ID, with or without angle brackets.' };
+
+export const getMailboxMessageCmdlet = defineCmdlet({
+  name: 'Get-MailboxMessage',
+  module: EXCHANGE_MODULE,
+  synopsis: 'exosh simulation control: lists the messages in a mailbox, as the user sees them in Outlook.',
+  description: 'Shows each item\'s MessageId, Subject, From, Received, Folder and IsRead; the sender\'s Sent Items copy carries "Recall attempted at ..." for every recall attempt. Recoverable Items (where recall messages and copies kept for eDiscovery go) are shown only with -IncludeRecoverableItems.',
+  parameters: [mailboxParam, { name: 'Folder', type: 'string' }, { name: 'IncludeRecoverableItems', type: 'switch' }, { name: 'MessageId', type: 'string' }],
+  views: [{ typeName: TYPE, kind: 'table', columns: ['Received', 'From', 'Subject', 'Folder', 'IsRead'] }],
+  process(ctx, p) {
+    const tenant = tenantOf(ctx);
+    const data = tenant.read();
+    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox as string | undefined);
+    let items = mailboxItems(data, mailbox, { folder: p.Folder as string | undefined, includeRecoverable: p.IncludeRecoverableItems === true });
+    if (p.MessageId) {
+      const id = (p.MessageId as string).trim();
+      const want = id.startsWith('<') ? id : `<${id}>`;
+      items = items.filter((i) => i.messageId === want);
+    }
+    for (const item of [...items].sort((a, b) => Date.parse(b.received) - Date.parse(a.received))) ctx.write(itemObject(data, mailbox, item));
+  },
+});
+
+export const setMailboxMessageCmdlet = defineCmdlet({
+  name: 'Set-MailboxMessage',
+  module: EXCHANGE_MODULE,
+  supportsShouldProcess: true,
+  synopsis: 'exosh simulation control: the recipient reads (or marks unread) a message.',
+  parameters: [mailboxParam, messageIdParam, { name: 'IsRead', type: 'bool', mandatory: true }],
+  process(ctx, p) {
+    const tenant = tenantOf(ctx);
+    const data = tenant.read();
+    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox as string | undefined);
+    const item = findItem(data, mailbox, p.MessageId as string);
+    if (!ctx.shouldProcess(`${mailbox.primarySmtpAddress}\\${item.messageId}`, 'Set-MailboxMessage')) return;
+    tenant.write(() => { item.isRead = p.IsRead as boolean; });
+  },
+});
+
+export const moveMailboxMessageCmdlet = defineCmdlet({
+  name: 'Move-MailboxMessage',
+  module: EXCHANGE_MODULE,
+  supportsShouldProcess: true,
+  synopsis: 'exosh simulation control: the user moves a message to another folder.',
+  parameters: [mailboxParam, messageIdParam, { name: 'TargetFolder', type: 'string', mandatory: true }],
+  process(ctx, p) {
+    const tenant = tenantOf(ctx);
+    const data = tenant.read();
+    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox as string | undefined);
+    const item = findItem(data, mailbox, p.MessageId as string);
+    if (!ctx.shouldProcess(`${mailbox.primarySmtpAddress}\\${item.messageId}`, 'Move-MailboxMessage')) return;
+    tenant.write(() => moveItem(item, p.TargetFolder as string));
+  },
+});
+
+export const mailboxMessageCmdlets = [getMailboxMessageCmdlet, setMailboxMessageCmdlet, moveMailboxMessageCmdlet];
