@@ -3,7 +3,7 @@
 
 import type { Expr, ParamDecl, PipelineStmt, ScriptBlockAst, Statement } from './ast.js';
 import { castTo, ConversionError, toInt } from './coerce.js';
-import { matchesTable, regexMatch } from './compare.js';
+import { dotNetRegex, matchesTable, regexMatch } from './compare.js';
 import { toBool, toStr } from './convert.js';
 import { ExitSignal, LoopSignal, PSError, ReturnSignal } from './errors.js';
 import { getMember, setMember, wildcardToRegExp } from './members.js';
@@ -287,7 +287,7 @@ export class Evaluator {
     const s = toStr(item), ps = toStr(p);
     switch (stmt.mode) {
       case 'wildcard': return wildcardToRegExp(ps).test(s) && (!stmt.caseSensitive || new RegExp(wildcardToRegExp(ps).source).test(s));
-      case 'regex': return new RegExp(ps, stmt.caseSensitive ? '' : 'i').test(s);
+      case 'regex': return dotNetRegex(ps, stmt.caseSensitive).test(s);
       default: return toBool(ops.compare(stmt.caseSensitive ? '-ceq' : '-eq', item, p));
     }
   }
@@ -513,7 +513,7 @@ export class Evaluator {
       if (Array.isArray(index)) return index.map((k) => target.get(k) ?? null);
       return target.get(index) ?? null;
     }
-    if (target instanceof PSObject) return target.get(toStr(index)) ?? null;
+    if (target instanceof PSObject && typeof index === "string") return target.get(index) ?? null;
     const list: PSValue[] | string = Array.isArray(target) ? target : typeof target === 'string' ? target : [target];
     const at = (i: PSValue): PSValue => {
       let n = toInt(i);
@@ -611,7 +611,7 @@ export class Evaluator {
       try {
         this.execStatements(statements, (v) => out.push(v));
       } catch (e) {
-        if (e instanceof ReturnSignal) out.push(...(e.value as PSValue[]));
+        if (e instanceof ReturnSignal) for (const v of e.value as PSValue[]) out.push(v);
         else throw e;
       }
     } finally {
