@@ -77,3 +77,5 @@ Send-MailMessage -From admin@contoso.com -To sales@contoso.com -Subject 'Weekly 
 
 # The documents' examples read "8/14/2023 9:51:20 PM"; the clock rests the next morning.
 Set-TenantClock -Now '2023-08-15T09:00:00Z'
+# Reading the tenant runs what fell due up to the resting time (the deferred delivery's retries).
+Get-TenantClock | Out-Null
