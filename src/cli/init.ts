@@ -1,7 +1,7 @@
 // `exosh init PATH [--sample contoso] [--domain fabrikam.com]`: creates a tenant store.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { StoreError } from '../tenant/errors.js';
 import { validateTenant } from '../tenant/schema.js';
 import { TenantStore } from '../tenant/store.js';
@@ -14,8 +14,10 @@ export function initStore(path: string, options: { sample?: string; domain: stri
     let data;
     if (options.sample) {
       const source = samplePath(options.sample);
-      if (!existsSync(source)) {
-        process.stderr.write(`exosh: there is no bundled sample named '${options.sample}' (available: contoso)\n`);
+      if (!/^[\w-]+$/.test(options.sample) || !existsSync(source)) {
+        const dir = dirname(samplePath());
+        const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
+        process.stderr.write(`exosh: there is no bundled sample named '${options.sample}' (available: ${names.join(', ') || 'none'})\n`);
         return 2;
       }
       data = JSON.parse(readFileSync(source, 'utf8'));

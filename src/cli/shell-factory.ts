@@ -1,14 +1,15 @@
 // Composes a session: the shell, the registered cmdlets, and the tenant they act on.
 // The store is opened lazily, so `exosh -c '1'` never touches it.
 
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { allCmdlets } from '../cmdlets/index.js';
 import { EXCHANGE_MODULE } from '../cmdlets/exchange/common.js';
 import { renderForHost } from '../shell/format/out-default.js';
 import { Session, type ShellHost } from '../shell/session.js';
 import type { PSValue } from '../shell/values.js';
+import { StoreError } from '../tenant/errors.js';
 import { TenantStore } from '../tenant/store.js';
 import { packageRoot } from './paths.js';
 import { Tenant } from '../tenant/tenant.js';
@@ -39,7 +40,9 @@ export function samplePath(name = 'contoso'): string {
 }
 
 export function defaultStorePath(): string {
-  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  // The XDG base directory rules: an unset, empty or relative XDG_DATA_HOME means ~/.local/share.
+  const xdg = process.env.XDG_DATA_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'share');
   return join(base, 'exosh', 'tenant.json');
 }
 
@@ -52,8 +55,24 @@ export function createShell(options: ShellOptions): Shell {
   // A newcomer's first command works: the default store is made from the sample on first use.
   const ensureDefaultStore = () => {
     if (explicit || existsSync(path)) return;
+    const sample = samplePath();
+    if (!existsSync(sample)) {
+      throw new StoreError(`There is no tenant store yet and the bundled sample '${sample}' to create the default store ${path} from is missing. Create a store with: exosh init ${path} [--domain fabrikam.com]`, 'ObjectNotFound', 'StoreNotFound');
+    }
     mkdirSync(dirname(path), { recursive: true });
-    copyFileSync(samplePath(), path);
+    // Copied under a temporary name and hard-linked into place, which fails if the file exists:
+    // a concurrent first use never reads half a file nor replaces a store another process made.
+    const temp = `${path}.${process.pid}.tmp`;
+    copyFileSync(sample, temp);
+    try {
+      linkSync(temp, path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
+      if (existsSync(path)) return;
+      renameSync(temp, path); // a file system without hard links
+    } finally {
+      rmSync(temp, { force: true });
+    }
     (options.notice ?? ((t) => process.stderr.write(t + '\n')))(`exosh: created the default tenant store ${path} from the contoso sample (use --store or EXOSH_STORE for another).`);
   };
   const tenantService = () => {

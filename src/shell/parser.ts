@@ -575,6 +575,7 @@ class Parser {
   private parseCommandRest(name: string | Expr, pos: Pos): CommandElement {
     const args: CommandArg[] = [];
     const redirections: Redirection[] = [];
+    let endOfParameters = false;
     for (;;) {
       this.skipSpace();
       const c = this.peek();
@@ -582,7 +583,7 @@ class Parser {
       const redir = this.tryParseRedirection();
       if (redir) { redirections.push(redir); continue; }
       const argPos = this.pos();
-      if (c === '-' && /[A-Za-z_?]/.test(this.peek(1))) {
+      if (c === '-' && /[A-Za-z_?]/.test(this.peek(1)) && !endOfParameters) {
         const start = this.i;
         const m = /^-([A-Za-z_?][\w?-]*?)(?:(:)|(?=[\s|;(){},]|$))/.exec(this.src.slice(this.i, this.i + 200));
         if (m) {
@@ -598,9 +599,10 @@ class Parser {
           continue;
         }
       }
-      if (c === '-' && this.peek(1) === '-' && /[\s]|^$/.test(this.peek(2) || ' ')) {
+      if (c === '-' && this.peek(1) === '-' && /[\s]|^$/.test(this.peek(2) || ' ') && !endOfParameters) {
         this.i += 2;
-        continue; // `--` ends parameter parsing; we simply skip it
+        endOfParameters = true; // `--`: what follows is positional, even `-Name`
+        continue;
       }
       args.push({ kind: 'Arg', value: this.parseCommandArgument(), pos: argPos });
     }
@@ -646,7 +648,8 @@ class Parser {
   parseCommandArgItem(): Expr {
     const pos = this.pos();
     const c = this.peek();
-    if ('$(@\'"{['.includes(c) && c !== '') {
+    // `[` is not here: in command mode `[abc]` and `[int]5` are bare words, as in pwsh
+    if ('$(@\'"{'.includes(c) && c !== '') {
       this.noComma++;
       let expr: Expr;
       try {
@@ -663,7 +666,8 @@ class Parser {
     }
     if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(this.peek(1)))) {
       const num = scan.scanNumber(this.src, this.i);
-      if (num && scan.isArgDelimiter(this.src[num.end] ?? '')) {
+      // In command mode `2d` stays a word (a duration for -Advance, say), not the decimal 2.
+      if (num && !num.typeSuffix && scan.isArgDelimiter(this.src[num.end] ?? '')) {
         this.i = num.end;
         return { kind: 'Literal', value: num.value, pos };
       }
@@ -1074,6 +1078,12 @@ class Parser {
     this.i = start;
     while (this.i < end) {
       const c = this.src[this.i];
+      const unicode = c === '`' ? /^`u\{([0-9a-fA-F]{1,6})\}/.exec(this.src.slice(this.i, Math.min(end, this.i + 10))) : null;
+      if (unicode && parseInt(unicode[1], 16) <= 0x10ffff) {
+        text += String.fromCodePoint(parseInt(unicode[1], 16)); // `u{1F600}
+        this.i += unicode[0].length;
+        continue;
+      }
       if (c === '`' && this.i + 1 < end) {
         text += scan.escapeChar(this.src[this.i + 1]);
         this.i += 2;

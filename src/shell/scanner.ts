@@ -57,7 +57,7 @@ export function isArgDelimiter(c: string): boolean {
 const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
 
 /** Scans a number literal (decimal, hex, exponent, kb/mb/gb suffixes); null when none is here. */
-export function scanNumber(src: string, i: number): { value: number; end: number } | null {
+export function scanNumber(src: string, i: number): { value: number; end: number; typeSuffix?: string } | null {
   const m = /^([+-]?)(?:0x([0-9a-f]+)|((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))(l|d)?(kb|mb|gb|tb|pb)?/i.exec(src.slice(i, i + 400));
   if (!m) return null;
   let value = m[2] !== undefined ? parseInt(m[2], 16) : Number(m[3]);
@@ -67,7 +67,7 @@ export function scanNumber(src: string, i: number): { value: number; end: number
   let end = i + m[0].length;
   if (src[end] === '.' && src[end - 1] === '.' && !m[5] && !m[4]) end -= 1;
   else if (src[end - 1] === '.' && src[end] === '.') end -= 1;
-  return { value, end };
+  return m[4] ? { value, end, typeSuffix: m[4] } : { value, end };
 }
 
 /** The character a backtick escape stands for. */
