@@ -317,9 +317,12 @@ export function resolveRecipientOrAddress(data: TenantData, x: string): string {
   return r.kind === 'contact' ? r.obj.externalEmailAddress : r.obj.primarySmtpAddress;
 }
 
-/** Exchange's RuleIdentity: a 64-bit number, here derived from the rule's GUID (decimal text). */
-export function ruleIdentityOf(rule: InboxRule): string {
-  return BigInt('0x' + rule.guid.replace(/-/g, '').slice(0, 16)).toString();
+/**
+ * Exchange's RuleIdentity, derived from the rule's GUID. Exchange's is a 64-bit number; this one
+ * keeps to 52 bits so that it survives as a number in scripts (`-Identity 1234...` unquoted).
+ */
+export function ruleIdentityOf(rule: InboxRule): number {
+  return parseInt(rule.guid.replace(/-/g, '').slice(0, 13), 16);
 }
 
 export function findInboxRules(data: TenantData, mailboxIdentity: string, ruleIdentity?: string): { rules: InboxRule[]; mailbox: Mailbox } {
@@ -327,7 +330,7 @@ export function findInboxRules(data: TenantData, mailboxIdentity: string, ruleId
   let rules = data.inboxRules.filter((r) => r.mailbox === mailbox.guid).sort((a, b) => a.priority - b.priority);
   if (ruleIdentity !== undefined) {
     const id = (ruleIdentity.includes('\\') ? ruleIdentity.slice(ruleIdentity.lastIndexOf('\\') + 1) : ruleIdentity).trim().toLowerCase();
-    rules = rules.filter((r) => r.name.toLowerCase() === id || r.guid === id || ruleIdentityOf(r) === id);
+    rules = rules.filter((r) => r.name.toLowerCase() === id || r.guid === id || String(ruleIdentityOf(r)) === id);
     if (rules.length === 0) throw notFound(ruleIdentity);
   }
   return { rules, mailbox };

@@ -68,6 +68,11 @@ export class Tenant {
     return mailbox;
   }
 
+  /** Disconnect-ExchangeOnline: back to the caller exosh started with (--as, or the default admin). */
+  disconnect(): void {
+    this.callerIdentity = this.options.callerIdentity;
+  }
+
   /** The caller's mailbox: --as, Connect-ExchangeOnline, or the first Organization Management member. */
   caller(): Mailbox {
     const data = this.read();

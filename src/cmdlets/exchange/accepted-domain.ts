@@ -29,7 +29,7 @@ function domainObject(d: AcceptedDomain): PSObject {
   }, TYPE);
 }
 
-const VIEW = { typeName: TYPE, kind: 'table' as const, columns: ['Name', 'DomainName', 'DomainType', 'Default'] };
+const VIEW = { typeName: TYPE, kind: 'table' as const, columns: ['Name', 'DomainName', 'DomainType', { label: 'Default', align: 'left' as const }] };
 
 export const getAcceptedDomainCmdlet = defineCmdlet({
   name: 'Get-AcceptedDomain',

@@ -42,7 +42,12 @@ export function inboxRuleObject(mailbox: Mailbox, rule: InboxRule): PSObject {
   }, INBOX_RULE_TYPE);
 }
 
-const INBOX_RULE_VIEW = { typeName: INBOX_RULE_TYPE, kind: 'table' as const, columns: ['Name', 'Enabled', 'Priority', 'RuleIdentity'] };
+// Exchange's view aligns every column left, numbers and booleans too.
+const INBOX_RULE_VIEW = {
+  typeName: INBOX_RULE_TYPE,
+  kind: 'table' as const,
+  columns: [{ label: 'Name' }, { label: 'Enabled', align: 'left' as const }, { label: 'Priority', align: 'left' as const }, { label: 'RuleIdentity', align: 'left' as const }],
+};
 
 /** -Mailbox, else the mailbox part of a `mailbox\rule` identity, else the caller's own mailbox (as in Exchange). */
 function ownerOf(ctx: CmdletContext, data: TenantData, mailbox: string | undefined, identity: string | undefined, input: PSValue | undefined): Mailbox {

@@ -263,7 +263,7 @@ export const setMailboxCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Changes the settings of a mailbox.',
-  description: 'Changes addresses, litigation hold, forwarding and the display name of a mailbox. -EmailAddresses replaces the whole list ("SMTP:" marks the primary address, "smtp:" the others), or changes it with @{Add="a@contoso.com"; Remove="b@contoso.com"}. -ForwardingSmtpAddress $null stops forwarding. When nothing changes, Exchange\'s warning says so.',
+  description: 'Changes addresses, litigation hold, forwarding, the display name and the type (-Type Shared or Regular) of a mailbox. -EmailAddresses replaces the whole list ("SMTP:" marks the primary address, "smtp:" the others), or changes it with @{Add="a@contoso.com"; Remove="b@contoso.com"}. -ForwardingSmtpAddress $null stops forwarding. When nothing changes, Exchange\'s warning says so.',
   parameters: [
     identityParam('The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.', { mandatory: true }),
     { name: 'EmailAddresses', type: 'object', help: 'The proxy addresses: a list replaces them; @{Add=...; Remove=...} adds and removes.' },

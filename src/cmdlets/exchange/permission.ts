@@ -47,7 +47,7 @@ function recipientPermissionObject(identity: string, trustee: string, rights: st
 const MAILBOX_PERMISSION_VIEW = {
   typeName: MAILBOX_PERMISSION_TYPE,
   kind: 'table' as const,
-  columns: [{ label: 'Identity', width: 20 }, { label: 'User', width: 20 }, { label: 'AccessRights' }, { label: 'IsInherited', width: 11 }, { label: 'Deny', width: 5 }],
+  columns: [{ label: 'Identity', width: 20 }, { label: 'User', width: 20 }, { label: 'AccessRights' }, { label: 'IsInherited', width: 11, align: 'left' as const }, { label: 'Deny', width: 5, align: 'left' as const }],
 };
 
 const RECIPIENT_PERMISSION_VIEW = {
@@ -58,7 +58,7 @@ const RECIPIENT_PERMISSION_VIEW = {
     { label: 'Trustee', width: 36 },
     { label: 'AccessControlType', width: 17 },
     { label: 'AccessRights', width: 12 },
-    { label: 'Inherited', property: 'IsInherited' },
+    { label: 'Inherited', property: 'IsInherited', align: 'left' as const },
   ],
 };
 

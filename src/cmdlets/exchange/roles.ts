@@ -33,7 +33,11 @@ function roleGroupObject(data: TenantData, g: RoleGroup): PSObject {
   }, ROLE_GROUP_TYPE);
 }
 
-const ROLE_GROUP_VIEW = { typeName: ROLE_GROUP_TYPE, kind: 'table' as const, columns: ['Name', 'AssignedRoles', 'RoleAssignments', 'ManagedBy'] };
+const ROLE_GROUP_VIEW = {
+  typeName: ROLE_GROUP_TYPE,
+  kind: 'table' as const,
+  columns: [{ label: 'Name', width: 30 }, { label: 'AssignedRoles', width: 30 }, { label: 'RoleAssignments', width: 30 }, { label: 'ManagedBy' }],
+};
 
 const roleGroupIdentity = { name: 'Identity', type: 'string' as const, mandatory: true, position: 0, fromPipeline: true, fromPipelineByPropertyName: true, help: 'The role group: its name or GUID.' };
 
@@ -185,12 +189,12 @@ export const disconnectExchangeOnlineCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Ends the Exchange Online session.',
-  description: 'Accepted so that scripts written for Exchange Online run unchanged. exosh has no remote session to close: the caller set by Connect-ExchangeOnline stays in force until the next Connect-ExchangeOnline or the end of the exosh session.',
+  description: 'Ends the identity chosen by Connect-ExchangeOnline: the caller is again the one exosh started with (--as / EXOSH_USER, or the tenant\'s first Organization Management member).',
   parameters: [],
   examples: [{ code: 'Disconnect-ExchangeOnline -Confirm:$false', remarks: 'Ends the session without asking.' }],
   process(ctx) {
     if (!ctx.shouldProcess('Exchange Online', 'Disconnect-ExchangeOnline')) return;
-    ctx.writeVerbose('exosh has no remote session to close; the caller is unchanged.');
+    tenantOf(ctx).disconnect();
   },
 });
 
