@@ -2,6 +2,7 @@
 // PowerShell's error texts ("Cannot convert value "x" to type "System.Int32"...").
 
 import type { ParamType } from './cmdlet.js';
+import { operandToString } from './compare.js';
 import { formatNumber, parseDate, parseTimeSpan, toBool, toNumberOrNull, toStr, typeNameOf } from './convert.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from './values.js';
 
@@ -162,7 +163,8 @@ export function isOfParamType(v: PSValue, type: ParamType): boolean {
 export function castTo(typeName: string, v: PSValue | undefined): PSValue {
   const t = typeName.toLowerCase().replace(/^system\./, '');
   switch (t) {
-    case 'string': return v === null || v === undefined ? '' : toStr(Array.isArray(v) ? v : v);
+    // like string expansion, [string] uses the invariant culture: [string]$date is 08/14/2023 21:51:20
+    case 'string': return v === null || v === undefined ? '' : operandToString(v);
     case 'int': case 'int32': case 'long': case 'int64': case 'byte': case 'uint32': case 'int16':
       return toInt(v, t.startsWith('int64') || t === 'long' ? 'System.Int64' : 'System.Int32');
     case 'double': case 'decimal': case 'float': case 'single': return toDouble(v);

@@ -3,7 +3,7 @@
 
 import type { Expr, ParamDecl, PipelineStmt, ScriptBlockAst, Statement } from './ast.js';
 import { castTo, ConversionError, toInt } from './coerce.js';
-import { dotNetRegex, matchesTable, regexMatch } from './compare.js';
+import { dotNetRegex, matchesTable, operandToString, regexMatch } from './compare.js';
 import { toBool, toStr } from './convert.js';
 import { ExitSignal, LoopSignal, PSError, ReturnSignal } from './errors.js';
 import { getMember, setMember, wildcardToRegExp } from './members.js';
@@ -90,7 +90,8 @@ export class Evaluator {
         this.scope.set('?', !this.statementFailed);
         finish(true);
       } catch (e) {
-        finish(e instanceof ExitSignal); // `exit` ends the script but keeps what the statement did
+        // `exit` and `return` end the script but keep what the statement did
+        finish(e instanceof ExitSignal || e instanceof ReturnSignal);
         if (out.length) this.session.host.writeOutput(out);
         if (e instanceof ExitSignal) throw e;
         if (e instanceof PSError) {
@@ -101,8 +102,8 @@ export class Evaluator {
         }
         if (e instanceof LoopSignal) continue; // break/continue outside a loop ends the statement
         if (e instanceof ReturnSignal) {
-          for (const v of e.value as PSValue[]) out.push(v);
-          this.session.host.writeOutput(out);
+          // the statement's output (the returned value included) was written just above
+          if (e.value.length) this.session.host.writeOutput(e.value as PSValue[]);
           return;
         }
         throw e;
@@ -165,7 +166,8 @@ export class Evaluator {
         return;
       }
       case 'Foreach': {
-        const items = enumerate(this.pipelineValue(stmt.iterable));
+        const iterable = this.pipelineValue(stmt.iterable);
+        const items = iterable === null ? [] : enumerate(iterable); // `foreach ($x in $null)` runs zero times
         for (const item of items) {
           this.scope.set(stmt.variable, item);
           if (this.loopBody(stmt.body, emit, stmt.label) === 'break') break;
@@ -198,8 +200,9 @@ export class Evaluator {
       case 'Continue':
         throw new LoopSignal(stmt.kind === 'Break' ? 'break' : 'continue', stmt.label);
       case 'Return': {
-        const values = stmt.value ? this.collectPipeline(stmt.value) : [];
-        throw new ReturnSignal(values);
+        // `return $x` is `$x; return`: the value is output now, before any finally block runs
+        if (stmt.value) for (const v of this.collectPipeline(stmt.value)) emit(v);
+        throw new ReturnSignal([]);
       }
       case 'Exit': {
         const v = stmt.value ? this.pipelineValue(stmt.value) : 0;
@@ -433,7 +436,8 @@ export class Evaluator {
       case 'Literal':
         return e.value;
       case 'Expandable':
-        return e.parts.map((p) => (typeof p === 'string' ? p : toStr(this.evalExpr(p) ?? null))).join('');
+        // expansion uses the invariant culture, as pwsh does: "$d" reads 08/14/2023 21:51:20
+        return e.parts.map((p) => (typeof p === 'string' ? p : operandToString(this.evalExpr(p) ?? null))).join('');
       case 'Variable': {
         if (e.name === '?') return this.scope.get('?') ?? true;
         const v = this.scope.get(e.name === 'PSItem' || e.name.toLowerCase() === 'psitem' ? '_' : e.name);
@@ -460,7 +464,10 @@ export class Evaluator {
           return invokeStatic(type, this.memberName(e.name), undefined, this.session.now);
         }
         const target = this.evalExpr(e.target) ?? null;
-        const v = getMember(target, this.memberName(e.name));
+        const name = this.memberName(e.name);
+        const v = getMember(target, name);
+        // the intrinsic Count of PowerShell 3+: $null has 0 items, a string is one item
+        if (v === undefined && name.toLowerCase() === 'count' && (target === null || typeof target === 'string')) return target === null ? 0 : 1;
         return v === undefined ? null : v;
       }
       case 'Invoke': {

@@ -4,6 +4,7 @@
 import type { ParamDecl } from './ast.js';
 import { BoundArg, convertArgument, resolveParameter } from './binder.js';
 import type { CmdletDefinition, ParamSpec, ParamType } from './cmdlet.js';
+import { typeDisplayName } from './coerce.js';
 import { bindingError } from './errors.js';
 import type { Evaluator } from './evaluator.js';
 import type { PSValue } from './values.js';
@@ -65,7 +66,7 @@ export function bindFunctionArguments(name: string, params: ParamDecl[], args: B
     else {
       const next = args[i + 1];
       if (!next || next.kind !== 'positional') {
-        throw bindingError(name, `Missing an argument for parameter '${spec.name}'. Specify a parameter of type 'System.Object' and try again.`, 'MissingArgument');
+        throw bindingError(name, `Missing an argument for parameter '${spec.name}'. Specify a parameter of type '${typeDisplayName(spec.type)}' and try again.`, 'MissingArgument');
       }
       raw = next.value;
       i++;

@@ -2,6 +2,7 @@
 // properties of strings, dates, time spans and arrays, and PowerShell's member enumeration
 // (`$rows.Subject` gives every row's Subject).
 
+import { PSError } from './errors.js';
 import { FormattedText, Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from './values.js';
 
 const DATE_PROPS: Record<string, (d: Date) => PSValue> = {
@@ -124,7 +125,12 @@ export function wildcardToRegExp(pattern: string, anchored = true): RegExp {
       else re += '\\[';
     } else re += escapeRe(c);
   }
-  return new RegExp(anchored ? `^${re}$` : re, 'i');
+  try {
+    return new RegExp(anchored ? `^${re}$` : re, 'i');
+  } catch {
+    // e.g. `[z-a]`: pwsh rejects the pattern the same way
+    throw new PSError(`The specified wildcard character pattern is not valid: ${pattern}`, { category: 'InvalidArgument', errorId: 'RuntimeException', exception: 'WildcardPatternException' });
+  }
 }
 
 export function hasWildcard(s: string): boolean {

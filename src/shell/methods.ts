@@ -3,6 +3,7 @@
 // (`[datetime]::UtcNow`, `[math]::Round(...)`, `[string]::IsNullOrEmpty(...)`).
 
 import { castTo, toDate, toDouble, toGuid, toInt } from './coerce.js';
+import { dotNetRegex } from './compare.js';
 import { formatDateWith, parseDate, toStr, typeNameOf } from './convert.js';
 import { PSError } from './errors.js';
 import { formatValue, format as formatOp } from './operators.js';
@@ -188,7 +189,7 @@ export function invokeStatic(typeName: string, name: string, args: PSValue[] | u
     case 'datetime':
       if (m === 'now' || m === 'utcnow') return now();
       if (m === 'today') { const d = now(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())); }
-      if (m === 'minvalue') return new Date(Date.UTC(1, 0, 1) - 1900 * 0);
+      if (m === 'minvalue') { const d = new Date(0); d.setUTCFullYear(1, 0, 1); return d; } // Date.UTC(1, ...) would mean 1901
       if (m === 'maxvalue') return new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
       if (call && (m === 'parse' || m === 'parseexact')) {
         const d = parseDate(toStr(a[0]));
@@ -254,7 +255,7 @@ export function invokeStatic(typeName: string, name: string, args: PSValue[] | u
       break;
     case 'regex':
       if (call && m === 'escape') return toStr(a[0]).replace(/[.*+?^${}()|[\]\\#\s]/g, (c) => (c === ' ' ? '\\ ' : '\\' + c));
-      if (call && m === 'ismatch') return new RegExp(toStr(a[1])).test(toStr(a[0]));
+      if (call && m === 'ismatch') return dotNetRegex(toStr(a[1]), true).test(toStr(a[0]));
       break;
     case 'io.path':
       if (call && m === 'combine') return a.map((x) => toStr(x)).join('/').replace(/\/+/g, '/');

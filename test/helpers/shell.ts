@@ -3,7 +3,7 @@
 
 import type { CmdletDefinition } from '../../src/shell/cmdlet.js';
 import type { PSError } from '../../src/shell/errors.js';
-import { Session, type ShellHost } from '../../src/shell/session.js';
+import { Session, type ShellHost, type StatementTransaction } from '../../src/shell/session.js';
 import type { PSValue } from '../../src/shell/values.js';
 
 export interface ShellRun {
@@ -34,7 +34,7 @@ export class RecordingHost implements ShellHost {
 
   writeOutput(values: PSValue[]): void {
     this.batches.push(values);
-    this.output.push(...values);
+    for (const v of values) this.output.push(v);
   }
   writeError(error: PSError): void {
     this.errors.push(error);
@@ -62,12 +62,19 @@ export class RecordingHost implements ShellHost {
 export interface ShellOptions {
   cmdlets?: CmdletDefinition[];
   now?: () => Date;
+  transaction?: StatementTransaction;
+  services?: Record<string, unknown>;
 }
 
 /** A reusable shell: `run` clears the recorded streams before each script, variables persist. */
 export function makeShell(options: ShellOptions = {}): { session: Session; host: RecordingHost; run: (text: string) => ShellRun } {
   const host = new RecordingHost();
-  const session = new Session({ host, now: options.now ?? (() => new Date(Date.UTC(2023, 7, 15, 12, 0, 0))) });
+  const session = new Session({
+    host,
+    now: options.now ?? (() => new Date(Date.UTC(2023, 7, 15, 12, 0, 0))),
+    transaction: options.transaction,
+    services: options.services,
+  });
   if (options.cmdlets) session.register(options.cmdlets);
   const run = (text: string): ShellRun => {
     host.reset();
