@@ -54,6 +54,8 @@ export class MailFlow {
       const key = address.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
+      // One copy per recipient: a member already reached through a group isn't routed again.
+      if (this.alreadyRouted(message, address, true)) continue;
       this.route(message, address, 'Delivered', new Set());
     }
     return message;
@@ -146,23 +148,23 @@ export class MailFlow {
     }
     const rule = this.applyTransportRules(message, row);
     if (rule === 'quarantine') return;
-    this.deliver(message, mailbox, row, origin, forwardedFrom, rule === 'spam' ? 'Junk Email' : 'Inbox');
+    this.deliver(message, mailbox, row, origin, forwardedFrom, rule === undefined ? 'Inbox' : 'Junk Email', rule);
   }
 
-  private alreadyRouted(message: MailMessage, address: string): boolean {
+  private alreadyRouted(message: MailMessage, address: string, directOnly = false): boolean {
     const l = address.toLowerCase();
-    return this.data.mail.traces.some((t) => t.messageId === message.messageId && t.recipientAddress.toLowerCase() === l);
+    return this.data.mail.traces.some((t) => t.messageId === message.messageId && t.recipientAddress.toLowerCase() === l && !(directOnly && t.via));
   }
 
-  /** Applies transport rules to a row: 'spam' (to Junk Email), 'quarantine', or undefined. */
-  private applyTransportRules(message: MailMessage, row: TraceRow): 'spam' | 'quarantine' | undefined {
-    let verdict: 'spam' | 'quarantine' | undefined;
+  /** Applies transport rules to a row: the SCL of a spam verdict (to Junk Email), 'quarantine', or undefined. */
+  private applyTransportRules(message: MailMessage, row: TraceRow): number | 'quarantine' | undefined {
+    let verdict: number | 'quarantine' | undefined;
     const rules = [...this.data.mail.transportRules].filter((r) => r.state === 'Enabled').sort((a, b) => a.priority - b.priority);
     for (const rule of rules) {
       if (!ruleMatches(rule, message)) continue;
       row.events.push(event(this.at, 'Transport rule', texts.transportRule(rule.name, rule.guid), { RuleId: rule.guid }, rule.quarantine ? 'Quarantine' : rule.setSCL !== null ? `SetSCL ${rule.setSCL}` : null));
       if (rule.quarantine) verdict = 'quarantine';
-      else if (rule.setSCL !== null && rule.setSCL >= 5 && verdict === undefined) verdict = 'spam';
+      else if (rule.setSCL !== null && rule.setSCL >= 5 && verdict === undefined) verdict = rule.setSCL;
     }
     if (verdict === 'quarantine') {
       row.status = 'Quarantined';
@@ -184,7 +186,7 @@ export class MailFlow {
   }
 
   /** Delivers (or defers) the copy for a mailbox row. */
-  deliver(message: MailMessage, mailbox: Mailbox, row: TraceRow, origin: Origin, forwardedFrom: Set<string>, folder = 'Inbox'): void {
+  deliver(message: MailMessage, mailbox: Mailbox, row: TraceRow, origin: Origin, forwardedFrom: Set<string>, folder = 'Inbox', scl = 5): void {
     if (this.isUnavailable(mailbox)) {
       row.status = 'Pending';
       row.events.push(event(this.at, 'Defer', texts.defer()));
@@ -194,7 +196,7 @@ export class MailFlow {
     }
     const spam = folder === 'Junk Email';
     row.status = spam ? 'FilteredAsSpam' : 'Delivered';
-    row.events.push(event(this.at, 'Deliver', spam ? texts.spam(5) : texts.deliver(folder), { DeliveryFolder: folder, MailboxDatabaseName: 'NAMPR01DG001-db001' }));
+    row.events.push(event(this.at, 'Deliver', spam ? texts.spam(scl) : texts.deliver(folder), { DeliveryFolder: folder, MailboxDatabaseName: 'NAMPR01DG001-db001' }));
     const item = this.addItem(mailbox, message, folder, origin, row.recipientAddress, false);
     if (!spam && message.kind !== 'RecallReport' && message.kind !== 'NonDeliveryReport') this.runInboxRules(message, mailbox, item, forwardedFrom);
     this.mailboxForwarding(message, mailbox, item, forwardedFrom);

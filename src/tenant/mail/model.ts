@@ -142,6 +142,30 @@ export interface ScheduledEvent {
   recallId: string | null;
 }
 
+/** A Start-HistoricalSearch request (src/tenant/trace/historical.ts); its status follows from tenant time. */
+export interface HistoricalSearch {
+  jobId: string;
+  reportTitle: string;
+  reportType: 'MessageTrace' | 'MessageTraceDetail';
+  submitDate: string;
+  submittedBy: string;
+  startDate: string;
+  endDate: string;
+  senderAddress: string[];
+  recipientAddress: string[];
+  messageId: string[];
+  notifyAddress: string[];
+  deliveryStatus: string | null;
+  direction: string | null;
+  originalClientIP: string | null;
+  /** Set by Stop-HistoricalSearch while the search had not started. */
+  cancelledAt: string | null;
+  /** Set once the report has been produced (the search is Done). */
+  completedAt: string | null;
+  rows: number | null;
+  fileRows: number | null;
+}
+
 export interface MailData {
   messages: MailMessage[];
   traces: TraceRow[];
@@ -154,8 +178,10 @@ export interface MailData {
   unavailable: Record<string, string>;
   /** Monotonic counter for deterministic ids. */
   counter: number;
+  /** Historical searches (absent in stores written before they existed: read as empty). */
+  historicalSearches?: HistoricalSearch[];
 }
 
 export function emptyMailData(): MailData {
-  return { messages: [], traces: [], items: [], recalls: [], quarantine: [], transportRules: [], schedule: [], unavailable: {}, counter: 0 };
+  return { messages: [], traces: [], items: [], recalls: [], quarantine: [], transportRules: [], schedule: [], unavailable: {}, counter: 0, historicalSearches: [] };
 }

@@ -15,7 +15,7 @@ import type { Mailbox, TenantData } from '../schema.js';
 import { findMailbox, MailFlow, REPORTS_SENDER } from './flow.js';
 import type { MailboxItem, MailMessage, RecallOutcome, RecallRecipientResult, RecallRequest, TraceRow } from './model.js';
 import { schedule, unschedule } from './schedule.js';
-import { event, RECALL_AGENT_DROP } from './trace-text.js';
+import { event, RECALL_AGENT_DEFER, RECALL_AGENT_DROP } from './trace-text.js';
 
 /** The agent keeps trying for this long. */
 export const RECALL_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -30,6 +30,8 @@ export const REASONS = {
   forwardedOutside: 'The message was automatically forwarded outside the organization; that copy can\'t be recalled.',
   ruleForwarded: 'The message was forwarded or redirected by an inbox rule; that copy can\'t be recalled.',
   neverDelivered: 'The message was never delivered to this recipient.',
+  unknownRecipient: 'The address doesn\'t belong to any mailbox in the organization; the message was never delivered to it.',
+  alreadyRecalled: (at: string) => `The message was already recalled from this mailbox by the recall attempted at ${at}.`,
   notFound: 'The message wasn\'t found in the mailbox (it was deleted, or recalled earlier).',
   waiting: 'The message hasn\'t been delivered yet; the recall is retried until it is, for up to 24 hours.',
   timedOut: 'The message wasn\'t delivered within 24 hours, so it couldn\'t be recalled.',
@@ -77,8 +79,9 @@ function hardDelete(data: TenantData, mailbox: Mailbox, item: MailboxItem): stri
 /** The cloud agent's verdict for one recipient row at time `at`. */
 function cloudVerdict(data: TenantData, row: TraceRow, at: Date): { status: RecallOutcome; reason: string } {
   if (row.via === 'RuleForwarded') return { status: 'Failed', reason: REASONS.ruleForwarded };
+  if (!isAcceptedDomain(data, domainOf(row.recipientAddress))) return { status: 'Failed', reason: row.via === 'AutoForwarded' ? REASONS.forwardedOutside : REASONS.external };
   const mailbox = internalMailbox(data, row.recipientAddress);
-  if (!mailbox) return { status: 'Failed', reason: row.via === 'AutoForwarded' ? REASONS.forwardedOutside : REASONS.external };
+  if (!mailbox) return { status: 'Failed', reason: REASONS.unknownRecipient };
   if (row.status === 'Failed') return { status: 'Failed', reason: REASONS.neverDelivered };
   const item = copyIn(data, mailbox, row.messageId);
   if (item) {
@@ -86,12 +89,18 @@ function cloudVerdict(data: TenantData, row: TraceRow, at: Date): { status: Reca
     return { status: 'Succeeded', reason: hardDelete(data, mailbox, item) };
   }
   if (row.status === 'Pending' || row.status === 'Quarantined' || row.status === 'GettingStatus') return { status: 'Pending', reason: REASONS.waiting };
+  // A further attempt after one that removed the copy is not a failure (seed 001).
+  const earlier = data.mail.recalls.find((r) => r.messageId === row.messageId
+    && r.results.some((x) => x.status === 'Succeeded' && x.recipient.toLowerCase() === row.recipientAddress.toLowerCase()));
+  if (earlier) return { status: 'Succeeded', reason: REASONS.alreadyRecalled(earlier.attemptedAt) };
   return { status: 'Failed', reason: REASONS.notFound };
 }
 
 function legacyVerdict(data: TenantData, row: TraceRow): { status: RecallOutcome; reason: string } {
+  if (row.via === 'RuleForwarded') return { status: 'Failed', reason: REASONS.ruleForwarded };
+  if (!isAcceptedDomain(data, domainOf(row.recipientAddress))) return { status: 'Failed', reason: REASONS.legacyExternal };
   const mailbox = internalMailbox(data, row.recipientAddress);
-  if (!mailbox) return { status: 'Failed', reason: REASONS.legacyExternal };
+  if (!mailbox) return { status: 'Failed', reason: REASONS.unknownRecipient };
   const item = copyIn(data, mailbox, row.messageId);
   if (!item) return { status: 'Failed', reason: row.status === 'Delivered' || row.status === 'FilteredAsSpam' ? REASONS.notFound : REASONS.legacyNotDelivered };
   if (item.isRead) return { status: 'Failed', reason: REASONS.legacyRead };
@@ -108,12 +117,26 @@ function drop(data: TenantData, recall: RecallRequest, recipient: string, succes
   row.events.push(event(at, 'Drop', RECALL_AGENT_DROP(success), { AgentName: 'Transport Message Recall Agent', Stage: 'OnPromotedEvent' }));
 }
 
+/** A recall message row the agent holds while the copy isn't delivered yet: Pending, with a Defer event saying why. */
+function hold(data: TenantData, recall: RecallRequest, recipient: string, at: string): void {
+  const row = data.mail.traces.find((t) => t.messageId === recall.recallMessageId && t.recipientAddress.toLowerCase() === recipient.toLowerCase());
+  if (!row || row.events.some((e) => e.event === 'Defer')) return;
+  row.status = 'Pending';
+  row.events.push(event(at, 'Defer', RECALL_AGENT_DEFER, { AgentName: 'Transport Message Recall Agent', Stage: 'OnPromotedEvent' }));
+}
+
 function complete(data: TenantData, recall: RecallRequest, result: RecallRecipientResult, verdict: { status: RecallOutcome; reason: string }, at: string): void {
   result.status = verdict.status;
   result.reason = verdict.reason;
-  if (verdict.status !== 'Pending') {
-    result.completedAt = at;
-    drop(data, recall, result.recipient, verdict.status === 'Succeeded', at);
+  if (verdict.status === 'Pending') {
+    if (recall.mode === 'Cloud') hold(data, recall, result.recipient, at);
+    return;
+  }
+  result.completedAt = at;
+  drop(data, recall, result.recipient, verdict.status === 'Succeeded', at);
+  // A result that changes after the report went out brings an updated report (seed 001).
+  if (recall.reportMessageId && !data.mail.schedule.some((e) => e.kind === 'RecallReport' && e.recallId === recall.recallId)) {
+    schedule(data, 'RecallReport', new Date(Date.parse(at) + REPORT_DELAY_MS), recall.messageId, '', recall.recallId);
   }
 }
 
@@ -238,7 +261,8 @@ export function timeOutRecall(data: TenantData, when: Date, recallId: string): v
 /** The recall report from Office365Reports@microsoft.com, a few minutes after the attempt. */
 export function sendRecallReport(data: TenantData, when: Date, recallId: string): void {
   const recall = data.mail.recalls.find((r) => r.recallId === recallId);
-  if (!recall || recall.reportMessageId) return;
+  if (!recall) return;
+  const updated = recall.reportMessageId !== null;
   const original = data.mail.messages.find((m) => m.messageId === recall.messageId);
   const mailbox = findMailbox(data, recall.mailbox);
   if (!original || !mailbox) return;
@@ -253,7 +277,7 @@ export function sendRecallReport(data: TenantData, when: Date, recallId: string)
     submittedBy: null,
     senderCopy: null,
     to,
-    subject: `Message Recall Report for message: ${original.subject}`,
+    subject: `Message Recall Report for message: ${original.subject}${updated ? ' (updated)' : ''}`,
     body: `Recall report for the message "${original.subject}" sent ${original.submittedAt}.\n${lines.join('\n')}\nStatus keeps updating for 24 hours after the recall attempt.`,
     bodyIsHtml: false,
     kind: 'RecallReport',
