@@ -83,7 +83,10 @@ export class TerminalHost implements ShellHost {
   writeHost(text: string, newline: boolean, color?: string): void {
     const style = color ? HOST_COLORS[color.toLowerCase()] : undefined;
     const painted = style ? (this.chalk[style] as (s: string) => string)(text) : text;
-    this.out(painted + (newline ? '\n' : ''));
+    // json, jsonl and csv output is data for another program: Write-Host (and -WhatIf) text must not corrupt it
+    const mode = this.options.mode;
+    const machineReadable = mode === 'json' || mode === 'jsonl' || mode === 'csv';
+    (machineReadable ? this.err : this.out)(painted + (newline ? '\n' : ''));
   }
 
   confirm(caption: string, message: string): boolean | undefined {
@@ -116,6 +119,9 @@ function readTtyLine(): string | undefined {
   } catch {
     return undefined;
   }
+  // The REPL keeps the terminal in raw mode (no echo, no line editing): answer in cooked mode.
+  const raw = process.stdin.isTTY && process.stdin.isRaw;
+  if (raw) process.stdin.setRawMode(false);
   try {
     const buf = Buffer.alloc(1);
     let line = '';
@@ -126,6 +132,7 @@ function readTtyLine(): string | undefined {
     }
     return line;
   } finally {
+    if (raw) process.stdin.setRawMode(true);
     closeSync(fd);
   }
 }

@@ -6,6 +6,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDate } from '../shell/convert.js';
+import { takesPipelineInput } from '../shell/binder.js';
+import { PSError } from '../shell/errors.js';
+import type { Session } from '../shell/session.js';
 import type { PSValue } from '../shell/values.js';
 import { TerminalHost, type OutputMode } from './host.js';
 import { createShell } from './shell-factory.js';
@@ -91,7 +94,7 @@ async function run(argv: string[]): Promise<number> {
     if (opts.command !== undefined) {
       if (script !== undefined) args = [script, ...args];
       const input = process.stdin.isTTY ? undefined : parseJsonInput(readStdin());
-      result = await runText(opts, opts.command, { input, args });
+      result = await runText(opts, opts.command, { input, args, feedInput: input !== undefined });
       return;
     }
     if (script !== undefined) {
@@ -130,11 +133,49 @@ function buildShell(opts: CliOptions) {
   return { ...shell, host };
 }
 
-async function runText(opts: CliOptions, text: string, run: { input?: PSValue[]; args?: string[]; fileName?: string }): Promise<number> {
+/**
+ * Objects piped into `exosh -c 'Select-Object A,B'` feed the leading command of the first
+ * statement (after any function definitions), as if it were written `$input | Select-Object A,B`.
+ * Text that does not parse is left alone (its parse error is reported by the run), and so is
+ * a leading cmdlet that takes no pipeline input (`Get-Date`): the objects are still in `$input`.
+ */
+export function feedLeadingCommand(session: Pick<Session, 'parse' | 'findCommand'>, text: string): string {
+  let first;
+  try {
+    const ast = session.parse(text);
+    // function definitions before it do not count: `function f { process { $_ } }; f` is fed
+    first = [...(ast.begin ?? []), ...(ast.process ?? []), ...ast.end].find((st) => st.kind !== 'Function');
+  } catch {
+    return text;
+  }
+  const leading = first?.kind === 'Pipeline' ? first.elements[0] : undefined;
+  if (!first || leading?.kind !== 'Command') return text;
+  if (typeof leading.name === 'string') {
+    let definition;
+    try {
+      definition = session.findCommand(leading.name)?.definition;
+    } catch {
+      // e.g. an unreadable store: the run reports it
+    }
+    if (definition && !takesPipelineInput(definition)) return text;
+  }
+  let offset = 0;
+  for (let line = 1; line < first.pos.line; line++) offset = text.indexOf('\n', offset) + 1;
+  offset += first.pos.column - 1;
+  return `${text.slice(0, offset)}$input | ${text.slice(offset)}`;
+}
+
+async function runText(opts: CliOptions, text: string, run: { input?: PSValue[]; args?: string[]; fileName?: string; feedInput?: boolean }): Promise<number> {
   const shell = buildShell(opts);
   try {
-    const result = shell.session.run(text, { input: run.input, args: run.args, fileName: run.fileName });
+    const script = run.feedInput ? feedLeadingCommand(shell.session, text) : text;
+    const result = shell.session.run(script, { input: run.input, args: run.args, fileName: run.fileName });
     return result.exitCode;
+  } catch (e) {
+    // e.g. a script's arguments that do not bind to its param() block: an error of the script, not of exosh
+    if (!(e instanceof PSError)) throw e;
+    shell.session.reportError(e);
+    return 1;
   } finally {
     shell.host.flush();
     shell.dispose();

@@ -4,7 +4,7 @@
 
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parameterNames } from '../cmdlets/utility/help.js';
 import { ExitSignal, ParseError } from '../shell/errors.js';
@@ -14,7 +14,10 @@ import type { TerminalHost } from './host.js';
 const HISTORY_LIMIT = 1000;
 
 function historyPath(): string {
-  return process.env.EXOSH_HISTORY ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'exosh', 'history');
+  if (process.env.EXOSH_HISTORY) return process.env.EXOSH_HISTORY;
+  // The XDG base directory rules: an unset, empty or relative XDG_STATE_HOME means ~/.local/state.
+  const xdg = process.env.XDG_STATE_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'state'), 'exosh', 'history');
 }
 
 function loadHistory(): string[] {
@@ -50,14 +53,34 @@ export function complete(session: Session, line: string): [string[], string] {
   return [names.filter((n) => n.toLowerCase().startsWith(lower)), word];
 }
 
-/** True when the text is incomplete (an open brace, paren or string) rather than wrong. */
-function needsMoreInput(text: string, session: Session): boolean {
+/**
+ * True when the text is incomplete rather than wrong: an open brace, paren or string (a
+ * here-string too), a trailing `|`, a trailing backtick, or an operator still waiting for
+ * its right-hand side.
+ */
+export function needsMoreInput(text: string, session: Pick<Session, 'parse'>): boolean {
+  if (text.endsWith('`')) return true;
   try {
-    session.parse(text);
+    // the newline a typed line ends with: a here-string header (`@"`) is complete only with it
+    session.parse(text + '\n');
     return false;
   } catch (e) {
-    return e instanceof ParseError && /^Missing (closing|end)|missing the terminator|Missing statement block|Missing '\)'|Missing ']'/.test(e.message) && e.line >= text.split('\n').length;
+    if (!(e instanceof ParseError)) return false;
+    // an unterminated string always runs to the end of the input, wherever it started
+    if (/missing the terminator/.test(e.message)) return true;
+    return /^Missing (closing|end)|Missing statement block|Missing '\)'|Missing ']'|^You must provide a value expression|^Missing expression after unary|^An empty pipe element/.test(e.message) && restIsBlank(text, e.line, e.column);
   }
+}
+
+/** True when nothing but blanks follows the 1-based line/column position in the text. */
+function restIsBlank(text: string, line: number, column: number): boolean {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return true;
+    offset = nl + 1;
+  }
+  return text.slice(offset + column - 1).trim() === '';
 }
 
 export function startRepl(shell: { session: Session; host: TerminalHost; promptLabel?: () => string; dispose(): void }): Promise<number> {
@@ -95,7 +118,10 @@ export function startRepl(shell: { session: Session; host: TerminalHost; promptL
           }
         } catch (e) {
           if (e instanceof ExitSignal) { lastExit = e.code; rl.close(); return; }
-          throw e;
+          // a bug in exosh must not end the interactive session the user is working in
+          host.flush();
+          process.stderr.write(`exosh: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+          lastExit = 70;
         }
       }
       prompt();

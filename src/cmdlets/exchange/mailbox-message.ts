@@ -4,6 +4,7 @@ import { defineCmdlet } from '../../shell/cmdlet.js';
 import { formatDate } from '../../shell/convert.js';
 import { PSObject } from '../../shell/values.js';
 import { findItem, mailboxItems, moveItem } from '../../tenant/mail/contents.js';
+import { messageById } from '../../tenant/mail/mail-index.js';
 import type { MailboxItem } from '../../tenant/mail/model.js';
 import type { Mailbox, TenantData } from '../../tenant/schema.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
@@ -12,7 +13,7 @@ import { mailboxForCaller } from './mail-access.js';
 const TYPE = 'Exosh.MailboxMessage';
 
 function itemObject(data: TenantData, mailbox: Mailbox, item: MailboxItem): PSObject {
-  const m = data.mail.messages.find((x) => x.messageId === item.messageId);
+  const m = messageById(data, item.messageId);
   return PSObject.from({
     Mailbox: mailbox.primarySmtpAddress,
     MessageId: item.messageId,

@@ -1,6 +1,7 @@
 // Runs what has fallen due in tenant time: deferred deliveries are retried or expire,
 // pending recalls time out, recall reports arrive. Each runs at its own scheduled time.
 
+import { messageById, tracesOf } from './mail-index.js';
 import { isoText } from '../clock.js';
 import { recipientByAddress } from '../recipients.js';
 import type { TenantData } from '../schema.js';
@@ -28,13 +29,13 @@ export function runDueEvents(data: TenantData, now: Date): boolean {
 
 function pendingRow(data: TenantData, messageId: string, recipient: string) {
   const l = recipient.toLowerCase();
-  return data.mail.traces.find((t) => t.messageId === messageId && t.recipientAddress.toLowerCase() === l && t.status === 'Pending');
+  return tracesOf(data, messageId).find((t) => t.recipientAddress.toLowerCase() === l && t.status === 'Pending');
 }
 
 /** Delivers a waiting copy now that its mailbox may take mail again. */
 export function deliverWaitingCopy(data: TenantData, at: Date, messageId: string, recipient: string, note?: string): boolean {
-  const row = data.mail.traces.find((t) => t.messageId === messageId && t.recipientAddress.toLowerCase() === recipient.toLowerCase() && (t.status === 'Pending' || t.status === 'Quarantined'));
-  const message = data.mail.messages.find((m) => m.messageId === messageId);
+  const row = tracesOf(data, messageId).find((t) => t.recipientAddress.toLowerCase() === recipient.toLowerCase() && (t.status === 'Pending' || t.status === 'Quarantined'));
+  const message = messageById(data, messageId);
   const r = recipientByAddress(data, recipient);
   if (!row || !message || r?.kind !== 'mailbox') return false;
   const flow = new MailFlow(data, at);
@@ -49,14 +50,14 @@ export function deliverWaitingCopy(data: TenantData, at: Date, messageId: string
 function retryDelivery(data: TenantData, at: Date, messageId: string, recipient: string): void {
   if (!pendingRow(data, messageId, recipient)) return;
   if (deliverWaitingCopy(data, at, messageId, recipient)) return;
-  const message = data.mail.messages.find((m) => m.messageId === messageId);
+  const message = messageById(data, messageId);
   const next = at.getTime() + RETRY_INTERVAL_MS;
   if (message && next < Date.parse(message.submittedAt) + DELIVERY_EXPIRY_MS) schedule(data, 'RetryDelivery', new Date(next), messageId, recipient);
 }
 
 function expireDelivery(data: TenantData, at: Date, messageId: string, recipient: string): void {
   const row = pendingRow(data, messageId, recipient);
-  const message = data.mail.messages.find((m) => m.messageId === messageId);
+  const message = messageById(data, messageId);
   if (!row || !message) return;
   row.status = 'Failed';
   row.events.push(event(isoText(at), 'Fail', texts.expired()));

@@ -1,6 +1,7 @@
 // What a user does with their mail in Outlook (simulation controls): read, move; and the
 // mailbox contents the admin can list.
 
+import { itemsOf } from './mail-index.js';
 import { TenantError } from '../errors.js';
 import type { Mailbox, TenantData } from '../schema.js';
 import type { MailboxItem } from './model.js';
@@ -20,8 +21,8 @@ export function mailboxItems(data: TenantData, mailbox: Mailbox, options: { fold
 
 export function findItem(data: TenantData, mailbox: Mailbox, messageId: string): MailboxItem {
   const id = normalizeMessageId(messageId);
-  const item = data.mail.items.find((i) => i.mailbox === mailbox.guid && i.messageId === id && !i.folder.startsWith('Recoverable Items') && i.origin !== 'Sent')
-    ?? data.mail.items.find((i) => i.mailbox === mailbox.guid && i.messageId === id && !i.folder.startsWith('Recoverable Items'));
+  const copies = itemsOf(data, id).filter((i) => i.mailbox === mailbox.guid && !i.folder.startsWith('Recoverable Items'));
+  const item = copies.find((i) => i.origin !== 'Sent') ?? copies[0];
   if (!item) throw new TenantError(`The message '${id}' wasn't found in the mailbox '${mailbox.primarySmtpAddress}'.`, 'ObjectNotFound', 'MessageNotFound', 'ManagementObjectNotFoundException');
   return item;
 }

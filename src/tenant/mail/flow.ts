@@ -2,6 +2,7 @@
 // addresses, unknown addresses), transport rules, delivery or deferral, inbox rules and
 // mailbox forwarding, writing the message trace rows and events Exchange Online writes.
 
+import { removeItem, tracesOf } from './mail-index.js';
 import { isoText } from '../clock.js';
 import { domainOf, isAcceptedDomain, recipientByAddress, recipientByGuid } from '../recipients.js';
 import type { Mailbox, TenantData } from '../schema.js';
@@ -153,7 +154,7 @@ export class MailFlow {
 
   private alreadyRouted(message: MailMessage, address: string, directOnly = false): boolean {
     const l = address.toLowerCase();
-    return this.data.mail.traces.some((t) => t.messageId === message.messageId && t.recipientAddress.toLowerCase() === l && !(directOnly && t.via));
+    return tracesOf(this.data, message.messageId).some((t) => t.recipientAddress.toLowerCase() === l && !(directOnly && t.via));
   }
 
   /** Applies transport rules to a row: the SCL of a spam verdict (to Junk Email), 'quarantine', or undefined. */
@@ -248,7 +249,7 @@ export class MailFlow {
     const next = new Set(forwardedFrom).add(mailbox.guid);
     this.route(message, target, 'AutoForwarded', next, texts.forwardedBy(mailbox.primarySmtpAddress, 'mailbox forwarding'));
     if (!mailbox.deliverToMailboxAndForward) {
-      this.data.mail.items = this.data.mail.items.filter((i) => i !== item);
+      removeItem(this.data, item);
     }
   }
 

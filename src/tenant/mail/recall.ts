@@ -5,6 +5,7 @@
 // off, the legacy experience delivers the recall message and Outlook removes only unread
 // copies still in the Inbox.
 
+import { itemsOf, messageById, removeItem, tracesOf } from './mail-index.js';
 import { isoText } from '../clock.js';
 import { hasFullAccess } from '../directory.js';
 import { TenantError } from '../errors.js';
@@ -52,7 +53,7 @@ export interface RecallInput {
 }
 
 function recipientRows(data: TenantData, messageId: string): TraceRow[] {
-  return data.mail.traces.filter((t) => t.messageId === messageId && t.status !== 'Expanded');
+  return tracesOf(data, messageId).filter((t) => t.status !== 'Expanded');
 }
 
 function internalMailbox(data: TenantData, address: string): Mailbox | undefined {
@@ -62,7 +63,7 @@ function internalMailbox(data: TenantData, address: string): Mailbox | undefined
 }
 
 function copyIn(data: TenantData, mailbox: Mailbox, messageId: string): MailboxItem | undefined {
-  return data.mail.items.find((i) => i.mailbox === mailbox.guid && i.messageId === messageId && i.origin !== 'Sent' && !i.retainedForHold);
+  return itemsOf(data, messageId).find((i) => i.mailbox === mailbox.guid && i.origin !== 'Sent' && !i.retainedForHold);
 }
 
 /** Hard-deletes a copy; a mailbox on litigation hold keeps it out of view for eDiscovery. */
@@ -72,7 +73,7 @@ function hardDelete(data: TenantData, mailbox: Mailbox, item: MailboxItem): stri
     item.folder = 'Recoverable Items\\Purges';
     return REASONS.deletedHold;
   }
-  data.mail.items = data.mail.items.filter((i) => i !== item);
+  removeItem(data, item);
   return REASONS.deleted;
 }
 
@@ -111,7 +112,7 @@ function legacyVerdict(data: TenantData, row: TraceRow): { status: RecallOutcome
 
 /** Marks the recall message's trace row for a recipient as dropped by Transport. */
 function drop(data: TenantData, recall: RecallRequest, recipient: string, success: boolean, at: string): void {
-  const row = data.mail.traces.find((t) => t.messageId === recall.recallMessageId && t.recipientAddress.toLowerCase() === recipient.toLowerCase());
+  const row = tracesOf(data, recall.recallMessageId).find((t) => t.recipientAddress.toLowerCase() === recipient.toLowerCase());
   if (!row) return;
   row.status = 'Failed';
   row.events.push(event(at, 'Drop', RECALL_AGENT_DROP(success), { AgentName: 'Transport Message Recall Agent', Stage: 'OnPromotedEvent' }));
@@ -119,7 +120,7 @@ function drop(data: TenantData, recall: RecallRequest, recipient: string, succes
 
 /** A recall message row the agent holds while the copy isn't delivered yet: Pending, with a Defer event saying why. */
 function hold(data: TenantData, recall: RecallRequest, recipient: string, at: string): void {
-  const row = data.mail.traces.find((t) => t.messageId === recall.recallMessageId && t.recipientAddress.toLowerCase() === recipient.toLowerCase());
+  const row = tracesOf(data, recall.recallMessageId).find((t) => t.recipientAddress.toLowerCase() === recipient.toLowerCase());
   if (!row || row.events.some((e) => e.event === 'Defer')) return;
   row.status = 'Pending';
   row.events.push(event(at, 'Defer', RECALL_AGENT_DEFER, { AgentName: 'Transport Message Recall Agent', Stage: 'OnPromotedEvent' }));
@@ -143,14 +144,14 @@ function complete(data: TenantData, recall: RecallRequest, result: RecallRecipie
 /** Outlook's "Recall This Message" (optionally "delete and replace"). */
 export function requestRecall(data: TenantData, when: Date, input: RecallInput): RecallRequest {
   const id = input.messageId;
-  const sent = data.mail.items.find((i) => i.mailbox === input.mailbox.guid && i.messageId === id && i.origin === 'Sent' && i.folder === 'Sent Items');
+  const sent = itemsOf(data, id).find((i) => i.mailbox === input.mailbox.guid && i.origin === 'Sent' && i.folder === 'Sent Items');
   if (!sent) {
     throw new TenantError(`The message '${id}' wasn't found in the Sent Items folder of '${input.mailbox.primarySmtpAddress}'.`, 'ObjectNotFound', 'MessageNotFound', 'ManagementObjectNotFoundException');
   }
   if (!hasFullAccess(data, input.caller, input.mailbox)) {
     throw new TenantError(`'${input.caller.primarySmtpAddress}' doesn't have permission to recall messages from the mailbox '${input.mailbox.primarySmtpAddress}'.`, 'PermissionDenied', 'RecallAccessDenied', 'UnauthorizedAccessException');
   }
-  const original = data.mail.messages.find((m) => m.messageId === id)!;
+  const original = messageById(data, id)!;
   if (original.encryption !== 'None') {
     throw new TenantError(`The Recall This Message option isn't available for this message: it is ${original.encryption === 'OME' ? 'encrypted with Office 365 Message Encryption (OME)' : 'protected with a Microsoft Purview Information Protection (MIP) label'}.`, 'InvalidOperation', 'RecallNotAvailableForEncryptedMessage', 'InvalidOperationException');
   }
@@ -190,7 +191,7 @@ export function requestRecall(data: TenantData, when: Date, input: RecallInput):
     // Intercepted by the agent: one row per original row (groups expanded), never delivered.
     const recallMessage = flow.createMessage(recallInput);
     recall.recallMessageId = recallMessage.messageId;
-    for (const row of data.mail.traces.filter((t) => t.messageId === id && !t.via)) {
+    for (const row of tracesOf(data, id).filter((t) => !t.via)) {
       const r = flow.newRow(recallMessage, row.recipientAddress, row.status === 'Expanded' ? 'Expanded' : 'Pending', row.toIP);
       if (row.status === 'Expanded') r.events.push(...row.events.filter((e) => e.event === 'Expand').map((e) => ({ ...e, date: at })));
     }
@@ -208,7 +209,7 @@ export function requestRecall(data: TenantData, when: Date, input: RecallInput):
       const mailbox = internalMailbox(data, row.recipientAddress);
       if (verdict.status === 'Succeeded' && mailbox) {
         // Outlook consumes the recall request once it has removed the original.
-        data.mail.items = data.mail.items.filter((it) => !(it.mailbox === mailbox.guid && it.messageId === recallMessage.messageId));
+        for (const it of itemsOf(data, recallMessage.messageId).filter((x) => x.mailbox === mailbox.guid)) removeItem(data, it);
       }
     });
   }
@@ -244,7 +245,7 @@ export function onCopyDelivered(data: TenantData, when: Date, messageId: string,
     if (recall.messageId !== messageId || recall.mode !== 'Cloud') continue;
     const result = recall.results.find((r) => r.status === 'Pending' && r.recipient.toLowerCase() === recipient.toLowerCase());
     if (!result) continue;
-    const row = data.mail.traces.find((t) => t.messageId === messageId && t.recipientAddress.toLowerCase() === recipient.toLowerCase());
+    const row = tracesOf(data, messageId).find((t) => t.recipientAddress.toLowerCase() === recipient.toLowerCase());
     if (row) complete(data, recall, result, cloudVerdict(data, row, when), at);
   }
 }
@@ -263,7 +264,7 @@ export function sendRecallReport(data: TenantData, when: Date, recallId: string)
   const recall = data.mail.recalls.find((r) => r.recallId === recallId);
   if (!recall) return;
   const updated = recall.reportMessageId !== null;
-  const original = data.mail.messages.find((m) => m.messageId === recall.messageId);
+  const original = messageById(data, recall.messageId);
   const mailbox = findMailbox(data, recall.mailbox);
   if (!original || !mailbox) return;
   const group = data.groups.find((g) => g.primarySmtpAddress.toLowerCase() === original.from.toLowerCase());
