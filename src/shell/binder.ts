@@ -97,7 +97,8 @@ export function bindArguments(def: CmdletDefinition, args: BoundArg[]): BindResu
       .filter((p) => p.position !== undefined)
       .sort((a, b) => a.position! - b.position!);
     let slotIndex = 0;
-    for (const value of positional) {
+    for (let k = 0; k < positional.length; k++) {
+      const value = positional[k];
       let spec: ParamSpec | undefined;
       while (slotIndex < slots.length) {
         const pos = slots[slotIndex].position!;
@@ -111,6 +112,12 @@ export function bindArguments(def: CmdletDefinition, args: BoundArg[]): BindResu
       }
       if (!spec) {
         throw bindingError(def.name, `A positional parameter cannot be found that accepts argument '${toStr(value)}'.`, 'PositionalParameterNotFound');
+      }
+      if (spec.remaining) {
+        // ValueFromRemainingArguments: this parameter takes every positional argument left.
+        const rest = positional.slice(k);
+        setValue(spec, rest.length === 1 ? rest[0] : rest);
+        break;
       }
       setValue(spec, value);
     }

@@ -33,6 +33,8 @@ export interface ParamSpec {
   fromPipeline?: boolean;
   /** ValueFromPipelineByPropertyName: a piped object's property of this name (or an alias) binds here. */
   fromPipelineByPropertyName?: boolean;
+  /** ValueFromRemainingArguments: with a position, takes every positional argument left over. */
+  remaining?: boolean;
   /** Accepts $null explicitly (e.g. Set-OrganizationConfig -MessageRecallEnabled $null). */
   allowNull?: boolean;
   /** Inclusive [min, max] for numbers (ValidateRange). */

@@ -46,7 +46,9 @@ export class PSError extends Error {
 
   /** The concise one-record view of pwsh 7: `Command: message`. */
   render(): string {
-    return this.command ? `${this.command}: ${this.message}` : this.message;
+    if (this.command) return `${this.command}: ${this.message}`;
+    // Errors raised by the language itself carry their category (or exception) as the prefix.
+    return `${this.category !== 'NotSpecified' ? this.category : this.exception}: ${this.message}`;
   }
 }
 

@@ -63,7 +63,18 @@ export class Evaluator {
   runScript(ast: ScriptBlockAst, options: RunOptions): void {
     const args = options.args ?? [];
     if (ast.params.length) {
-      const bound = bindFunctionArguments('script', ast.params, args.map((a) => ({ kind: 'positional', value: a }) as BoundArg), this);
+      // Like `pwsh -File`: `-Name value` and `-Name:value` bind by name, the rest by position.
+      const scriptName = options.fileName ? options.fileName.replace(/^.*[\\/]/, '') : 'script';
+      let bound;
+      try {
+        bound = bindFunctionArguments(scriptName, ast.params, args.map(scriptArgument), this);
+      } catch (e) {
+        if (e instanceof PSError) {
+          this.session.reportError(e);
+          throw new ExitSignal(1);
+        }
+        throw e;
+      }
       for (const [name, value] of bound.values) this.scope.setLocal(name, value);
       this.scope.setLocal('args', bound.rest);
     } else {
@@ -75,6 +86,9 @@ export class Evaluator {
     const tx = this.session.transaction;
     for (const stmt of statements) {
       const out: PSValue[] = [];
+      this.session.flushPendingOutput = () => {
+        if (out.length) this.session.host.writeOutput(out.splice(0));
+      };
       const errorsBefore = this.session.errorsWritten;
       tx?.begin();
       let committed = false;
@@ -307,6 +321,7 @@ export class Evaluator {
       if (!(e instanceof PSError)) throw e;
       const handler = stmt.catches.find((c) => c.types.length === 0 || c.types.some((t) => catchMatches(t, e)));
       if (!handler) throw e;
+      this.session.recordError(e); // pwsh adds caught errors to $Error too
       const saved = this.scope.get('_');
       this.scope.setLocal('_', errorRecord(e));
       this.scope.setLocal('PSItem', errorRecord(e));
@@ -664,4 +679,13 @@ function catchMatches(typeName: string, e: PSError): boolean {
   if (t === ex) return true;
   if (t === 'management.automation.parameterbindingexception' || t === 'parameterbindingexception') return ex.includes('parameterbinding');
   return ex.endsWith(t);
+}
+
+/** A command-line argument of a script: `-Name`, `-Name:value`, or a positional value. */
+function scriptArgument(a: PSValue): BoundArg {
+  if (typeof a === 'string') {
+    const m = /^-([A-Za-z_][\w]*)(?::(.*))?$/s.exec(a);
+    if (m) return m[2] === undefined ? { kind: 'named', name: m[1], text: a, hasValue: false } : { kind: 'named', name: m[1], text: a, hasValue: true, value: m[2] };
+  }
+  return { kind: 'positional', value: a };
 }

@@ -79,14 +79,14 @@ export function multiply(l: PSValue, r: PSValue): PSValue {
 
 export function divide(l: PSValue, r: PSValue): PSValue {
   const d = toNumber(r, 'Division');
-  if (d === 0) throw runtimeError('Attempted to divide by zero.', 'RuntimeException');
+  if (d === 0) throw new PSError('Attempted to divide by zero.', { errorId: 'RuntimeException', exception: 'RuntimeException' });
   if (l instanceof TimeSpan) return new TimeSpan(l.ms / d);
   return toNumber(l ?? 0, 'Division') / d;
 }
 
 export function modulo(l: PSValue, r: PSValue): PSValue {
   const d = toNumber(r, 'Modulus');
-  if (d === 0) throw runtimeError('Attempted to divide by zero.', 'RuntimeException');
+  if (d === 0) throw new PSError('Attempted to divide by zero.', { errorId: 'RuntimeException', exception: 'RuntimeException' });
   return toNumber(l ?? 0, 'Modulus') % d;
 }
 

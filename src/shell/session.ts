@@ -68,11 +68,25 @@ export class Session implements SessionApi {
   readonly functions = new Map<string, { name: string; body: ScriptBlockAst }>();
   private readonly viewTable = new Map<string, ViewDefinition>();
   private readonly isVisible: (def: CmdletDefinition) => boolean;
+  /** Prints the current top-level statement's output gathered so far (set by the evaluator). */
+  flushPendingOutput?: () => void;
   /** Set whenever an error is written to the host's error stream. */
   errorsWritten = 0;
 
   constructor(options: SessionOptions) {
-    this.host = options.host;
+    // Output waiting at the end of a statement is printed before any error, warning or host
+    // text, so that the streams interleave in the order things happened, as in pwsh.
+    const host = options.host;
+    const flush = () => this.flushPendingOutput?.();
+    this.host = {
+      writeOutput: (values) => host.writeOutput(values),
+      writeError: (e) => { flush(); host.writeError(e); },
+      writeWarning: (m) => { flush(); host.writeWarning(m); },
+      writeVerbose: (m) => { flush(); host.writeVerbose(m); },
+      writeHost: (t, n, c) => { flush(); host.writeHost(t, n, c); },
+      confirm: host.confirm ? (caption, message) => { flush(); return host.confirm!(caption, message); } : undefined,
+      get width() { return host.width; },
+    };
     this.services = options.services ?? {};
     this.now = options.now ?? (() => new Date());
     this.cwd = options.cwd ?? process.cwd();

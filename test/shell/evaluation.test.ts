@@ -327,16 +327,16 @@ describe('errors, try/catch, throw, exit', () => {
 
   it('reports a runaway recursion as an error instead of crashing', () => {
     const r = runShell("function f { f }; f; 'after'");
-    expect(r.errors).toEqual(['The script failed due to call depth overflow.']);
+    expect(r.errors).toEqual(['InvalidOperation: The script failed due to call depth overflow.']);
     expect(r.exitCode).toBe(1);
   });
 
   it('reports invalid regular expressions and wildcards as errors instead of crashing', () => {
     const r = runShell("[regex]::IsMatch('a', '('); switch -regex ('a') { '(' { 1 } }; 'a' -like '[z-a]'; 'next'");
     expect(r.errors).toEqual([
-      'The regular expression pattern ( is not valid.',
-      'The regular expression pattern ( is not valid.',
-      'The specified wildcard character pattern is not valid: [z-a]',
+      'InvalidOperation: The regular expression pattern ( is not valid.',
+      'InvalidOperation: The regular expression pattern ( is not valid.',
+      'InvalidArgument: The specified wildcard character pattern is not valid: [z-a]',
     ]);
     expect(r.output).toEqual(['next']);
   });
@@ -344,7 +344,7 @@ describe('errors, try/catch, throw, exit', () => {
   it('reports a bad method argument as an error instead of crashing', () => {
     const r = runShell("'abc'.Substring('x'); (1, 2)['x']; 'next'");
     expect(r.errors).toHaveLength(2);
-    expect(r.errors[0]).toBe('Cannot convert value "x" to type "System.Int32". Error: "The input string \'x\' was not in a correct format."');
+    expect(r.errors[0]).toBe('InvalidArgument: Cannot convert value "x" to type "System.Int32". Error: "The input string \'x\' was not in a correct format."');
     expect(r.output).toEqual(['next']);
   });
 });
@@ -380,7 +380,7 @@ describe('objects and members', () => {
   it('sets existing properties and rejects unknown ones', () => {
     const r = runShell("$o = [pscustomobject]@{ A = 1 }; $o.A = 5; $o.A; $o.B = 1");
     expect(r.output).toEqual([5]);
-    expect(r.errors).toEqual(["The property 'B' cannot be found on this object. Verify that the property exists and can be set."]);
+    expect(r.errors).toEqual(["InvalidOperation: The property 'B' cannot be found on this object. Verify that the property exists and can be set."]);
   });
 
   it('calls string and date methods', () => {
@@ -411,7 +411,7 @@ describe('objects and members', () => {
   });
 
   it('reports a method call on $null', () => {
-    expect(runShell('$nothing.Foo()').errors).toEqual(['You cannot call a method on a null-valued expression.']);
+    expect(runShell('$nothing.Foo()').errors).toEqual(['InvalidOperation: You cannot call a method on a null-valued expression.']);
   });
 
   it('passes objects through a pipeline unchanged', () => {

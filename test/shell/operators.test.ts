@@ -9,10 +9,12 @@ function one(text: string): unknown {
   return out[0];
 }
 
+/** The message of the one error `text` writes (the rendered record minus its `Category: ` prefix). */
 function errorOf(text: string): string {
   const r = runShell(text);
   expect(r.errors).toHaveLength(1);
-  return r.errors[0];
+  expect(r.errors[0]).toMatch(/^(RuntimeException|InvalidOperation|InvalidArgument): /);
+  return r.errors[0].replace(/^\w+: /, '');
 }
 
 describe('arithmetic', () => {

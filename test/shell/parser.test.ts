@@ -263,7 +263,7 @@ describe('casts', () => {
   });
 
   it('reports an unknown type', () => {
-    expect(runShell('[NoSuchType]5').errors).toEqual(['Unable to find type [NoSuchType].']);
+    expect(runShell('[NoSuchType]5').errors).toEqual(['InvalidOperation: Unable to find type [NoSuchType].']);
   });
 });
 

@@ -35,7 +35,7 @@ export const writeOutputCmdlet = defineCmdlet({
   synopsis: 'Writes the specified objects to the pipeline.',
   description: 'Sends objects down the pipeline; a collection is sent element by element unless -NoEnumerate.',
   parameters: [
-    { name: 'InputObject', type: 'object', position: 0, mandatory: true, fromPipeline: true, allowNull: true, help: 'The objects to send.' },
+    { name: 'InputObject', type: 'object', position: 0, mandatory: true, fromPipeline: true, allowNull: true, remaining: true, help: 'The objects to send.' },
     { name: 'NoEnumerate', type: 'switch', help: 'Sends a collection as one object.' },
   ],
   examples: [{ code: "Write-Output 'Recall submitted'", remarks: 'Writes a string to the pipeline.' }],
@@ -67,7 +67,7 @@ export const writeHostCmdlet = defineCmdlet({
   synopsis: 'Writes customized output to a host.',
   description: 'Writes text straight to the console, not to the pipeline.',
   parameters: [
-    { name: 'Object', type: 'object', position: 0, fromPipeline: true, allowNull: true, aliases: ['Msg', 'Message'], help: 'What to display.' },
+    { name: 'Object', type: 'object', position: 0, fromPipeline: true, allowNull: true, remaining: true, aliases: ['Msg', 'Message'], help: 'What to display.' },
     { name: 'NoNewline', type: 'switch', help: 'Does not end with a newline.' },
     { name: 'Separator', type: 'object', help: 'Text between the displayed elements of a collection (default: a space).' },
     { name: 'ForegroundColor', type: { enum: CONSOLE_COLORS }, help: 'The text color.' },
