@@ -12,6 +12,10 @@ import { clockCmdlets } from './exchange/clock.js';
 import { hygieneCmdlets } from './exchange/hygiene.js';
 import { mailboxMessageCmdlets } from './exchange/mailbox-message.js';
 import { recallCmdlets } from './exchange/recall.js';
+import { messageTraceCmdlets } from './exchange/message-trace.js';
+import { messageTraceV2Cmdlets } from './exchange/message-trace-v2.js';
+import { traceJoinCmdlets } from './exchange/trace-join.js';
+import { historicalSearchCmdlets } from './exchange/historical-search.js';
 import { sendCmdlets } from './exchange/send.js';
 import { orgConfigCmdlets } from './exchange/org-config.js';
 import { convertFromCsvCmdlet, convertToCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './utility/csv.js';
@@ -48,6 +52,10 @@ export function allCmdlets(): CmdletDefinition[] {
     ...sendCmdlets,
     ...mailboxMessageCmdlets,
     ...recallCmdlets,
+    ...messageTraceCmdlets,
+    ...messageTraceV2Cmdlets,
+    ...traceJoinCmdlets,
+    ...historicalSearchCmdlets,
     ...hygieneCmdlets,
     ...acceptedDomainCmdlets,
     ...mailboxCmdlets,

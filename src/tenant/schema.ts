@@ -217,6 +217,8 @@ export function validateTenant(data: unknown, file: string): asserts data is Ten
     }),
   });
   check(data, '$');
+  const searches = (data as { mail: { historicalSearches?: unknown } }).mail.historicalSearches;
+  if (searches !== undefined) v.arrayOf(v.object({ jobId: v.str, reportTitle: v.str, reportType: v.oneOf(['MessageTrace', 'MessageTraceDetail']), submitDate: v.date, startDate: v.date, endDate: v.date, cancelledAt: (x, p) => { if (x !== null) v.date(x, p); } }))(searches, '$.mail.historicalSearches');
 }
 
 /** Migrations from older schema versions, each taking version N to N+1. */

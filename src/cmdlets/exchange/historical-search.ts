@@ -1,0 +1,154 @@
+// Start-HistoricalSearch, Get-HistoricalSearch, Stop-HistoricalSearch. The searches live in
+// the store (data.mail.historicalSearches); their status follows tenant time. When a search is
+// Done, its report is written as CSV beside the store, in `<store file>.reports/<JobId>.csv`:
+// that file write is this module's (settleHistoricalReports), not the tenant's.
+
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defineCmdlet, type CmdletContext } from '../../shell/cmdlet.js';
+import { PSObject } from '../../shell/values.js';
+import type { HistoricalSearch } from '../../tenant/mail/model.js';
+import {
+  findHistoricalSearch, HISTORICAL_REPORT_TYPES, historicalReportPath, QUOTA_WARNING_AT, DAILY_QUOTA, recentHistoricalSearches,
+  settleHistoricalSearches, startHistoricalSearch, statusOf, stopHistoricalSearch,
+} from '../../tenant/trace/historical.js';
+import { historicalTexts } from '../../tenant/trace/texts.js';
+import type { Tenant } from '../../tenant/tenant.js';
+import { EXCHANGE_MODULE, tenantOf } from './common.js';
+
+export const HISTORICAL_SEARCH_TYPE = 'Microsoft.Exchange.Management.FfoReporting.HistoricalSearch';
+
+/** Writes a report file atomically (temporary file, then rename). */
+function writeReport(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+/**
+ * Completes the historical searches that are Done by now (Rows, notifications) and writes
+ * their CSV reports beside the store. Every trace cmdlet calls it, so reports and
+ * notifications appear whichever of them runs first after a search finishes.
+ */
+export function settleHistoricalReports(ctx: CmdletContext): void {
+  const tenant = tenantOf(ctx);
+  const data = tenant.read();
+  const now = tenant.now();
+  if (!data.mail.historicalSearches?.some((s) => !s.completedAt && statusOf(s, now) === 'Done')) return;
+  const reports = tenant.write((d) => settleHistoricalSearches(d, now));
+  for (const r of reports) writeReport(historicalReportPath(tenant.store.path, r.search.jobId), r.csv);
+}
+
+function searchObject(tenant: Tenant, s: HistoricalSearch, now: Date): PSObject {
+  const status = statusOf(s, now);
+  const done = status === 'Done' && s.completedAt !== null;
+  return PSObject.from({
+    JobId: s.jobId,
+    SubmitDate: new Date(s.submitDate),
+    ReportTitle: s.reportTitle,
+    Status: status,
+    Rows: done ? s.rows ?? 0 : 0,
+    FileRows: done ? s.fileRows ?? 0 : 0,
+    ErrorCode: null,
+    ErrorDescription: null,
+    FileUrl: done ? pathToFileURL(historicalReportPath(tenant.store.path, s.jobId)).href : null,
+    ReportType: s.reportType,
+    NotifyAddress: [...s.notifyAddress],
+    StartDate: new Date(s.startDate),
+    EndDate: new Date(s.endDate),
+    DeliveryStatus: s.deliveryStatus,
+    SenderAddress: [...s.senderAddress],
+    RecipientAddress: [...s.recipientAddress],
+    OriginalClientIP: s.originalClientIP,
+    MessageID: [...s.messageId],
+    DLPPolicy: [],
+    TransportRule: [],
+    Locale: null,
+    Direction: s.direction ?? 'All',
+  }, HISTORICAL_SEARCH_TYPE);
+}
+
+const VIEW = { typeName: HISTORICAL_SEARCH_TYPE, kind: 'table' as const, columns: ['JobId', 'SubmitDate', 'ReportTitle', 'Status', 'Rows', 'ErrorCode', 'ErrorDescription'] };
+
+export const startHistoricalSearchCmdlet = defineCmdlet({
+  name: 'Start-HistoricalSearch',
+  module: EXCHANGE_MODULE,
+  synopsis: 'Starts a historical search: a message trace report over up to the last 90 days, ready in a few hours.',
+  description: 'Needs -ReportTitle, -ReportType (MessageTrace or MessageTraceDetail; the other report types are not emulated), -StartDate and -EndDate (at most 90 days back), and at least one of -MessageID, -RecipientAddress, -SenderAddress. The search is NotStarted for 30 minutes, then InProgress, and Done 2 to 4 hours after submission (tenant time). When Done, its CSV report is written beside the store, in <store file>.reports/<JobId>.csv (Get-HistoricalSearch shows it as FileUrl), and each -NotifyAddress (internal addresses only) gets a notification message. At most 250 searches per 24 hours.',
+  parameters: [
+    { name: 'ReportTitle', type: 'string', mandatory: true },
+    { name: 'ReportType', type: { enum: HISTORICAL_REPORT_TYPES }, mandatory: true },
+    { name: 'StartDate', type: 'datetime', mandatory: true, fromPipelineByPropertyName: true },
+    { name: 'EndDate', type: 'datetime', mandatory: true, fromPipelineByPropertyName: true },
+    { name: 'SenderAddress', type: 'string[]', help: 'Up to 100 sender addresses (or one wildcard pattern).' },
+    { name: 'RecipientAddress', type: 'string[]', help: 'Up to 100 recipient addresses (or one wildcard pattern).' },
+    { name: 'MessageID', type: 'string[]' },
+    { name: 'NotifyAddress', type: 'string[]', fromPipelineByPropertyName: true, help: 'Internal addresses told when the search is complete.' },
+    { name: 'DeliveryStatus', type: { enum: ['Delivered', 'Expanded', 'Failed'] } },
+    { name: 'Direction', type: { enum: ['All', 'Received', 'Sent'] } },
+    { name: 'OriginalClientIP', type: 'string' },
+  ],
+  views: [VIEW],
+  examples: [{ code: 'Start-HistoricalSearch -ReportTitle "Fabrikam Search" -StartDate 1/1/2023 -EndDate 1/7/2023 -ReportType MessageTrace -SenderAddress michelle@fabrikam.com -NotifyAddress chris@contoso.com', remarks: 'A message trace report of what michelle@fabrikam.com sent in the first week of 2023.' }],
+  process(ctx, p) {
+    const tenant = tenantOf(ctx);
+    settleHistoricalReports(ctx);
+    const now = tenant.now();
+    const caller = tenant.caller();
+    const { search, submittedToday } = tenant.write((d) => startHistoricalSearch(d, now, caller, {
+      reportTitle: String(p.ReportTitle),
+      reportType: String(p.ReportType),
+      startDate: p.StartDate as Date,
+      endDate: p.EndDate as Date,
+      senderAddress: p.SenderAddress as string[] | undefined,
+      recipientAddress: p.RecipientAddress as string[] | undefined,
+      messageId: p.MessageID as string[] | undefined,
+      notifyAddress: p.NotifyAddress as string[] | undefined,
+      deliveryStatus: p.DeliveryStatus as string | undefined,
+      direction: p.Direction as string | undefined,
+      originalClientIP: p.OriginalClientIP as string | undefined,
+    }));
+    if (submittedToday >= QUOTA_WARNING_AT) ctx.writeWarning(historicalTexts.quotaWarning(submittedToday, DAILY_QUOTA));
+    ctx.write(searchObject(tenant, search, now));
+  },
+});
+
+export const getHistoricalSearchCmdlet = defineCmdlet({
+  name: 'Get-HistoricalSearch',
+  module: EXCHANGE_MODULE,
+  synopsis: 'Lists the historical searches of the last ten days (newest first), or one by -JobId.',
+  description: 'Status is NotStarted, InProgress, Done or Cancelled, from tenant time. A Done search shows its Rows and the FileUrl of its CSV report (written beside the store).',
+  parameters: [{ name: 'JobId', type: 'guid', position: 0, fromPipelineByPropertyName: true }],
+  views: [VIEW],
+  examples: [
+    { code: 'Get-HistoricalSearch', remarks: 'The searches of the last ten days.' },
+    { code: 'Get-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182 | Format-List', remarks: 'One search in detail.' },
+  ],
+  process(ctx, p) {
+    const tenant = tenantOf(ctx);
+    settleHistoricalReports(ctx);
+    const data = tenant.read();
+    const now = tenant.now();
+    const searches = p.JobId !== undefined && p.JobId !== null ? [findHistoricalSearch(data, String(p.JobId))] : recentHistoricalSearches(data, now);
+    for (const s of searches) ctx.write(searchObject(tenant, s, now));
+  },
+});
+
+export const stopHistoricalSearchCmdlet = defineCmdlet({
+  name: 'Stop-HistoricalSearch',
+  module: EXCHANGE_MODULE,
+  synopsis: 'Stops a historical search that has not started yet (status NotStarted); it becomes Cancelled.',
+  description: 'A search that is InProgress, Done or Cancelled can\'t be stopped: that is an error. Cancelled searches count against the daily quota.',
+  parameters: [{ name: 'JobId', type: 'guid', mandatory: true, position: 0, fromPipelineByPropertyName: true }],
+  examples: [{ code: 'Stop-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182', remarks: 'Cancels the search.' }],
+  process(ctx, p) {
+    const tenant = tenantOf(ctx);
+    settleHistoricalReports(ctx);
+    const now = tenant.now();
+    tenant.write((d) => stopHistoricalSearch(d, now, String(p.JobId)));
+  },
+});
+
+export const historicalSearchCmdlets = [startHistoricalSearchCmdlet, getHistoricalSearchCmdlet, stopHistoricalSearchCmdlet];
