@@ -304,7 +304,11 @@ export class Evaluator {
     const s = toStr(item), ps = toStr(p);
     switch (stmt.mode) {
       case 'wildcard': return wildcardToRegExp(ps).test(s) && (!stmt.caseSensitive || new RegExp(wildcardToRegExp(ps).source).test(s));
-      case 'regex': return dotNetRegex(ps, stmt.caseSensitive).test(s);
+      case 'regex': {
+        const m = dotNetRegex(ps, stmt.caseSensitive).exec(s);
+        if (m) this.scope.set('Matches', matchesTable(m, ps, stmt.caseSensitive)); // as pwsh, for the clause body
+        return m !== null;
+      }
       default: return toBool(ops.compare(stmt.caseSensitive ? '-ceq' : '-eq', item, p));
     }
   }

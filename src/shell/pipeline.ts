@@ -41,7 +41,7 @@ export function runPipeline(ev: Evaluator, stmt: PipelineStmt, emit: Emit): void
     const isFirst = i === 0 && first.kind === 'Command';
     const sink = redirectSink(ev, commands[i].redirections, downstream);
     sinks.push(sink);
-    const proc = createProcessor(ev, commands[i], isFirst, sink.emit, sink.discardErrors, sink.mergeErrors);
+    const proc = createProcessor(ev, commands[i], isFirst, sink.emit, sink.discardErrors, sink.mergeErrors, sink.discardWarnings);
     processors.unshift(proc);
     const next = proc;
     downstream = (v) => next.process(v);
@@ -56,10 +56,11 @@ export function runPipeline(ev: Evaluator, stmt: PipelineStmt, emit: Emit): void
 }
 
 /** Applies `> file`, `>> file`, `2>$null`, `2>&1` to one element's output. */
-function redirectSink(ev: Evaluator, redirections: Redirection[], emit: Emit): { emit: Emit; close(): void; discardErrors: boolean; mergeErrors?: Emit } {
+function redirectSink(ev: Evaluator, redirections: Redirection[], emit: Emit): { emit: Emit; close(): void; discardErrors: boolean; discardWarnings: boolean; mergeErrors?: Emit } {
   let out = emit;
   let close = () => {};
   let discardErrors = false;
+  let discardWarnings = false;
   let mergeErrors: Emit | undefined;
   for (const r of redirections) {
     const isNull = r.target !== 'merge' && r.target.kind === 'Variable' && r.target.name.toLowerCase() === 'null';
@@ -68,6 +69,10 @@ function redirectSink(ev: Evaluator, redirections: Redirection[], emit: Emit): {
       else if (isNull) discardErrors = true;
       else discardErrors = true; // error records to a file: not kept separately; they are not shown
       if (r.stream === '2') continue;
+    }
+    if (r.stream === '3' || r.stream === '*') {
+      discardWarnings = true; // `3>$null`: the warning stream is not shown
+      if (r.stream === '3') continue;
     }
     if (r.stream === '1' || r.stream === '*') {
       if (r.target === 'merge') continue;
@@ -88,7 +93,7 @@ function redirectSink(ev: Evaluator, redirections: Redirection[], emit: Emit): {
       };
     }
   }
-  return { emit: out, close, discardErrors, mergeErrors };
+  return { emit: out, close, discardErrors, discardWarnings, mergeErrors };
 }
 
 function renderPlain(ev: Evaluator, items: PSValue[]): string {
@@ -120,7 +125,7 @@ function evaluateArgs(ev: Evaluator, el: CommandElement): BoundArg[] {
   return args;
 }
 
-function createProcessor(ev: Evaluator, el: CommandElement, isFirst: boolean, emit: Emit, discardErrors: boolean, mergeErrors?: Emit): Processor {
+function createProcessor(ev: Evaluator, el: CommandElement, isFirst: boolean, emit: Emit, discardErrors: boolean, mergeErrors?: Emit, discardWarnings = false): Processor {
   let name: string;
   if (typeof el.name === 'string') name = el.name;
   else {
@@ -144,7 +149,7 @@ function createProcessor(ev: Evaluator, el: CommandElement, isFirst: boolean, em
   }
   const args = evaluateArgs(ev, el);
   if (resolved.kind === 'function') return new BlockProcessor(ev, resolved.body, args, isFirst, emit, false, resolved.name);
-  return new CmdletProcessor(ev, resolved.def, bindArguments(resolved.def, args), isFirst, emit, discardErrors, mergeErrors);
+  return new CmdletProcessor(ev, resolved.def, bindArguments(resolved.def, args), isFirst, emit, discardErrors, mergeErrors, discardWarnings);
 }
 
 /** Script block values made by the evaluator carry their AST; others are parsed from their text. */
@@ -167,11 +172,11 @@ class CmdletProcessor implements Processor {
   private readonly warningItems: PSValue[] = [];
   private readonly takesInput: boolean;
 
-  constructor(private readonly ev: Evaluator, private readonly def: CmdletDefinition, private readonly base: BindResult, private readonly isFirst: boolean, private readonly emit: Emit, discardErrors: boolean, private readonly mergeErrors?: Emit) {
+  constructor(private readonly ev: Evaluator, private readonly def: CmdletDefinition, private readonly base: BindResult, private readonly isFirst: boolean, private readonly emit: Emit, discardErrors: boolean, private readonly mergeErrors?: Emit, discardWarnings = false) {
     const v = base.values;
     const pref = (name: string) => toStr(ev.scope.get(name) ?? 'Continue') as ActionPreference;
     this.errorAction = discardErrors ? 'SilentlyContinue' : ((v.ErrorAction as ActionPreference | undefined) ?? pref('ErrorActionPreference'));
-    this.warningAction = (v.WarningAction as ActionPreference | undefined) ?? pref('WarningPreference');
+    this.warningAction = discardWarnings ? 'SilentlyContinue' : ((v.WarningAction as ActionPreference | undefined) ?? pref('WarningPreference'));
     this.verbose = v.Verbose === true || toStr(ev.scope.get('VerbosePreference') ?? '') === 'Continue';
     this.whatIf = v.WhatIf === true || (v.WhatIf === undefined && toBool(ev.scope.get('WhatIfPreference') ?? false));
     this.confirm = v.Confirm === true;
