@@ -5,21 +5,10 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { convertFromCsvCmdlet, convertToCsvCmdlet, toCsvLines } from '../../src/cmdlets/utility/csv.js';
-import { PSError } from '../../src/shell/errors.js';
 import { PSObject, type PSValue } from '../../src/shell/values.js';
-import { runCmdlet } from '../helpers/context.js';
+import { failure, runCmdlet } from '../helpers/context.js';
 
 const hello = () => PSObject.from({ FirstColumn: 'Hello', SecondColumn: 'World' });
-
-function failure(fn: () => unknown): PSError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PSError) return e;
-    throw e;
-  }
-  throw new Error('expected a PSError');
-}
 
 describe('ConvertTo-Csv (cases from pwsh\'s own ConvertTo-Csv.Tests.ps1)', () => {
   it('quotes every field and writes no #TYPE line by default', () => {

@@ -6,9 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCsvCmdlet, importCsvCmdlet } from '../../src/cmdlets/utility/csv.js';
-import { PSError } from '../../src/shell/errors.js';
 import { Hashtable, PSObject, TimeSpan, type PSValue } from '../../src/shell/values.js';
-import { fakeContext, runCmdlet } from '../helpers/context.js';
+import { failure, fakeContext, runCmdlet } from '../helpers/context.js';
 
 const golden = (name: string) => fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', name));
 
@@ -33,17 +32,6 @@ function exportTo(file: string, input: PSValue[], params: Record<string, PSValue
 
 function read(file: string): string {
   return fs.readFileSync(path.join(dir, file), 'utf8');
-}
-
-/** Runs a cmdlet expecting a terminating error and returns it. */
-function failure(fn: () => unknown): PSError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PSError) return e;
-    throw e;
-  }
-  throw new Error('expected a PSError');
 }
 
 describe('Export-Csv bytes', () => {

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addContentCmdlet, getContentCmdlet, outFileCmdlet, setContentCmdlet } from '../../src/cmdlets/utility/file.js';
-import { PSError } from '../../src/shell/errors.js';
 import { PSObject, type PSValue } from '../../src/shell/values.js';
-import { runCmdlet } from '../helpers/context.js';
+import { failure, runCmdlet } from '../helpers/context.js';
 
 let dir: string;
 beforeEach(() => {
@@ -19,16 +18,6 @@ afterEach(() => {
 const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
 const bytes = (f: string) => fs.readFileSync(path.join(dir, f));
 const run = (def: typeof outFileCmdlet, params: Record<string, PSValue>, input?: PSValue[]) => runCmdlet(def, params, input, dir);
-
-function failure(fn: () => unknown): PSError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PSError) return e;
-    throw e;
-  }
-  throw new Error('expected a PSError');
-}
 
 describe('Out-File', () => {
   it('writes strings one per line, ending with a newline, UTF-8 without BOM', () => {

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { convertFromCsvCmdlet, importCsvCmdlet } from '../../src/cmdlets/utility/csv.js';
-import { PSError } from '../../src/shell/errors.js';
 import { PSObject, type PSValue } from '../../src/shell/values.js';
-import { runCmdlet } from '../helpers/context.js';
+import { failure, runCmdlet } from '../helpers/context.js';
 
 let dir: string;
 beforeEach(() => {
@@ -22,16 +21,6 @@ function importText(text: string | Buffer, params: Record<string, PSValue> = {})
 }
 
 const entries = (out: PSValue[]) => out.map((o) => (o as PSObject).entries());
-
-function failure(fn: () => unknown): PSError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PSError) return e;
-    throw e;
-  }
-  throw new Error('expected a PSError');
-}
 
 describe('Import-Csv', () => {
   it('reads quoted fields with embedded quotes, delimiters and newlines', () => {

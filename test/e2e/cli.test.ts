@@ -5,22 +5,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, type Run } from '../helpers/exosh-process.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin', 'exosh');
 const NOW = '2023-08-15T12:00:00Z';
 
 let tmp: string;
 let work: string;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function baseEnv(): Record<string, string> {
   // Built from scratch: nothing of the caller's environment (NO_COLOR, EXOSH_*, COLUMNS) leaks in.

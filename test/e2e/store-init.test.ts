@@ -1,29 +1,16 @@
 // `exosh init`: a new empty tenant with one admin, a copy of a bundled sample, and refusals.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exosh, ROOT } from '../helpers/exosh-process.js';
 
 // Each spawn costs ~100 ms on an idle machine, far more on a busy one.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'exosh');
 const SAMPLE = join(ROOT, 'samples', 'contoso.json');
 const NOW = '2023-08-15T00:00:00Z';
-
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function exosh(dir: string, args: string[], extra: Record<string, string> = {}): Run {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('EXOSH_') && k !== 'COLUMNS') env[k] = v;
-  Object.assign(env, { HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg'), NO_COLOR: '1', COLUMNS: '120' }, extra);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input: '', encoding: 'utf8', env, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'exosh-e2e-init-')); });

@@ -1,44 +1,18 @@
 // Get-/Set-OrganizationConfig and Get-OrganizationConfigInForce through the CLI.
 
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { caseStores, exosh, type Run } from '../helpers/exosh-process.js';
 
 // Each spawn costs ~100 ms on an idle machine, far more on a busy one.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'exosh');
 const NOW = '2023-08-15T00:00:00Z';
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function exosh(dir: string, args: string[], extra: Record<string, string> = {}): Run {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('EXOSH_') && k !== 'COLUMNS') env[k] = v;
-  Object.assign(env, { HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg'), NO_COLOR: '1', COLUMNS: '120' }, extra);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input: '', encoding: 'utf8', env, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-let root: string;
-let template: string;
-let n = 0;
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'exosh-e2e-org-'));
-  template = join(root, 'template.json');
-  expect(exosh(root, ['--now', NOW, 'init', template]).code).toBe(0);
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const newCase = caseStores('exosh-e2e-org-', (template) => ['--now', NOW, 'init', template]);
 
 function fresh(): { store: string; run: (script: string, args?: string[], extra?: Record<string, string>) => Run } {
-  const dir = join(root, `case${++n}`);
-  mkdirSync(dir);
-  const store = join(dir, 't.json');
-  copyFileSync(template, store);
+  const { dir, store } = newCase();
   return { store, run: (script, args = [], extra) => exosh(dir, [...args, '--store', store, '-c', script], extra) };
 }
 

@@ -2,36 +2,20 @@
 // concurrent processes, corrupt and foreign stores, migration, the default per-user store,
 // and stale locks.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { BIN, caseStores, exosh, isolatedEnv, ROOT, type Run } from '../helpers/exosh-process.js';
 
 // Each spawn costs ~100 ms on an idle machine, far more on a busy one.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'exosh');
 const SAMPLE = join(ROOT, 'samples', 'contoso.json');
 const NOW = '2023-08-15T00:00:00Z';
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function envFor(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('EXOSH_') && k !== 'COLUMNS') env[k] = v;
-  return { ...env, HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg'), NO_COLOR: '1', COLUMNS: '120', ...extra };
-}
-
-function exosh(dir: string, args: string[], extra?: Record<string, string>): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input: '', encoding: 'utf8', env: envFor(dir, extra), timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 function exoshAsync(dir: string, args: string[]): { done: Promise<Run>; exited: () => boolean } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: envFor(dir), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: isolatedEnv(dir), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let exited = false;
@@ -41,26 +25,8 @@ function exoshAsync(dir: string, args: string[]): { done: Promise<Run>; exited: 
   return { done, exited: () => exited };
 }
 
-let root: string;
-let template: string;
-let n = 0;
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'exosh-e2e-store-'));
-  template = join(root, 'template.json');
-  const r = exosh(root, ['--now', NOW, 'init', template, '--domain', 'contoso.com']);
-  expect(r.code).toBe(0);
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
 /** A directory of its own with a copy of the new tenant as t.json. */
-function fresh(): { dir: string; store: string } {
-  const dir = join(root, `case${++n}`);
-  mkdirSync(dir);
-  const store = join(dir, 't.json');
-  copyFileSync(template, store);
-  return { dir, store };
-}
+const fresh = caseStores('exosh-e2e-store-', (template) => ['--now', NOW, 'init', template, '--domain', 'contoso.com']);
 
 const json = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
 const NOT_RECOGNIZED = "The term 'Get-Foo' is not recognized as a name of a cmdlet";

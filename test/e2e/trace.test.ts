@@ -6,20 +6,17 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, type Run } from '../helpers/exosh-process.js';
+import { SENDER_TRACE_TABLE } from '../trace/helpers.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin', 'exosh');
 const NOW = '2023-08-15T09:00:00Z';
 const RECALL_ID = '<SN6PRDAMB2711030E0708A38AEA3029F26B96E@SN6PRDAMB27110.namprd01.prod.outlook.com>';
 
 let tmp: string;
 let work: string;
 let store: string;
-
-interface Run { code: number | null; stdout: string; stderr: string }
 
 function exosh(args: string[], env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -85,16 +82,7 @@ describe('the recall document\'s message trace commands, verbatim (samples/trace
     expect(r).toEqual({
       code: 0,
       stderr: '',
-      stdout: [
-        '',
-        'Received             Sender Address   Recipient Address      Subject                              Status',
-        '--------             --------------   -----------------      -------                              ------',
-        '8/14/2023 9:51:20 PM user@contoso.com recipient1@contoso.com Recall: Testing recall functionality Failed',
-        '8/14/2023 9:51:20 PM user@contoso.com recipient2@contoso.com Recall: Testing recall functionality Failed',
-        '8/14/2023 9:51:20 PM user@contoso.com recipient3@contoso.com Recall: Testing recall functionality Failed',
-        '',
-        '',
-      ].join('\n'),
+      stdout: SENDER_TRACE_TABLE,
     });
   });
 

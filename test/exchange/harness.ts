@@ -52,18 +52,7 @@ export function openShell(storePath: string, options: { user?: string } = {}): E
   const shell = createShell({ host, store: storePath, now: TEST_NOW, user: options.user, notice: () => {} });
   const run = (text: string): ShellRun => {
     host.reset();
-    const r = shell.session.run(text);
-    return {
-      output: host.output,
-      batches: host.batches,
-      errors: host.errors.map((e) => e.render()),
-      errorRecords: host.errors,
-      warnings: host.warnings,
-      verbose: host.verbose,
-      hostText: host.hostText,
-      exitCode: r.exitCode,
-      hadErrors: r.hadErrors,
-    };
+    return host.recorded(shell.session.run(text));
   };
   const self: ExchangeShell = {
     shell,

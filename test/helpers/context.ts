@@ -33,6 +33,17 @@ export function fakeContext(commandName: string, bound: string[] = [], cwd = pro
   return { ctx, run };
 }
 
+/** Runs a cmdlet expecting a terminating error and returns it: the CSV and file cmdlet tests check errors this way. */
+export function failure(fn: () => unknown): PSError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof PSError) return e;
+    throw e;
+  }
+  throw new Error('expected a PSError');
+}
+
 /** Runs a cmdlet's begin/process/end over `input` with already-converted parameters. */
 export function runCmdlet(def: CmdletDefinition, params: ParamValues, input?: PSValue[], cwd?: string): FakeRun {
   const bound = Object.keys(params).filter((k) => params[k] !== undefined);

@@ -3,7 +3,7 @@
 
 import type { CmdletDefinition } from '../../src/shell/cmdlet.js';
 import type { PSError } from '../../src/shell/errors.js';
-import { Session, type ShellHost, type StatementTransaction } from '../../src/shell/session.js';
+import { Session, type RunResult, type ShellHost, type StatementTransaction } from '../../src/shell/session.js';
 import type { PSValue } from '../../src/shell/values.js';
 
 export interface ShellRun {
@@ -49,6 +49,21 @@ export class RecordingHost implements ShellHost {
     this.hostText.push(text);
   }
 
+  /** What this host recorded during one run, as a ShellRun: every harness over a RecordingHost reports it this way. */
+  recorded(result: RunResult): ShellRun {
+    return {
+      output: this.output,
+      batches: this.batches,
+      errors: this.errors.map((e) => e.render()),
+      errorRecords: this.errors,
+      warnings: this.warnings,
+      verbose: this.verbose,
+      hostText: this.hostText,
+      exitCode: result.exitCode,
+      hadErrors: result.hadErrors,
+    };
+  }
+
   reset(): void {
     this.output = [];
     this.batches = [];
@@ -78,18 +93,7 @@ export function makeShell(options: ShellOptions = {}): { session: Session; host:
   if (options.cmdlets) session.register(options.cmdlets);
   const run = (text: string): ShellRun => {
     host.reset();
-    const r = session.run(text);
-    return {
-      output: host.output,
-      batches: host.batches,
-      errors: host.errors.map((e) => e.render()),
-      errorRecords: host.errors,
-      warnings: host.warnings,
-      verbose: host.verbose,
-      hostText: host.hostText,
-      exitCode: r.exitCode,
-      hadErrors: r.hadErrors,
-    };
+    return host.recorded(session.run(text));
   };
   return { session, host, run };
 }

@@ -19,6 +19,17 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE_NOW = new Date('2023-08-15T09:00:00Z');
 /** The recall message of the documents' scenario (user@contoso.com, 8/14/2023 9:51:20 PM). */
 export const RECALL_MESSAGE_ID = '<SN6PRDAMB2711030E0708A38AEA3029F26B96E@SN6PRDAMB27110.namprd01.prod.outlook.com>';
+/** The recall document's `Get-MessageTrace -SenderAddress user@contoso.com` table, as a 120-column console shows it. */
+export const SENDER_TRACE_TABLE = [
+  '',
+  'Received             Sender Address   Recipient Address      Subject                              Status',
+  '--------             --------------   -----------------      -------                              ------',
+  '8/14/2023 9:51:20 PM user@contoso.com recipient1@contoso.com Recall: Testing recall functionality Failed',
+  '8/14/2023 9:51:20 PM user@contoso.com recipient2@contoso.com Recall: Testing recall functionality Failed',
+  '8/14/2023 9:51:20 PM user@contoso.com recipient3@contoso.com Recall: Testing recall functionality Failed',
+  '',
+  '',
+].join('\n');
 
 const dirs: string[] = [];
 
@@ -48,11 +59,7 @@ export function openShell(storePath: string, options: { now?: Date; user?: strin
   const shell = createShell({ host, store: storePath, now: options.now, user: options.user, cwd: options.cwd, notice: () => {} });
   const run = (text: string): ShellRun => {
     host.reset();
-    const r = shell.session.run(text);
-    return {
-      output: host.output, batches: host.batches, errors: host.errors.map((e) => e.render()), errorRecords: host.errors,
-      warnings: host.warnings, verbose: host.verbose, hostText: host.hostText, exitCode: r.exitCode, hadErrors: r.hadErrors,
-    };
+    return host.recorded(shell.session.run(text));
   };
   return {
     shell, host, storePath, run,
