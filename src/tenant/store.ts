@@ -118,8 +118,35 @@ function describeJsonError(text: string, e: Error): string {
   return `it is not valid JSON at line ${line}, column ${column} (position ${at}): ${what}`;
 }
 
+/** Stores up to this size are written indented, for people to read and diff; larger ones compact. */
+const PRETTY_LIMIT = 1_000_000;
+
 export function serialize(data: TenantData): string {
-  return JSON.stringify(data, null, 2) + '\n';
+  const compact = JSON.stringify(data);
+  return (compact.length > PRETTY_LIMIT ? compact : JSON.stringify(data, null, 2)) + '\n';
+}
+
+/** What the file looked like when this process last read or wrote it. */
+interface FileIdentity {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+function identityOf(path: string): FileIdentity | undefined {
+  try {
+    const st = statSync(path);
+    return { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes made by this process, per store path: a store object sharing the file sees them. */
+const writesInProcess = new Map<string, number>();
+
+function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return !!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
 }
 
 export class TenantStore {
@@ -131,6 +158,12 @@ export class TenantStore {
   private dirty = false;
   /** Text computed by commit, handed to the adapter so the data is serialized once. */
   private pendingText?: string;
+  /**
+   * The data as last committed, kept for the next unit of work: when the file is still the one
+   * this process wrote (no other process changed it), it is not read and parsed again, and the
+   * indexes built on it stay valid. A rollback drops it, since the failed work may have changed it.
+   */
+  private warm?: { data: TenantData; snapshot: string; file: FileIdentity; writes: number };
 
   constructor(path: string) {
     this.path = resolve(path);
@@ -182,11 +215,22 @@ export class TenantStore {
       throw new StoreError(`The tenant store '${this.path}' does not exist. Create it with: exosh init ${this.path} [--sample contoso] [--domain fabrikam.com]`, 'ObjectNotFound', 'StoreNotFound');
     }
     this.lock();
+    const file = identityOf(this.path);
+    if (this.warm && sameFile(this.warm.file, file) && this.warm.writes === (writesInProcess.get(this.path) ?? 0)) {
+      this.loaded = this.warm.data;
+      this.snapshot = this.warm.snapshot;
+      this.db.data = this.loaded;
+      return this.loaded;
+    }
+    this.warm = undefined;
     try {
       this.db.read();
     } catch (e) {
       this.unlock();
       throw e;
+    }
+    if (this.db.data && this.snapshot !== undefined && file && !this.dirty) {
+      this.warm = { data: this.db.data, snapshot: this.snapshot, file, writes: writesInProcess.get(this.path) ?? 0 };
     }
     if (!this.db.data) {
       this.unlock();
@@ -212,14 +256,21 @@ export class TenantStore {
         if (text !== this.snapshot) {
           this.pendingText = text;
           this.db.write();
+          writesInProcess.set(this.path, (writesInProcess.get(this.path) ?? 0) + 1);
         }
+        const file = identityOf(this.path);
+        this.warm = file ? { data: this.loaded, snapshot: text, file, writes: writesInProcess.get(this.path) ?? 0 } : undefined;
       }
+    } catch (e) {
+      this.warm = undefined;
+      throw e;
     } finally {
       this.reset();
     }
   }
 
   rollback(): void {
+    this.warm = undefined;
     this.reset();
   }
 

@@ -34,8 +34,11 @@ export class Tenant {
   read(): TenantData {
     const data = this.store.data();
     const now = readClock(data, this.options.clockOverride).now.getTime();
-    if ((this.advanced.get(data) ?? -Infinity) < now) {
-      this.advanced.set(data, now);
+    const last = this.advanced.get(data);
+    // Remember the time even when the clock moved back (Set-TenantClock -Now earlier), so
+    // that moving it forward again runs what falls due.
+    this.advanced.set(data, now);
+    if (last === undefined || now > last) {
       if (runDueEvents(data, new Date(now))) this.store.touch();
     }
     return data;
