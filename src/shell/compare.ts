@@ -19,8 +19,11 @@ type Value = PSValue | undefined;
 
 // .NET (on ICU) compares strings with culture rules; ICU's en-US collation is the same engine.
 // IgnoreCase is secondary strength (accents still count); case-sensitive puts lower case first.
-const COLLATOR_CI = new Intl.Collator('en-US', { sensitivity: 'accent' });
-const COLLATOR_CS = new Intl.Collator('en-US', { sensitivity: 'variant', caseFirst: 'lower' });
+// Created on first use: an Intl.Collator costs several milliseconds at start-up.
+let collatorCI: Intl.Collator | undefined;
+let collatorCS: Intl.Collator | undefined;
+const COLLATOR_CI = { compare: (a: string, b: string) => (collatorCI ??= new Intl.Collator('en-US', { sensitivity: 'accent' })).compare(a, b) };
+const COLLATOR_CS = { compare: (a: string, b: string) => (collatorCS ??= new Intl.Collator('en-US', { sensitivity: 'variant', caseFirst: 'lower' })).compare(a, b) };
 
 /** Culture-aware string comparison: -1, 0 or 1. */
 export function compareStrings(a: string, b: string, caseSensitive = false): number {
