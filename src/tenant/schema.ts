@@ -153,14 +153,16 @@ function fail(file: string, path: string, what: string): never {
   throw new StoreError(`The tenant store '${file}' is not valid: ${path} ${what}.`, 'InvalidData', 'InvalidStore');
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+// The shape alone (with field ranges): large stores hold hundreds of thousands of dates, and
+// Date.parse on each would double the time validation takes.
+const ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
 
 function validator(file: string) {
   const str: Check = (v, p) => { if (typeof v !== 'string') fail(file, p, 'must be a string'); };
   const bool: Check = (v, p) => { if (typeof v !== 'boolean') fail(file, p, 'must be true or false'); };
   const tri: Check = (v, p) => { if (v !== null && typeof v !== 'boolean') fail(file, p, 'must be true, false or null'); };
   const num: Check = (v, p) => { if (typeof v !== 'number' || !isFinite(v)) fail(file, p, 'must be a number'); };
-  const date: Check = (v, p) => { if (typeof v !== 'string' || !ISO.test(v) || isNaN(Date.parse(v))) fail(file, p, 'must be an ISO 8601 UTC date such as 2023-08-15T00:00:00Z'); };
+  const date: Check = (v, p) => { if (typeof v !== 'string' || !ISO.test(v)) fail(file, p, 'must be an ISO 8601 UTC date such as 2023-08-15T00:00:00Z'); };
   const strOrNull: Check = (v, p) => { if (v !== null) str(v, p); };
   const arrayOf = (item: Check): Check => (v, p) => {
     if (!Array.isArray(v)) fail(file, p, 'must be an array');
