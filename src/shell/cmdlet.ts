@@ -84,6 +84,8 @@ export interface CmdletContext {
   writeVerbose(message: string): void;
   /** Write-Host: straight to the host, not the pipeline. */
   writeHost(text: string, options?: { noNewline?: boolean; color?: string }): void;
+  /** Tells the commands before this one to stop: it has all the input it wants (Select-Object -First). */
+  stopUpstream(): void;
   /** -WhatIf / -Confirm handling; true when the action should go ahead. */
   shouldProcess(target: string, action: string): boolean;
   /** A service registered by the host (e.g. the tenant); the shell knows nothing of what it is. */

@@ -102,3 +102,12 @@ export function toPSError(e: unknown, command: string): PSError | undefined {
   }
   return undefined;
 }
+
+/**
+ * Thrown by a command that needs no more input (Select-Object -First): the commands before
+ * it stop, and it and the commands after it finish normally, as with pwsh's
+ * StopUpstreamCommandsException.
+ */
+export class StopUpstreamSignal {
+  constructor(readonly source: unknown) {}
+}

@@ -7,7 +7,7 @@ import type { CommandElement, Expr, PipelineStmt, Redirection, ScriptBlockAst } 
 import { BindResult, BoundArg, bindArguments, bindPipelineItem, checkMandatory, takesPipelineInput } from './binder.js';
 import type { CmdletContext, CmdletDefinition } from './cmdlet.js';
 import { toBool, toStr } from './convert.js';
-import { commandNotFound, PSError, ReturnSignal, toPSError } from './errors.js';
+import { commandNotFound, PSError, ReturnSignal, StopUpstreamSignal, toPSError } from './errors.js';
 import { Emit, enumerate, Evaluator, scriptTerminating } from './evaluator.js';
 import { bindFunctionArguments, functionDefinition } from './functions.js';
 import { parseScript } from './parser.js';
@@ -47,12 +47,35 @@ export function runPipeline(ev: Evaluator, stmt: PipelineStmt, emit: Emit): void
     downstream = (v) => next.process(v);
   }
   for (const p of processors) p.begin();
-  if (first.kind === 'Expression') {
-    const value = ev.evalExpr(first.expr);
-    for (const v of value === null ? [null] : enumerate(value)) processors[0].process(v);
+  let from = 0;
+  try {
+    if (first.kind === 'Expression') {
+      const value = ev.evalExpr(first.expr);
+      for (const v of value === null ? [null] : enumerate(value)) processors[0].process(v);
+    }
+  } catch (e) {
+    from = stoppedAt(processors, e);
   }
-  for (const p of processors) p.end();
+  // End each command in turn; one that stops its upstream skips the ends before it.
+  for (let i = from; i < processors.length; i++) {
+    try {
+      processors[i].end();
+    } catch (e) {
+      const k = stoppedAt(processors, e);
+      if (k <= i) throw e;
+      i = k - 1;
+    }
+  }
   for (const s of sinks.reverse()) s.close();
+}
+
+/** The index of the command that asked its upstream to stop, or rethrows anything else. */
+function stoppedAt(processors: Processor[], e: unknown): number {
+  if (e instanceof StopUpstreamSignal) {
+    const k = processors.indexOf(e.source as Processor);
+    if (k >= 0) return k;
+  }
+  throw e;
 }
 
 /** Applies `> file`, `>> file`, `2>$null`, `2>&1` to one element's output. */
@@ -204,6 +227,9 @@ class CmdletProcessor implements Processor {
       },
       writeHost: (text, options) => session.host.writeHost(text, !options?.noNewline, options?.color),
       shouldProcess: (target, action) => self.shouldProcess(target, action),
+      stopUpstream: () => {
+        if (!self.isFirst) throw new StopUpstreamSignal(self);
+      },
       service: <T,>(key: string): T => {
         const s = session.services[key];
         if (s === undefined) throw new PSError(`The service '${key}' is not available in this session.`, { category: 'ResourceUnavailable', command: def.name });

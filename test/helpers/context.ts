@@ -23,6 +23,7 @@ export function fakeContext(commandName: string, bound: string[] = [], cwd = pro
     writeVerbose: () => {},
     writeHost: (t) => run.host.push(t),
     shouldProcess: () => true,
+    stopUpstream: () => {},
     service: () => { throw new Error('no services in fake context'); },
     now: () => new Date(Date.UTC(2023, 7, 15, 12, 0, 0)),
     getVariable: (n) => vars.get(n.toLowerCase()),

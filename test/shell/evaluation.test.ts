@@ -419,3 +419,16 @@ describe('objects and members', () => {
     expect(o).toBeInstanceOf(PSObject);
   });
 });
+
+describe('stopping upstream commands', () => {
+  it('Select-Object -First stops the commands before it, and the rest of the pipeline finishes', () => {
+    const r = runShell("$n = 0; 1..100 | ForEach-Object { $n++; $_ } | Select-Object -First 3 | ForEach-Object { $_ * 10 }; \"ran $n\"");
+    expect(r.output).toEqual([10, 20, 30, 'ran 3']);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('a stop inside a nested pipeline does not stop the outer one', () => {
+    const r = runShell("1..3 | ForEach-Object { (1..5 | Select-Object -First 1) + $_ }");
+    expect(r.output).toEqual([2, 3, 4]);
+  });
+});

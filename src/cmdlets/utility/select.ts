@@ -331,7 +331,10 @@ export const selectObjectCmdlet = defineCmdlet({
     state.queue.enqueue(obj);
     const next = state.queue.streamingDequeue();
     if (next) processObject(ctx, params, state, next.value);
-    if (state.queue.allRequestedProcessed && params.Wait !== true) state.done = true;
+    if (state.queue.allRequestedProcessed && params.Wait !== true) {
+      state.done = true;
+      ctx.stopUpstream(); // as pwsh: the commands before it need not produce the rest
+    }
   },
   end(ctx, params) {
     const state = stateOf(ctx, params);
