@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineCmdlet, type CmdletDefinition } from '../../src/shell/cmdlet.js';
 import { PSObject } from '../../src/shell/values.js';
 import { evalOk, makeShell, runShell } from '../helpers/shell.js';
+import { objectCmdlets } from '../../src/cmdlets/utility/objects.js';
 
 /** Test cmdlets that log their begin/process/end calls into a shared array. */
 function tracingCmdlets(log: string[]): CmdletDefinition[] {
@@ -422,13 +423,13 @@ describe('objects and members', () => {
 
 describe('stopping upstream commands', () => {
   it('Select-Object -First stops the commands before it, and the rest of the pipeline finishes', () => {
-    const r = runShell("$n = 0; 1..100 | ForEach-Object { $n++; $_ } | Select-Object -First 3 | ForEach-Object { $_ * 10 }; \"ran $n\"");
+    const r = runShell("$n = 0; 1..100 | ForEach-Object { $n++; $_ } | Select-Object -First 3 | ForEach-Object { $_ * 10 }; \"ran $n\"", { cmdlets: objectCmdlets });
     expect(r.output).toEqual([10, 20, 30, 'ran 3']);
     expect(r.errors).toEqual([]);
   });
 
   it('a stop inside a nested pipeline does not stop the outer one', () => {
-    const r = runShell("1..3 | ForEach-Object { (1..5 | Select-Object -First 1) + $_ }");
+    const r = runShell("1..3 | ForEach-Object { (1..5 | Select-Object -First 1) + $_ }", { cmdlets: objectCmdlets });
     expect(r.output).toEqual([2, 3, 4]);
   });
 });
