@@ -164,6 +164,8 @@ export class TenantStore {
    * indexes built on it stay valid. A rollback drops it, since the failed work may have changed it.
    */
   private warm?: { data: TenantData; snapshot: string; file: FileIdentity; writes: number };
+  /** Side files (e.g. historical search reports) written only once this unit of work commits. */
+  private afterCommitActions: (() => void)[] = [];
 
   constructor(path: string) {
     this.path = resolve(path);
@@ -240,6 +242,11 @@ export class TenantStore {
     return this.loaded;
   }
 
+  /** Runs `action` after this unit of work commits (never if it rolls back). */
+  afterCommit(action: () => void): void {
+    this.afterCommitActions.push(action);
+  }
+
   /** Marks the data as changed so that commit writes it. */
   touch(): void {
     this.dirty = true;
@@ -263,14 +270,19 @@ export class TenantStore {
       }
     } catch (e) {
       this.warm = undefined;
+      this.afterCommitActions = [];
       throw e;
     } finally {
       this.reset();
     }
+    const actions = this.afterCommitActions;
+    this.afterCommitActions = [];
+    for (const action of actions) action();
   }
 
   rollback(): void {
     this.warm = undefined;
+    this.afterCommitActions = [];
     this.reset();
   }
 

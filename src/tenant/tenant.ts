@@ -9,6 +9,7 @@ import { resolveMailbox } from './recipients.js';
 import { SCHEMA_VERSION, type Mailbox, type TenantData } from './schema.js';
 import { emptyMailData } from './mail/model.js';
 import { runDueEvents } from './mail/clockwork.js';
+import { historicalReportPath, settleHistoricalSearches, statusOf, writeReportFile } from './trace/historical.js';
 import type { TenantStore } from './store.js';
 
 export interface TenantOptions {
@@ -40,8 +41,20 @@ export class Tenant {
     this.advanced.set(data, now);
     if (last === undefined || now > last) {
       if (runDueEvents(data, new Date(now))) this.store.touch();
+      this.settleHistoricalSearches(data, new Date(now));
     }
     return data;
+  }
+
+  /** Historical searches done by now: notifications go out, and their CSV reports are written beside the store on commit. */
+  private settleHistoricalSearches(data: TenantData, now: Date): void {
+    if (!data.mail.historicalSearches?.some((s) => !s.completedAt && statusOf(s, now) === 'Done')) return;
+    const reports = settleHistoricalSearches(data, now);
+    if (reports.length === 0) return;
+    this.store.touch();
+    this.store.afterCommit(() => {
+      for (const r of reports) writeReportFile(historicalReportPath(this.store.path, r.search.jobId), r.csv);
+    });
   }
 
   /** Runs a change and marks the store for writing at commit. */

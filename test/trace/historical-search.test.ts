@@ -139,6 +139,16 @@ describe('a historical search over tenant time', () => {
     expect(existsSync(historicalReportPath(path, search.jobId))).toBe(true);
   });
 
+  it('is settled by any command that reads the tenant, a mailbox read included', () => {
+    const path = sampleStore();
+    const search = started(path);
+    expect(existsSync(historicalReportPath(path, search.jobId))).toBe(false);
+    const s = openShell(path, { now: at('2023-08-15T14:00:00Z') });
+    s.ok('Get-MailboxMessage -Mailbox admin@contoso.com | Out-Null');
+    s.dispose();
+    expect(existsSync(historicalReportPath(path, search.jobId))).toBe(true);
+  });
+
   it('a MessageTraceDetail report has a line per event, and filters by DeliveryStatus, Direction and OriginalClientIP', () => {
     const path = sampleStore();
     const s = openShell(path, { now: SAMPLE_NOW });

@@ -1,45 +1,21 @@
 // Start-HistoricalSearch, Get-HistoricalSearch, Stop-HistoricalSearch. The searches live in
 // the store (data.mail.historicalSearches); their status follows tenant time. When a search is
-// Done, its report is written as CSV beside the store, in `<store file>.reports/<JobId>.csv`:
-// that file write is this module's (settleHistoricalReports), not the tenant's.
+// Done, its report is written as CSV beside the store, in `<store file>.reports/<JobId>.csv`
+// (by the tenant, whenever it is read after the search finished).
 
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defineCmdlet, type CmdletContext } from '../../shell/cmdlet.js';
+import { defineCmdlet } from '../../shell/cmdlet.js';
 import { PSObject } from '../../shell/values.js';
 import type { HistoricalSearch } from '../../tenant/mail/model.js';
 import {
   findHistoricalSearch, HISTORICAL_REPORT_TYPES, historicalReportPath, QUOTA_WARNING_AT, DAILY_QUOTA, recentHistoricalSearches,
-  settleHistoricalSearches, startHistoricalSearch, statusOf, stopHistoricalSearch,
+  startHistoricalSearch, statusOf, stopHistoricalSearch,
 } from '../../tenant/trace/historical.js';
 import { historicalTexts } from '../../tenant/trace/texts.js';
 import type { Tenant } from '../../tenant/tenant.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
 
 export const HISTORICAL_SEARCH_TYPE = 'Microsoft.Exchange.Management.FfoReporting.HistoricalSearch';
-
-/** Writes a report file atomically (temporary file, then rename). */
-function writeReport(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
-}
-
-/**
- * Completes the historical searches that are Done by now (Rows, notifications) and writes
- * their CSV reports beside the store. Every trace cmdlet calls it, so reports and
- * notifications appear whichever of them runs first after a search finishes.
- */
-export function settleHistoricalReports(ctx: CmdletContext): void {
-  const tenant = tenantOf(ctx);
-  const data = tenant.read();
-  const now = tenant.now();
-  if (!data.mail.historicalSearches?.some((s) => !s.completedAt && statusOf(s, now) === 'Done')) return;
-  const reports = tenant.write((d) => settleHistoricalSearches(d, now));
-  for (const r of reports) writeReport(historicalReportPath(tenant.store.path, r.search.jobId), r.csv);
-}
 
 function searchObject(tenant: Tenant, s: HistoricalSearch, now: Date): PSObject {
   const status = statusOf(s, now);
@@ -94,7 +70,6 @@ export const startHistoricalSearchCmdlet = defineCmdlet({
   examples: [{ code: 'Start-HistoricalSearch -ReportTitle "Fabrikam Search" -StartDate 1/1/2023 -EndDate 1/7/2023 -ReportType MessageTrace -SenderAddress michelle@fabrikam.com -NotifyAddress chris@contoso.com', remarks: 'A message trace report of what michelle@fabrikam.com sent in the first week of 2023.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    settleHistoricalReports(ctx);
     const now = tenant.now();
     const caller = tenant.caller();
     const { search, submittedToday } = tenant.write((d) => startHistoricalSearch(d, now, caller, {
@@ -128,7 +103,6 @@ export const getHistoricalSearchCmdlet = defineCmdlet({
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    settleHistoricalReports(ctx);
     const data = tenant.read();
     const now = tenant.now();
     const searches = p.JobId !== undefined && p.JobId !== null ? [findHistoricalSearch(data, String(p.JobId))] : recentHistoricalSearches(data, now);
@@ -145,7 +119,6 @@ export const stopHistoricalSearchCmdlet = defineCmdlet({
   examples: [{ code: 'Stop-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182', remarks: 'Cancels the search.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    settleHistoricalReports(ctx);
     const now = tenant.now();
     tenant.write((d) => stopHistoricalSearch(d, now, String(p.JobId)));
   },

@@ -9,7 +9,6 @@ import { rowEvents, takePage, traceRows, V2_STATUSES, type SubjectFilterType } f
 import { traceError, traceTexts } from '../../tenant/trace/texts.js';
 import { traceWindow, V2_RULES, type TraceWindow } from '../../tenant/trace/window.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
-import { settleHistoricalReports } from './historical-search.js';
 import { DETAIL_VIEW, detailObject, detailRows, optDate, optString, strings, TRACE_VIEW, traceObject, traceQuery } from './message-trace.js';
 
 const V2_STATUS_SET = ['None', ...V2_STATUSES] as const;
@@ -73,7 +72,6 @@ export const getMessageTraceV2Cmdlet = defineCmdlet({
     if (subject !== undefined) query.subject = { text: subject, type: (optString(p.SubjectFilterType) as SubjectFilterType | undefined) ?? 'Contains' };
     const starting = optString(p.StartingRecipientAddress);
     if (starting !== undefined) query.after = { time: window.end.getTime(), recipient: starting.trim().toLowerCase() };
-    settleHistoricalReports(ctx);
     const data = tenant.read();
     const size = (p.ResultSize as number | undefined) ?? 1000;
     let n = 0;
@@ -107,7 +105,6 @@ export const getMessageTraceDetailV2Cmdlet = defineCmdlet({
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const window = traceWindow(V2_RULES, tenant.now(), optDate(p.StartDate), optDate(p.EndDate));
-    settleHistoricalReports(ctx);
     const data = tenant.read();
     let n = 0;
     for (const row of detailRows(data, p)) {

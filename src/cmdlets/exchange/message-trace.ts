@@ -12,7 +12,6 @@ import { DEPRECATION_DATE, traceError, traceTexts } from '../../tenant/trace/tex
 import { CLASSIC_DETAIL_RULES, CLASSIC_RULES, traceWindow, type TraceWindow } from '../../tenant/trace/window.js';
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
-import { settleHistoricalReports } from './historical-search.js';
 
 export const TRACE_TYPE = 'Microsoft.Exchange.Management.FfoReporting.MessageTrace';
 export const DETAIL_TYPE = 'Microsoft.Exchange.Management.FfoReporting.MessageTraceDetail';
@@ -159,7 +158,6 @@ export const getMessageTraceCmdlet = defineCmdlet({
     const now = tenant.now();
     const window = traceWindow(CLASSIC_RULES, now, optDate(p.StartDate), optDate(p.EndDate));
     const query = traceQuery(p, window);
-    settleHistoricalReports(ctx);
     const data = tenant.read();
     const size = (p.PageSize as number | undefined) ?? 1000;
     const first = (((p.Page as number | undefined) ?? 1) - 1) * size;
@@ -199,7 +197,6 @@ export const getMessageTraceDetailCmdlet = defineCmdlet({
     rejectProbeTag(ctx);
     const tenant = tenantOf(ctx);
     const window = traceWindow(CLASSIC_DETAIL_RULES, tenant.now(), optDate(p.StartDate), optDate(p.EndDate));
-    settleHistoricalReports(ctx);
     const data = tenant.read();
     const size = (p.PageSize as number | undefined) ?? 1000;
     const first = (((p.Page as number | undefined) ?? 1) - 1) * size;

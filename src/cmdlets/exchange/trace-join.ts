@@ -9,7 +9,6 @@ import { PSObject } from '../../shell/values.js';
 import { CLASSIC_STATUSES, rowEvents, traceRows, type SubjectFilterType } from '../../tenant/trace/query.js';
 import { JOINED_RULES, traceWindow } from '../../tenant/trace/window.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
-import { settleHistoricalReports } from './historical-search.js';
 import { optDate, optString, strings, traceQuery } from './message-trace.js';
 
 export const JOINED_TYPE = 'Exosh.MessageTraceDetailJoined';
@@ -47,7 +46,6 @@ export const getMessageTraceDetailJoinedCmdlet = defineCmdlet({
     const query = traceQuery(p, window);
     const subject = optString(p.Subject);
     if (subject !== undefined) query.subject = { text: subject, type: (optString(p.SubjectFilterType) as SubjectFilterType | undefined) ?? 'Contains' };
-    settleHistoricalReports(ctx);
     const data = tenant.read();
     const events = strings(p.Event), actions = strings(p.Action);
     for (const row of traceRows(data, query)) {

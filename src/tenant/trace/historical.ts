@@ -9,6 +9,7 @@
 // at the moment the search finished. It returns the CSV text of each report; writing the file
 // (beside the store, see historicalReportPath) is left to the caller, the cmdlet layer.
 
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { isoText } from '../clock.js';
@@ -259,4 +260,12 @@ export function historicalReportCsv(data: TenantData, search: HistoricalSearch):
     }
   }
   return { csv: [csvLine(MESSAGE_TRACE_DETAIL_COLUMNS), ...lines].join('\n') + '\n', rows, fileRows: lines.length };
+}
+
+/** Writes a report file atomically (temporary file, then rename), as the store itself is written. */
+export function writeReportFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
 }
