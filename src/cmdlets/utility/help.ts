@@ -82,13 +82,35 @@ export function syntaxLine(def: CmdletDefinition): string {
   return parts.join(' ');
 }
 
+/** Help text is wrapped to the console, as Get-Help's is; set per call of helpText. */
+let wrapWidth = 120;
+
+function wrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const lead = /^\s*/.exec(line)![0];
+  const words = line.slice(lead.length).split(' ');
+  const out: string[] = [];
+  let cur = lead;
+  for (const w of words) {
+    if (cur.length > lead.length && cur.length + 1 + w.length > width) {
+      out.push(cur);
+      cur = lead + w;
+    } else {
+      cur = cur.length > lead.length ? `${cur} ${w}` : lead + w;
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
 function indent(text: string, n: number): string {
   const pad = ' '.repeat(n);
-  return text.split('\n').map((l) => (l ? pad + l : l)).join('\n');
+  return text.split('\n').flatMap((l) => (l ? wrap(pad + l, wrapWidth - 1) : [l])).join('\n');
 }
 
 /** The help text of a cmdlet, laid out like Get-Help's. */
-export function helpText(def: CmdletDefinition, view: 'default' | 'full' | 'examples', parameter?: string): string {
+export function helpText(def: CmdletDefinition, view: 'default' | 'full' | 'examples', parameter?: string, width = 120): string {
+  wrapWidth = Math.max(40, width);
   const out: string[] = [''];
   const params = def.parameters;
   const paramBlock = (p: ParamSpec) => {
@@ -121,7 +143,7 @@ export function helpText(def: CmdletDefinition, view: 'default' | 'full' | 'exam
   }
   out.push('NAME', `    ${def.name}`, '');
   out.push('SYNOPSIS', indent(def.synopsis, 4), '');
-  out.push('', 'SYNTAX', `    ${syntaxLine(def)}`, '');
+  out.push('', 'SYNTAX', indent(syntaxLine(def), 4), '');
   if (def.description) out.push('', 'DESCRIPTION', indent(def.description, 4), '');
   if (view === 'full') {
     out.push('', 'PARAMETERS');
@@ -160,7 +182,7 @@ export const getHelpCmdlet = defineCmdlet({
       throw new PSError(`Get-Help could not find ${name} in a help file in this session. To download updated help topics type: "Update-Help". To get help online, search for the help topic in the TechNet library at https:/go.microsoft.com/fwlink/?LinkID=107116.`, { category: 'ResourceUnavailable', errorId: 'HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand', command: 'Get-Help' });
     }
     const view = p.Examples ? 'examples' : p.Full || p.Detailed ? 'full' : 'default';
-    ctx.write(new FormattedText(helpText(info.definition, view, p.Parameter as string | undefined)));
+    ctx.write(new FormattedText(helpText(info.definition, view, p.Parameter as string | undefined, ctx.session.width)));
   },
 });
 
