@@ -13,7 +13,7 @@ import { bindFunctionArguments, functionDefinition } from './functions.js';
 import { parseScript } from './parser.js';
 import { Scope } from './scope.js';
 import { errorRecord } from './session.js';
-import { Hashtable, PSValue, ScriptBlockValue } from './values.js';
+import { Hashtable, PSObject, PSValue, ScriptBlockValue } from './values.js';
 
 interface Processor {
   begin(): void;
@@ -90,7 +90,18 @@ function redirectSink(ev: Evaluator, redirections: Redirection[], emit: Emit): {
     if (r.stream === '2' || r.stream === '*') {
       if (r.target === 'merge') mergeErrors = emit;
       else if (isNull) discardErrors = true;
-      else discardErrors = true; // error records to a file: not kept separately; they are not shown
+      else {
+        // `2> file`: the error records are written to the file instead of the error stream.
+        const path = resolvePath(ev.session.cwd, toStr(ev.evalExpr(r.target) ?? null));
+        const lines: string[] = [];
+        mergeErrors = (rec) => lines.push(rec instanceof PSObject && rec.source instanceof PSError ? rec.source.render() : toStr(rec));
+        const append = r.append;
+        const previous = close;
+        close = () => {
+          previous();
+          writeRedirected(path, lines.length ? lines.join('\n') + '\n' : '', append || r.stream === '*');
+        };
+      }
       if (r.stream === '2') continue;
     }
     if (r.stream === '3' || r.stream === '*') {
@@ -104,19 +115,25 @@ function redirectSink(ev: Evaluator, redirections: Redirection[], emit: Emit): {
       const items: PSValue[] = [];
       out = (v) => items.push(v);
       const append = r.append;
+      const previous = close;
       close = () => {
         const text = items.map((v) => (typeof v === 'string' ? v : null));
         const rendered = text.every((t) => t !== null) ? (text as string[]).join('\n') + (items.length ? '\n' : '') : renderPlain(ev, items);
-        try {
-          if (append) appendFileSync(path, rendered);
-          else writeFileSync(path, rendered);
-        } catch (e) {
-          throw new PSError(`Could not find a part of the path '${path}'.`, { category: 'WriteError', errorId: 'FileOpenFailure', exception: 'DirectoryNotFoundException', command: 'Out-File' });
-        }
+        writeRedirected(path, rendered, append);
+        previous();
       };
     }
   }
   return { emit: out, close, discardErrors, discardWarnings, mergeErrors };
+}
+
+function writeRedirected(path: string, text: string, append: boolean): void {
+  try {
+    if (append) appendFileSync(path, text);
+    else writeFileSync(path, text);
+  } catch {
+    throw new PSError(`Could not find a part of the path '${path}'.`, { category: 'WriteError', errorId: 'FileOpenFailure', exception: 'DirectoryNotFoundException', command: 'Out-File' });
+  }
 }
 
 function renderPlain(ev: Evaluator, items: PSValue[]): string {

@@ -3,6 +3,7 @@ import { defineCmdlet, type CmdletDefinition } from '../../src/shell/cmdlet.js';
 import { PSObject } from '../../src/shell/values.js';
 import { evalOk, makeShell, runShell } from '../helpers/shell.js';
 import { objectCmdlets } from '../../src/cmdlets/utility/objects.js';
+import { writeCmdlets } from '../../src/cmdlets/utility/write.js';
 
 /** Test cmdlets that log their begin/process/end calls into a shared array. */
 function tracingCmdlets(log: string[]): CmdletDefinition[] {
@@ -431,5 +432,19 @@ describe('stopping upstream commands', () => {
   it('a stop inside a nested pipeline does not stop the outer one', () => {
     const r = runShell("1..3 | ForEach-Object { (1..5 | Select-Object -First 1) + $_ }", { cmdlets: objectCmdlets });
     expect(r.output).toEqual([2, 3, 4]);
+  });
+});
+
+describe('redirecting errors to a file', () => {
+  it('2> writes the error records to the file and not to the error stream; 2>> appends', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'exosh-redirect-'));
+    const file = join(dir, 'err.txt').replace(/\\/g, '/');
+    const r = runShell(`Write-Error first 2> '${file}'; Write-Error second 2>> '${file}'; 'after'`, { cmdlets: writeCmdlets });
+    expect(r.errors).toEqual([]);
+    expect(r.output).toEqual(['after']);
+    expect(readFileSync(file, 'utf8')).toBe('Write-Error: first\nWrite-Error: second\n');
   });
 });
