@@ -13,7 +13,7 @@ import { runPipeline } from './pipeline.js';
 import { Scope } from './scope.js';
 import { errorRecord, type RunOptions, type Session } from './session.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue } from './values.js';
-import { bindFunctionArguments } from './functions.js';
+import { applyCommonParameters, bindFunctionArguments } from './functions.js';
 import type { BoundArg } from './binder.js';
 
 export type Emit = (value: PSValue) => void;
@@ -77,6 +77,7 @@ export class Evaluator {
       }
       for (const [name, value] of bound.values) this.scope.setLocal(name, value);
       this.scope.setLocal('args', bound.rest);
+      applyCommonParameters(this.scope, bound.common);
     } else {
       this.scope.setLocal('args', args);
     }

@@ -2,7 +2,8 @@
 // cmdlet binder's name resolution and type conversion so functions behave like cmdlets.
 
 import type { ParamDecl } from './ast.js';
-import { BoundArg, convertArgument, resolveParameter } from './binder.js';
+import { BoundArg, COMMON_NAMES, convertArgument, resolveParameter } from './binder.js';
+import type { Scope } from './scope.js';
 import type { CmdletDefinition, ParamSpec, ParamType } from './cmdlet.js';
 import { typeDisplayName } from './coerce.js';
 import { bindingError } from './errors.js';
@@ -46,6 +47,25 @@ export interface FunctionBinding {
   values: [string, PSValue][];
   bound: Set<string>;
   rest: PSValue[];
+  /** Common parameters given (-Verbose, -ErrorAction, ...): they set the preference variables of the new scope. */
+  common: Map<string, PSValue>;
+}
+
+const PREFERENCE_OF: Record<string, (v: PSValue) => [string, PSValue]> = {
+  Verbose: (v) => ['VerbosePreference', v === true ? 'Continue' : 'SilentlyContinue'],
+  Debug: (v) => ['DebugPreference', v === true ? 'Continue' : 'SilentlyContinue'],
+  ErrorAction: (v) => ['ErrorActionPreference', v],
+  WarningAction: (v) => ['WarningPreference', v],
+  InformationAction: (v) => ['InformationPreference', v],
+  WhatIf: (v) => ['WhatIfPreference', v === true],
+};
+
+/** Sets the preference variables that a function's or script's common parameters stand for. */
+export function applyCommonParameters(scope: Scope, common: Map<string, PSValue>): void {
+  for (const [name, value] of common) {
+    const pref = PREFERENCE_OF[name]?.(value);
+    if (pref) scope.setLocal(pref[0], pref[1]);
+  }
 }
 
 /** Binds call-site arguments to a function's parameters; unclaimed positional arguments go to `$args`. */
@@ -89,5 +109,6 @@ export function bindFunctionArguments(name: string, params: ParamDecl[], args: B
     if (values.has(p.name)) out.push([p.name, values.get(p.name)!]);
     else if (!pipelineBound.has(p.name)) out.push([p.name, ev.defaultValue(p)]);
   }
-  return { values: out, bound: new Set(values.keys()), rest };
+  const common = new Map([...values].filter(([n]) => COMMON_NAMES.has(n) && !params.some((p) => p.name === n)));
+  return { values: out, bound: new Set(values.keys()), rest, common };
 }

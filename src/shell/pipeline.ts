@@ -9,7 +9,7 @@ import type { CmdletContext, CmdletDefinition } from './cmdlet.js';
 import { toBool, toStr } from './convert.js';
 import { commandNotFound, PSError, ReturnSignal, StopUpstreamSignal, toPSError } from './errors.js';
 import { Emit, enumerate, Evaluator, scriptTerminating } from './evaluator.js';
-import { bindFunctionArguments, functionDefinition } from './functions.js';
+import { applyCommonParameters, bindFunctionArguments, functionDefinition } from './functions.js';
 import { parseScript } from './parser.js';
 import { Scope } from './scope.js';
 import { errorRecord } from './session.js';
@@ -386,6 +386,7 @@ class BlockProcessor implements Processor {
     const bound = bindFunctionArguments(this.name, this.block.params, this.args, this.ev, pipelineParams);
     for (const [n, v] of bound.values) this.scope.setLocal(n, v);
     this.scope.setLocal('args', bound.rest);
+    applyCommonParameters(this.scope, bound.common);
     this.run(this.block.begin);
   }
 

@@ -448,3 +448,13 @@ describe('redirecting errors to a file', () => {
     expect(readFileSync(file, 'utf8')).toBe('Write-Error: first\nWrite-Error: second\n');
   });
 });
+
+describe('common parameters of functions and scripts', () => {
+  it('-Verbose, -ErrorAction and -WarningAction set the preferences inside the function', () => {
+    const r = runShell("function F { [CmdletBinding()] param() Write-Verbose 'v'; Write-Warning 'w'; Write-Error 'e'; 'out' }; F -Verbose -WarningAction SilentlyContinue -ErrorAction SilentlyContinue; F", { cmdlets: writeCmdlets });
+    expect(r.output).toEqual(['out', 'out']);
+    expect(r.verbose).toEqual(['v']);
+    expect(r.warnings).toEqual(['w']);
+    expect(r.errors).toEqual(['Write-Error: e']);
+  });
+});
