@@ -12,6 +12,7 @@ import { clockCmdlets } from './exchange/clock.js';
 import { hygieneCmdlets } from './exchange/hygiene.js';
 import { mailboxMessageCmdlets } from './exchange/mailbox-message.js';
 import { recallCmdlets } from './exchange/recall.js';
+import { recipientCmdlets } from './exchange/recipient.js';
 import { messageTraceCmdlets } from './exchange/message-trace.js';
 import { messageTraceV2Cmdlets } from './exchange/message-trace-v2.js';
 import { traceJoinCmdlets } from './exchange/trace-join.js';
@@ -59,6 +60,7 @@ export function allCmdlets(): CmdletDefinition[] {
     ...hygieneCmdlets,
     ...acceptedDomainCmdlets,
     ...mailboxCmdlets,
+    ...recipientCmdlets,
     ...groupCmdlets,
     ...contactCmdlets,
     ...permissionCmdlets,
