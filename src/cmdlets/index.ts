@@ -24,6 +24,7 @@ import { dateCmdlets } from './utility/date.js';
 import { addContentCmdlet, getContentCmdlet, outFileCmdlet, setContentCmdlet } from './utility/file.js';
 import { formatListCmdlet, formatTableCmdlet } from './utility/format.js';
 import { helpCmdlets } from './utility/help.js';
+import { invokeCmdlets } from './utility/invoke.js';
 import { convertFromJsonCmdlet, convertToJsonCmdlet } from './utility/json.js';
 import { objectCmdlets } from './utility/objects.js';
 import { writeCmdlets } from './utility/write.js';
@@ -32,6 +33,7 @@ export function allCmdlets(): CmdletDefinition[] {
   return [
     // the shell's own utilities
     ...helpCmdlets,
+    ...invokeCmdlets,
     ...objectCmdlets,
     ...writeCmdlets,
     ...dateCmdlets,

@@ -94,6 +94,8 @@ export interface CmdletContext {
   now(): Date;
   /** Reads or sets a variable in the caller's scope. */
   getVariable(name: string): PSValue | undefined;
+  /** Parses and runs script text in the caller's scope (Invoke-Expression); returns its output. */
+  invokeScript(text: string): PSValue[];
   setVariable(name: string, value: PSValue): void;
   /** The session's working directory, for relative paths. */
   readonly cwd: string;

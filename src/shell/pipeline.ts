@@ -254,6 +254,7 @@ class CmdletProcessor implements Processor {
       },
       now: () => session.now(),
       getVariable: (name) => ev.scope.get(name),
+      invokeScript: (text) => ev.invokeBlock(parseScript(text), undefined, [], true),
       setVariable: (name, value) => ev.scope.set(name, value),
       cwd: session.cwd,
       session,
