@@ -25,6 +25,8 @@ import { addContentCmdlet, getContentCmdlet, outFileCmdlet, setContentCmdlet } f
 import { formatListCmdlet, formatTableCmdlet } from './utility/format.js';
 import { helpCmdlets } from './utility/help.js';
 import { invokeCmdlets } from './utility/invoke.js';
+import { pathCmdlets } from './utility/path.js';
+import { progressCmdlets } from './utility/progress.js';
 import { convertFromJsonCmdlet, convertToJsonCmdlet } from './utility/json.js';
 import { objectCmdlets } from './utility/objects.js';
 import { writeCmdlets } from './utility/write.js';
@@ -34,6 +36,8 @@ export function allCmdlets(): CmdletDefinition[] {
     // the shell's own utilities
     ...helpCmdlets,
     ...invokeCmdlets,
+    ...pathCmdlets,
+    ...progressCmdlets,
     ...objectCmdlets,
     ...writeCmdlets,
     ...dateCmdlets,

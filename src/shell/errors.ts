@@ -14,7 +14,11 @@ export type ErrorCategory =
   | 'WriteError'
   | 'ReadError'
   | 'OperationStopped'
-  | 'SyntaxError';
+  | 'SyntaxError'
+  | 'InvalidType'
+  | 'InvalidResult'
+  | 'OpenError'
+  | 'CloseError';
 
 export interface ErrorDetails {
   category?: ErrorCategory;

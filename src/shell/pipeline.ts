@@ -7,7 +7,7 @@ import type { CommandElement, Expr, PipelineStmt, Redirection, ScriptBlockAst } 
 import { BindResult, BoundArg, bindArguments, bindPipelineItem, checkMandatory, takesPipelineInput } from './binder.js';
 import type { CmdletContext, CmdletDefinition } from './cmdlet.js';
 import { toBool, toStr } from './convert.js';
-import { commandNotFound, PSError, ReturnSignal, StopUpstreamSignal, toPSError } from './errors.js';
+import { commandNotFound, ParseError, PSError, ReturnSignal, StopUpstreamSignal, toPSError } from './errors.js';
 import { Emit, enumerate, Evaluator, scriptTerminating } from './evaluator.js';
 import { applyCommonParameters, bindFunctionArguments, functionDefinition } from './functions.js';
 import { parseScript } from './parser.js';
@@ -302,7 +302,11 @@ class CmdletProcessor implements Processor {
     try {
       run();
     } catch (e) {
-      const ps = e instanceof PSError ? undefined : toPSError(e, this.def.name);
+      if (e instanceof PSError) {
+        if (!e.command && !(e instanceof ParseError)) e.command = this.def.name; // errors raised by a cmdlet are that cmdlet's
+        throw e;
+      }
+      const ps = toPSError(e, this.def.name);
       if (ps) throw ps;
       throw e;
     }

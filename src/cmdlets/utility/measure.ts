@@ -5,7 +5,7 @@
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import type { CmdletContext, ParamValues } from '../../shell/cmdlet.js';
 import { toStr, typeNameOf } from '../../shell/convert.js';
-import { PSError, type ErrorCategory } from '../../shell/errors.js';
+import { PSError } from '../../shell/errors.js';
 import { getProperty, hasWildcard, propertyNames, wildcardToRegExp } from '../../shell/members.js';
 import { PSObject, PSValue, ScriptBlockValue } from '../../shell/values.js';
 import { compareValues, scanNumber } from '../../shell/compare.js';
@@ -125,7 +125,7 @@ function analyze(ctx: CmdletContext, state: MeasureState, sw: Switches, name: st
     if (n === null) {
       state.nonNumeric = true;
       ctx.writeError(new PSError(`Input object "${toStr(value)}" is not numeric.`, {
-        category: 'InvalidType' as string as ErrorCategory, errorId: `NonNumericInputObject,${CMDLET_CLASS}`, command: COMMAND, exception: 'InvalidOperationException', target: value,
+        category: 'InvalidType', errorId: `NonNumericInputObject,${CMDLET_CLASS}`, command: COMMAND, exception: 'InvalidOperationException', target: value,
       }));
       return;
     }

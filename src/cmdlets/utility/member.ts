@@ -4,7 +4,7 @@
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import type { CmdletContext, ParamValues } from '../../shell/cmdlet.js';
 import { toStr, typeNameOf } from '../../shell/convert.js';
-import { PSError, type ErrorCategory } from '../../shell/errors.js';
+import { PSError } from '../../shell/errors.js';
 import { getProperty, propertyNames, wildcardToRegExp } from '../../shell/members.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from '../../shell/values.js';
 
@@ -155,7 +155,7 @@ export const getMemberCmdlet = defineCmdlet({
     seenTypes.delete(ctx);
     if (!seen || seen.size === 0) {
       ctx.writeError(new PSError('You must specify an object for the Get-Member cmdlet.', {
-        category: 'CloseError' as string as ErrorCategory, errorId: 'NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand', command: 'Get-Member', exception: 'InvalidOperationException',
+        category: 'CloseError', errorId: 'NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand', command: 'Get-Member', exception: 'InvalidOperationException',
       }));
     }
   },

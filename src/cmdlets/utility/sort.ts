@@ -5,7 +5,7 @@
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import type { CmdletContext, ParamValues } from '../../shell/cmdlet.js';
 import { toBool, toStr } from '../../shell/convert.js';
-import { PSError, type ErrorCategory } from '../../shell/errors.js';
+import { PSError } from '../../shell/errors.js';
 import { getProperty, hasWildcard, propertyNames, wildcardToRegExp } from '../../shell/members.js';
 import { Hashtable, PSValue, ScriptBlockValue } from '../../shell/values.js';
 import { sortCompare } from '../../shell/compare.js';
@@ -89,7 +89,7 @@ function scriptKey(block: ScriptBlockValue, ascending: boolean | undefined, comm
       } catch (e) {
         // A failing expression is reported for that object, which then sorts as $null.
         if (!(e instanceof PSError)) throw e;
-        ctx.writeError(new PSError(e.message, { category: 'InvalidResult' as string as ErrorCategory, errorId: `ExpressionEvaluation,${command}`, command, exception: e.exception, target: obj }));
+        ctx.writeError(new PSError(e.message, { category: 'InvalidResult', errorId: `ExpressionEvaluation,${command}`, command, exception: e.exception, target: obj }));
         return { exists: true, value: null };
       }
     },
