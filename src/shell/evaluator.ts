@@ -9,6 +9,7 @@ import { ExitSignal, LoopSignal, PSError, ReturnSignal } from './errors.js';
 import { getMember, setMember, wildcardToRegExp } from './members.js';
 import { invokeMethod, invokeStatic } from './methods.js';
 import * as ops from './operators.js';
+import { parseScript } from './parser.js';
 import { runPipeline } from './pipeline.js';
 import { Scope } from './scope.js';
 import { errorRecord, type RunOptions, type Session } from './session.js';
@@ -492,7 +493,14 @@ export class Evaluator {
       }
       case 'Invoke': {
         const args = e.args.map((a) => this.evalExpr(a) ?? null);
-        if (e.isStatic) return invokeStatic(this.staticType(e.target), this.memberName(e.name), args, this.session.now);
+        if (e.isStatic) {
+          const type = this.staticType(e.target);
+          // [scriptblock]::Create('...') needs the parser, which the static-member table does not have.
+          if (/^(system\.management\.automation\.)?scriptblock$/i.test(type) && this.memberName(e.name).toLowerCase() === 'create') {
+            return this.makeScriptBlock(parseScript(toStr(args[0] ?? null)));
+          }
+          return invokeStatic(type, this.memberName(e.name), args, this.session.now);
+        }
         const target = this.evalExpr(e.target) ?? null;
         return invokeMethod(target, this.memberName(e.name), args);
       }

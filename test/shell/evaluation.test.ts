@@ -458,3 +458,9 @@ describe('common parameters of functions and scripts', () => {
     expect(r.errors).toEqual(['Write-Error: e']);
   });
 });
+
+describe('[scriptblock]::Create', () => {
+  it('turns text into a script block that runs with & and .Invoke()', () => {
+    expect(evalOk('$sb = [scriptblock]::Create(\'param($x) $x * 2\'); & $sb 21; $sb.Invoke(4)')).toEqual([42, 8]);
+  });
+});
