@@ -181,12 +181,27 @@ class Parser {
   parseStatement(): Statement {
     // A statement nested in a method argument or command argument (`f @(1,2)`, `.M($(1,2))`,
     // `Where-Object { $_ -in 1,2 }`) is a new context: its commas build arrays again.
-    const saveNo = this.noComma;
+    return this.withCommas(() => this.parseStatementInner());
+  }
+
+  /** Parses in a context where commas build arrays (a new statement, an index, parentheses). */
+  private withCommas<T>(parse: () => T): T {
+    const saved = this.noComma;
     this.noComma = 0;
     try {
-      return this.parseStatementInner();
+      return parse();
     } finally {
-      this.noComma = saveNo;
+      this.noComma = saved;
+    }
+  }
+
+  /** Parses in a context where a comma ends the expression (arguments, defaults, keys). */
+  private withoutCommas<T>(parse: () => T): T {
+    this.noComma++;
+    try {
+      return parse();
+    } finally {
+      this.noComma--;
     }
   }
 
@@ -483,12 +498,7 @@ class Parser {
         this.i++;
         this.skipSpaceAndNewlines();
         // `param($a = 1, $b)`: the comma ends the default value, it does not build an array
-        this.noComma++;
-        try {
-          decl.defaultValue = this.parseExpression();
-        } finally {
-          this.noComma--;
-        }
+        decl.defaultValue = this.withoutCommas(() => this.parseExpression());
         this.skipSpaceAndNewlines();
       }
       decl.position = explicitPosition ?? (decl.type?.toLowerCase() === 'switch' ? undefined : position++);
@@ -650,13 +660,7 @@ class Parser {
     const c = this.peek();
     // `[` is not here: in command mode `[abc]` and `[int]5` are bare words, as in pwsh
     if ('$(@\'"{'.includes(c) && c !== '') {
-      this.noComma++;
-      let expr: Expr;
-      try {
-        expr = this.parseUnary();
-      } finally {
-        this.noComma--;
-      }
+      const expr = this.withoutCommas(() => this.parseUnary());
       // `$env:TEMP\out.csv`: an expression glued to more text is one expandable word
       if (!scan.isArgDelimiter(this.peek())) {
         const rest = this.parseBareWordExpr();
@@ -879,8 +883,7 @@ class Parser {
         if (this.peek() === '(') {
           this.i++;
           const args: Expr[] = [];
-          this.noComma++;
-          try {
+          this.withoutCommas(() => {
             this.skipSpaceAndNewlines();
             while (this.peek() !== ')') {
               args.push(this.parseExpression());
@@ -888,9 +891,7 @@ class Parser {
               if (this.peek() === ',') { this.i++; this.skipSpaceAndNewlines(); continue; }
               if (this.peek() !== ')') throw this.error("Missing ')' in method call.", this.i, 'MissingEndParenthesisInMethodCall');
             }
-          } finally {
-            this.noComma--;
-          }
+          });
           this.i++;
           target = { kind: 'Invoke', target, name, args, isStatic, pos };
         } else {
@@ -901,14 +902,7 @@ class Parser {
       if (c === '[') {
         this.i++;
         this.skipSpaceAndNewlines();
-        const saveNo = this.noComma;
-        this.noComma = 0;
-        let index: Expr;
-        try {
-          index = this.parseExpression();
-        } finally {
-          this.noComma = saveNo;
-        }
+        const index = this.withCommas(() => this.parseExpression());
         this.skipSpaceAndNewlines();
         this.expect(']', "Missing ']' after array index expression.");
         target = { kind: 'Index', target, index, pos };
@@ -959,14 +953,7 @@ class Parser {
       this.i++;
       this.skipSpaceAndNewlines();
       if (this.peek() === ')') throw this.error('An expression was expected after \'(\'.', this.i, 'ExpectedExpression');
-      const saveNo = this.noComma;
-      this.noComma = 0;
-      let statement: Statement;
-      try {
-        statement = this.parseStatement();
-      } finally {
-        this.noComma = saveNo;
-      }
+      const statement = this.parseStatement();
       this.skipSpaceAndNewlines();
       this.expect(')', "Missing closing ')' in expression.");
       return { kind: 'Paren', statement, pos };
@@ -1018,12 +1005,7 @@ class Parser {
         this.i += w[0].length;
         key = { kind: 'Literal', value: w[0], pos: kpos };
       } else {
-        this.noComma++;
-        try {
-          key = this.parseUnary();
-        } finally {
-          this.noComma--;
-        }
+        key = this.withoutCommas(() => this.parseUnary());
       }
       this.skipSpace();
       if (this.peek() !== '=') throw this.error("Missing '=' operator after key in hash literal.", this.i, 'MissingEqualsInHashLiteral');
