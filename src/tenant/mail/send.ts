@@ -5,20 +5,11 @@ import { canSendAs } from '../directory.js';
 import { TenantError } from '../errors.js';
 import { checkSmtp, domainOf, isAcceptedDomain, recipientByAddress, resolveRecipient } from '../recipients.js';
 import type { Mailbox, TenantData } from '../schema.js';
-import { MailFlow } from './flow.js';
-import type { Encryption, MailMessage } from './model.js';
+import { MailFlow, type SubmitInput } from './flow.js';
+import type { MailMessage } from './model.js';
 
-export interface SendInput {
-  from?: string;
-  to: string[];
-  cc?: string[];
-  bcc?: string[];
-  subject: string;
-  body: string;
-  bodyIsHtml?: boolean;
-  encryption?: Encryption;
-  fromIP?: string;
-}
+/** What a user fills in: the message fields of a submission, with an optional From. */
+export type SendInput = Pick<SubmitInput, 'to' | 'cc' | 'bcc' | 'subject' | 'body' | 'bodyIsHtml' | 'encryption' | 'fromIP'> & { from?: string };
 
 /** A recipient given as an SMTP address or a tenant identity (name, alias). */
 function recipientAddress(data: TenantData, value: string): string {
