@@ -1,7 +1,8 @@
 // Composes a session: the shell, the registered cmdlets, and the tenant they act on.
 // The store is opened lazily, so `exosh -c '1'` never touches it.
 
-import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createFileExclusive } from '../lib/atomic-write.js';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { allCmdlets } from '../cmdlets/index.js';
@@ -46,10 +47,27 @@ export function defaultStorePath(): string {
   return join(base, 'exosh', 'tenant.json');
 }
 
+/**
+ * The lock's timing can be shortened for tests of lock take-over (EXOSH_LOCK_WAIT_MS,
+ * EXOSH_LOCK_STALE_MS, whole milliseconds); unset, the store's defaults apply.
+ */
+function lockTimingFromEnv(): { waitMs?: number; staleMs?: number } {
+  const ms = (name: string) => {
+    const v = Number(process.env[name]);
+    return process.env[name] && Number.isInteger(v) && v > 0 ? v : undefined;
+  };
+  const timing: { waitMs?: number; staleMs?: number } = {};
+  const waitMs = ms('EXOSH_LOCK_WAIT_MS');
+  const staleMs = ms('EXOSH_LOCK_STALE_MS');
+  if (waitMs) timing.waitMs = waitMs;
+  if (staleMs) timing.staleMs = staleMs;
+  return timing;
+}
+
 export function createShell(options: ShellOptions): Shell {
   const explicit = options.store !== undefined && options.store !== '';
   const path = explicit ? resolve(options.cwd ?? process.cwd(), options.store!) : defaultStorePath();
-  const store = new TenantStore(path);
+  const store = new TenantStore(path, { lock: lockTimingFromEnv() });
   const tenant = new Tenant(store, { clockOverride: options.now, callerIdentity: options.user });
 
   // A newcomer's first command works: the default store is made from the sample on first use.
@@ -60,19 +78,9 @@ export function createShell(options: ShellOptions): Shell {
       throw new StoreError(`There is no tenant store yet and the bundled sample '${sample}' to create the default store ${path} from is missing. Create a store with: exosh init ${path} [--domain fabrikam.com]`, 'ObjectNotFound', 'StoreNotFound');
     }
     mkdirSync(dirname(path), { recursive: true });
-    // Copied under a temporary name and hard-linked into place, which fails if the file exists:
+    // Created whole under a temporary name and linked into place, which fails if the file exists:
     // a concurrent first use never reads half a file nor replaces a store another process made.
-    const temp = `${path}.${process.pid}.tmp`;
-    copyFileSync(sample, temp);
-    try {
-      linkSync(temp, path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
-      if (existsSync(path)) return;
-      renameSync(temp, path); // a file system without hard links
-    } finally {
-      rmSync(temp, { force: true });
-    }
+    if (!createFileExclusive(path, readFileSync(sample))) return;
     (options.notice ?? ((t) => process.stderr.write(t + '\n')))(`exosh: created the default tenant store ${path} from the contoso sample (use --store or EXOSH_STORE for another).`);
   };
   const tenantService = () => {
@@ -100,8 +108,12 @@ export function createShell(options: ShellOptions): Shell {
       begin: () => {},
       commit: () => store.commit(),
       rollback: () => store.rollback(),
+      keepAlive: () => store.keepAlive(),
+      suspend: () => store.suspend(),
     },
   });
+  // Waiting for another process's lock stays interruptible (Ctrl-C in the REPL).
+  store.onLockWait = () => session.checkpoint();
   services.renderText = (values: PSValue[]) => renderForHost(values, { views: session.views(), width: options.host.width, color: false });
   session.register(allCmdlets());
   return {

@@ -94,6 +94,8 @@ export interface CmdletContext {
   now(): Date;
   /** Reads or sets a variable in the caller's scope. */
   getVariable(name: string): PSValue | undefined;
+  /** Waits `ms` milliseconds, interruptibly, without holding the store when nothing was changed yet. */
+  wait(ms: number): void;
   /** Parses and runs script text in the caller's scope (Invoke-Expression); returns its output. */
   invokeScript(text: string): PSValue[];
   setVariable(name: string, value: PSValue): void;

@@ -6,6 +6,7 @@ export type ErrorCategory =
   | 'InvalidArgument'
   | 'InvalidData'
   | 'InvalidOperation'
+  | 'LimitsExceeded'
   | 'ObjectNotFound'
   | 'ParserError'
   | 'PermissionDenied'
@@ -83,6 +84,13 @@ export function bindingError(command: string, message: string, errorId: string):
 export class ExitSignal {
   constructor(readonly code: number) {}
 }
+
+/**
+ * Thrown when the user stops the running statement (Ctrl-C in the REPL), like pwsh's
+ * PipelineStoppedException: no catch block sees it, finally blocks run, and the
+ * statement's changes are rolled back.
+ */
+export class StopSignal {}
 
 /** Thrown by break / continue; unwinds to the nearest loop. */
 export class LoopSignal {

@@ -5,14 +5,14 @@ import type { Expr, ParamDecl, PipelineStmt, ScriptBlockAst, Statement } from '.
 import { castTo, ConversionError, toInt } from './coerce.js';
 import { dotNetRegex, matchesTable, operandToString, regexMatch } from './compare.js';
 import { toBool, toStr } from './convert.js';
-import { ExitSignal, LoopSignal, PSError, ReturnSignal } from './errors.js';
+import { ExitSignal, LoopSignal, PSError, ReturnSignal, toPSError } from './errors.js';
 import { getMember, setMember, wildcardToRegExp } from './members.js';
 import { invokeMethod, invokeStatic } from './methods.js';
 import * as ops from './operators.js';
 import { parseScript } from './parser.js';
 import { runPipeline } from './pipeline.js';
 import { Scope } from './scope.js';
-import { errorRecord, type RunOptions, type Session } from './session.js';
+import { errorRecord, type RunOptions, type Session, type StatementTransaction } from './session.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue } from './values.js';
 import { applyCommonParameters, bindFunctionArguments } from './functions.js';
 import type { BoundArg } from './binder.js';
@@ -86,6 +86,43 @@ export class Evaluator {
     this.scope.setLocal('input', options.input ?? []);
     const statements = [...(ast.begin ?? []), ...(ast.process ?? []), ...ast.end];
     const tx = this.session.transaction;
+    // With --transaction the whole script is one unit of work: kept only if no statement wrote an error.
+    const wholeScript = options.transaction === 'script';
+    const scriptErrorsBefore = this.session.errorsWritten;
+    if (wholeScript) tx?.begin();
+    try {
+      this.runStatements(statements, wholeScript ? undefined : tx);
+    } catch (e) {
+      if (wholeScript) this.finishTransaction(tx, e instanceof ExitSignal && this.session.errorsWritten === scriptErrorsBefore);
+      throw e;
+    }
+    if (wholeScript) this.finishTransaction(tx, this.session.errorsWritten === scriptErrorsBefore);
+  }
+
+  /**
+   * Commits or rolls back. A commit that fails (the store could not be written, or another
+   * process changed it meanwhile) ends the script: later statements may depend on this one.
+   */
+  private finishTransaction(tx: StatementTransaction | undefined, ok: boolean): void {
+    if (!tx) return;
+    if (!ok) {
+      tx.rollback();
+      return;
+    }
+    try {
+      tx.commit();
+    } catch (e) {
+      const ps = toPSError(e, '');
+      if (!ps) throw e;
+      ps.command = undefined;
+      // the statement did not happen: its output is not shown
+      this.session.flushPendingOutput = undefined;
+      this.session.reportError(ps);
+      throw new ExitSignal(1);
+    }
+  }
+
+  private runStatements(statements: Statement[], tx: StatementTransaction | undefined): void {
     for (const stmt of statements) {
       const out: PSValue[] = [];
       this.session.flushPendingOutput = () => {
@@ -97,8 +134,12 @@ export class Evaluator {
       const finish = (ok: boolean) => {
         if (committed) return;
         committed = true;
-        if (ok && this.session.errorsWritten === errorsBefore) tx?.commit();
-        else tx?.rollback();
+        try {
+          this.finishTransaction(tx, ok && this.session.errorsWritten === errorsBefore);
+        } catch (e) {
+          out.length = 0;
+          throw e;
+        }
       };
       try {
         this.statementFailed = false;
@@ -107,7 +148,7 @@ export class Evaluator {
         finish(true);
       } catch (e) {
         // `exit` and `return` end the script but keep what the statement did
-        finish(e instanceof ExitSignal || e instanceof ReturnSignal);
+        if (!committed) finish(e instanceof ExitSignal || e instanceof ReturnSignal);
         if (out.length) this.session.host.writeOutput(out);
         if (e instanceof ExitSignal) throw e;
         if (e instanceof PSError) {
@@ -250,6 +291,7 @@ export class Evaluator {
 
   /** Runs a loop body; returns 'break' to leave the loop. Labeled break/continue for outer loops propagate. */
   private loopBody(body: Statement[], emit: Emit, label?: string): 'break' | 'next' {
+    this.session.checkpoint();
     try {
       this.execStatements(body, emit);
     } catch (e) {

@@ -228,6 +228,7 @@ class CmdletProcessor implements Processor {
       bound: new Set(base.bound),
       write: (value) => {
         if (v.OutVariable !== undefined) self.outItems.push(value);
+        session.checkpoint();
         self.emit(value);
       },
       writeError: (err) => self.writeError(err),
@@ -255,6 +256,7 @@ class CmdletProcessor implements Processor {
       now: () => session.now(),
       getVariable: (name) => ev.scope.get(name),
       invokeScript: (text) => ev.invokeBlock(parseScript(text), undefined, [], true),
+      wait: (ms) => session.wait(ms),
       setVariable: (name, value) => ev.scope.set(name, value),
       cwd: session.cwd,
       session,

@@ -3,7 +3,7 @@
 
 import type { ScriptBlockAst } from './ast.js';
 import type { CmdletDefinition, CommandInfo, SessionApi, ViewDefinition } from './cmdlet.js';
-import { ExitSignal, ParseError, PSError, toPSError } from './errors.js';
+import { ExitSignal, ParseError, PSError, StopSignal, toPSError } from './errors.js';
 import { Evaluator } from './evaluator.js';
 import { parseScript } from './parser.js';
 import { Scope } from './scope.js';
@@ -19,6 +19,8 @@ export interface ShellHost {
   writeHost(text: string, newline: boolean, color?: string): void;
   /** Asks a yes/no question on a terminal; undefined when no terminal is available. */
   confirm?(caption: string, message: string): boolean | undefined;
+  /** True when the user asked to stop the running statement (Ctrl-C in the REPL). */
+  interruptRequested?(): boolean;
   readonly width: number;
 }
 
@@ -27,6 +29,10 @@ export interface StatementTransaction {
   begin(): void;
   commit(): void;
   rollback(): void;
+  /** Called often while a statement runs (loop iterations, pipeline items, waits). */
+  keepAlive?(): void;
+  /** A wait begins: the owner may let go of what it holds if nothing was changed yet. */
+  suspend?(): void;
 }
 
 export interface SessionOptions {
@@ -46,6 +52,8 @@ export interface RunOptions {
   fileName?: string;
   /** Objects piped into the script (exosh -c with JSON on stdin): they become `$input` and feed a leading command. */
   input?: PSValue[];
+  /** 'script': the whole run is one transaction (exosh --transaction); default: one per statement. */
+  transaction?: 'statement' | 'script';
 }
 
 export interface RunResult {
@@ -54,7 +62,14 @@ export interface RunResult {
   hadErrors: boolean;
   /** True when the script ended with `exit`. */
   exited?: boolean;
+  /** True when the user stopped the run (Ctrl-C in the REPL). */
+  stopped?: boolean;
 }
+
+/** Exit status of a run stopped by the user, as a shell reports a process ended by SIGINT. */
+export const STOPPED_EXIT_CODE = 130;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 export class Session implements SessionApi {
   readonly global = new Scope(undefined, 'global');
@@ -85,6 +100,7 @@ export class Session implements SessionApi {
       writeVerbose: (m) => { flush(); host.writeVerbose(m); },
       writeHost: (t, n, c) => { flush(); host.writeHost(t, n, c); },
       confirm: host.confirm ? (caption, message) => { flush(); return host.confirm!(caption, message); } : undefined,
+      interruptRequested: () => host.interruptRequested?.() ?? false,
       get width() { return host.width; },
     };
     this.services = options.services ?? {};
@@ -111,6 +127,34 @@ export class Session implements SessionApi {
 
   get width(): number {
     return this.host.width;
+  }
+
+  private checkpoints = 0;
+
+  /**
+   * Called by the evaluator at every loop iteration and pipeline item. The evaluator is
+   * synchronous, so this is where a long statement notices Ctrl-C (from the host) and keeps
+   * the store's lock alive (through the transaction); every 64th call does the work.
+   */
+  checkpoint(): void {
+    if ((++this.checkpoints & 63) !== 0) return;
+    this.poll();
+  }
+
+  private poll(): void {
+    if (this.host.interruptRequested?.()) throw new StopSignal();
+    this.transaction?.keepAlive?.();
+  }
+
+  /** Waits (Start-Sleep) without holding the store when nothing was changed yet, and stays interruptible. */
+  wait(ms: number): void {
+    if (!(ms > 0)) return;
+    this.transaction?.suspend?.();
+    const end = Date.now() + ms;
+    for (let left = ms; left > 0; left = end - Date.now()) {
+      Atomics.wait(sleeper, 0, 0, Math.min(left, 100));
+      this.poll();
+    }
   }
 
   /** Registers cmdlets (and their aliases and views). */
@@ -197,6 +241,7 @@ export class Session implements SessionApi {
       evaluator.runScript(ast, options);
     } catch (e) {
       if (e instanceof ExitSignal) return { exitCode: e.code, hadErrors: this.errorsWritten > before, exited: true };
+      if (e instanceof StopSignal) return { exitCode: STOPPED_EXIT_CODE, hadErrors: this.errorsWritten > before, stopped: true };
       throw e;
     }
     const hadErrors = this.errorsWritten > before;

@@ -7,6 +7,7 @@ export type TenantErrorCategory =
   | 'InvalidArgument'
   | 'InvalidData'
   | 'InvalidOperation'
+  | 'LimitsExceeded'
   | 'ObjectNotFound'
   | 'PermissionDenied'
   | 'ResourceExists'

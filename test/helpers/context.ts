@@ -28,6 +28,7 @@ export function fakeContext(commandName: string, bound: string[] = [], cwd = pro
     now: () => new Date(Date.UTC(2023, 7, 15, 12, 0, 0)),
     getVariable: (n) => vars.get(n.toLowerCase()),
     invokeScript: () => { throw new Error('no evaluator in fake context'); },
+    wait: () => {},
     setVariable: (n, v) => { vars.set(n.toLowerCase(), v); },
     cwd,
     session,

@@ -199,12 +199,6 @@ export const newTimeSpanCmdlet = defineCmdlet({
   },
 });
 
-/** Blocks the thread for real, for `ms` milliseconds (the shell is synchronous). */
-export function sleepMs(ms: number): void {
-  if (!(ms > 0)) return;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 export const startSleepCmdlet = defineCmdlet({
   name: 'Start-Sleep',
   module: 'Microsoft.PowerShell.Utility',
@@ -217,12 +211,12 @@ export const startSleepCmdlet = defineCmdlet({
     { name: 'Duration', type: 'timespan', aliases: ['ts'], sets: ['FromTimeSpan'], help: 'How long to wait.' },
   ],
   examples: [{ code: 'Start-Sleep -Seconds 2', remarks: 'Waits two seconds.' }],
-  process(_ctx, params) {
+  process(ctx, params) {
     const value = (v: PSValue | undefined) => (typeof v === 'number' ? v : 0);
     const ms = params.Duration instanceof TimeSpan ? params.Duration.ms
       : typeof params.Milliseconds === 'number' ? params.Milliseconds
       : value(params.Seconds) * 1000;
-    sleepMs(ms);
+    ctx.wait(ms);
   },
 });
 
