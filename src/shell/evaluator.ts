@@ -718,13 +718,20 @@ function asPSError(e: unknown): unknown {
     return new PSError(e.message, { category: 'InvalidArgument', errorId: 'InvalidCastParseTargetInvocation', exception: 'RuntimeException' });
   }
   if (e instanceof RangeError) {
-    // no regular expression here: near the stack limit it could overflow itself
-    if (e.message.includes('call stack')) {
-      return scriptTerminating(new PSError('The script failed due to call depth overflow.', { category: 'InvalidOperation', errorId: 'CallDepthOverflow', exception: 'ScriptCallDepthException' }));
-    }
+    if (isStackOverflow(e)) return callDepthOverflow();
     return new PSError(e.message, { category: 'InvalidOperation', errorId: 'RuntimeException', exception: 'RuntimeException' });
   }
   return e;
+}
+
+/** V8's "Maximum call stack size exceeded"; no regular expression here: near the stack limit it could overflow itself. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes('call stack');
+}
+
+/** pwsh's ScriptCallDepthException: it ends the script. */
+export function callDepthOverflow(): PSError {
+  return scriptTerminating(new PSError('The script failed due to call depth overflow.', { category: 'InvalidOperation', errorId: 'CallDepthOverflow', exception: 'ScriptCallDepthException' }));
 }
 
 function catchMatches(typeName: string, e: PSError): boolean {

@@ -12,6 +12,13 @@ const KEYWORDS = new Set(['if', 'elseif', 'else', 'foreach', 'for', 'while', 'do
 const COMPARISON_OPS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains', 'notcontains', 'in', 'notin', 'replace', 'split', 'join', 'is', 'isnot', 'as'];
 const DASH_OP = new RegExp(`^-(?:(?:[ci]?(?:${COMPARISON_OPS.filter((o) => !['is', 'isnot', 'as', 'join'].includes(o)).join('|')}))|is|isnot|as|join|and|or|xor|not|band|bor|bxor|bnot|f|shl|shr)(?![\\w-])`, 'i');
 
+/**
+ * How deep the syntax tree may grow: each statement, operand, and link of an operator, member
+ * or pipeline chain is one level, so a bracket costs one or two. Far beyond what hand-written
+ * scripts reach, and well within the stack the parser and then the evaluator need for it.
+ */
+export const MAX_NESTING = 256;
+
 /** Parses a whole script (or `-c` text) into a script block AST. */
 export function parseScript(text: string): ScriptBlockAst {
   const p = new Parser(text);
@@ -24,6 +31,8 @@ class Parser {
   private readonly lineStarts: number[];
   /** Depth of constructs where a comma must not build an array (method arguments). */
   private noComma = 0;
+  /** Statements, operands and links of operator, member and pipeline chains around the current position. */
+  private nesting = 0;
 
   constructor(readonly src: string) {
     this.lineStarts = scan.lineStarts(src);
@@ -179,9 +188,22 @@ class Parser {
   }
 
   parseStatement(): Statement {
+    this.enterNesting();
     // A statement nested in a method argument or command argument (`f @(1,2)`, `.M($(1,2))`,
     // `Where-Object { $_ -in 1,2 }`) is a new context: its commas build arrays again.
-    return this.withCommas(() => this.parseStatementInner());
+    const statement = this.withCommas(() => this.parseStatementInner());
+    this.nesting--;
+    return statement;
+  }
+
+  /**
+   * Every way of nesting passes through a statement or a unary operand, or adds a chain link,
+   * and each level costs stack here and again when the evaluator walks the tree: past
+   * MAX_NESTING the script is refused with pwsh's message for a script too deep to parse,
+   * instead of overflowing the stack. A ParseError ends the parse, so throws need no unwinding.
+   */
+  private enterNesting(): void {
+    if (++this.nesting > MAX_NESTING) throw this.error('Processing was stopped because the script is too complex.', this.i, 'ScriptTooComplicated');
   }
 
   /** Parses in a context where commas build arrays (a new statement, an index, parentheses). */
@@ -536,9 +558,11 @@ class Parser {
 
   private continuePipeline(first: PipelineElement, pos: Pos): PipelineStmt {
     const elements = [first];
+    const outer = this.nesting;
     for (;;) {
       this.skipSpace();
       if (this.peek() !== '|' || this.peek(1) === '|') break;
+      this.enterNesting(); // each stage runs inside the one before it
       this.i++;
       this.skipSpaceAndNewlines();
       if (this.atStatementEnd() || this.peek() === '|') throw this.error('An empty pipe element is not allowed.', this.i, 'EmptyPipeElement');
@@ -546,6 +570,7 @@ class Parser {
       if (el.kind === 'Expression') throw this.error('Expressions are only allowed as the first element of a pipeline.', this.i, 'ExpressionsMustBeFirstInPipeline');
       elements.push(el);
     }
+    this.nesting = outer;
     return { kind: 'Pipeline', elements, pos };
   }
 
@@ -730,14 +755,20 @@ class Parser {
     (op) => op === '-f',
   ];
 
-  private parseBinary(level: number): Expr {
-    if (level >= Parser.LEVELS.length) return this.parseRange();
-    let left = this.parseBinary(level + 1);
+  /**
+   * Precedence climbing: one loop per call instead of one call per level, so that each nested
+   * bracket costs a few stack frames rather than one for every operator level.
+   */
+  private parseBinary(minLevel: number): Expr {
+    let left = this.parseRange();
+    const outer = this.nesting;
     for (;;) {
       const save = this.i;
       this.skipSpace();
       const op = this.peekBinaryOperator();
-      if (!op || !Parser.LEVELS[level](op.op)) { this.i = save; return left; }
+      const level = op ? Parser.LEVELS.findIndex((inLevel) => inLevel(op.op)) : -1;
+      if (!op || level < minLevel) { this.i = save; this.nesting = outer; return left; }
+      this.enterNesting(); // `1 + 1 + ...` is a tree as deep as the chain is long
       const pos = this.pos();
       this.i += op.len;
       this.skipSpaceAndNewlines();
@@ -798,6 +829,13 @@ class Parser {
   }
 
   parseUnary(): Expr {
+    this.enterNesting();
+    const operand = this.parseUnaryOperand();
+    this.nesting--;
+    return operand;
+  }
+
+  private parseUnaryOperand(): Expr {
     this.skipSpace();
     const pos = this.pos();
     const c = this.peek();
@@ -860,6 +898,7 @@ class Parser {
   }
 
   private parsePostfix(target: Expr): Expr {
+    const outer = this.nesting;
     for (;;) {
       const c = this.peek();
       const pos = this.pos();
@@ -869,8 +908,10 @@ class Parser {
         const n = this.src[afterDot] ?? '';
         if (!/[\w$'"(]/.test(n)) {
           if (isStatic) throw this.error('Missing property name after reference operator.');
+          this.nesting = outer;
           return target;
         }
+        this.enterNesting(); // `$a.b.c...` is a tree as deep as the chain is long
         this.i = afterDot;
         let name: Expr;
         if (/\w/.test(n)) {
@@ -900,6 +941,7 @@ class Parser {
         continue;
       }
       if (c === '[') {
+        this.enterNesting();
         this.i++;
         this.skipSpaceAndNewlines();
         const index = this.withCommas(() => this.parseExpression());
@@ -908,6 +950,7 @@ class Parser {
         target = { kind: 'Index', target, index, pos };
         continue;
       }
+      this.nesting = outer;
       return target;
     }
   }

@@ -102,54 +102,50 @@ export function scanSingleQuoted(src: string, i: number): { value: string; end: 
   }
 }
 
-/** Index of the closing quote of a double-quoted string starting at `i`, skipping escapes and `$( )`. */
+/**
+ * Index of the closing quote of a double-quoted string starting at `i`, skipping escapes and
+ * `$( )`; -1 if none. Strings hold `$( )` that hold strings, to any depth: the scan keeps an
+ * explicit stack instead of recursing, so deep nesting cannot overflow the call stack here.
+ */
 export function findDoubleQuoteEnd(src: string, i: number): number {
+  /** For each open `$(`, innermost last: how many of its parentheses are open. */
+  const openParens: number[] = [];
+  let inString = true;
   let j = i + 1;
   while (j < src.length) {
     const c = src[j];
-    if (c === '`') { j += 2; continue; }
-    if (c === '"') {
-      if (src[j + 1] === '"') { j += 2; continue; }
-      return j;
-    }
-    if (c === '$' && src[j + 1] === '(') {
-      const end = matchParen(src, j + 1);
-      if (end < 0) return -1;
-      j = end + 1;
+    if (inString) {
+      if (c === '`') { j += 2; continue; }
+      if (c === '"') {
+        if (src[j + 1] === '"') { j += 2; continue; }
+        if (openParens.length === 0) return j;
+        inString = false; // back in the enclosing `$( )`
+      } else if (c === '$' && src[j + 1] === '(') {
+        openParens.push(1);
+        inString = false;
+        j += 2;
+        continue;
+      }
+      j++;
       continue;
     }
-    j++;
-  }
-  return -1;
-}
-
-/** Index of the `)` matching the `(` at `i`, skipping strings and comments inside; -1 if none. */
-export function matchParen(src: string, i: number): number {
-  let depth = 0;
-  let j = i;
-  while (j < src.length) {
-    const c = src[j];
+    // inside `$( ... )`: strings and comments may hold parentheses that do not count
     if (c === "'") {
       const s = scanSingleQuoted(src, j);
       if (!s) return -1;
       j = s.end;
       continue;
     }
-    if (c === '"') {
-      const e = findDoubleQuoteEnd(src, j);
-      if (e < 0) return -1;
-      j = e + 1;
-      continue;
-    }
     if (c === '`') { j += 2; continue; }
-    if (c === '#' && src[j - 1] !== '<' && (j === 0 || /\s/.test(src[j - 1]))) {
+    if (c === '#' && src[j - 1] !== '<' && /\s/.test(src[j - 1])) {
       while (j < src.length && src[j] !== '\n') j++;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')') {
-      depth--;
-      if (depth === 0) return j;
+    if (c === '"') inString = true;
+    else if (c === '(') openParens[openParens.length - 1]++;
+    else if (c === ')' && --openParens[openParens.length - 1] === 0) {
+      openParens.pop();
+      inString = true; // back in the enclosing string
     }
     j++;
   }

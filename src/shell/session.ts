@@ -4,7 +4,7 @@
 import type { ScriptBlockAst } from './ast.js';
 import type { CmdletDefinition, CommandInfo, SessionApi, ViewDefinition } from './cmdlet.js';
 import { ExitSignal, ParseError, PSError, StopSignal, toPSError } from './errors.js';
-import { Evaluator } from './evaluator.js';
+import { callDepthOverflow, Evaluator, isStackOverflow } from './evaluator.js';
 import { parseScript } from './parser.js';
 import { Scope } from './scope.js';
 import { Hashtable, PSObject, PSValue } from './values.js';
@@ -242,6 +242,13 @@ export class Session implements SessionApi {
     } catch (e) {
       if (e instanceof ExitSignal) return { exitCode: e.code, hadErrors: this.errorsWritten > before, exited: true };
       if (e instanceof StopSignal) return { exitCode: STOPPED_EXIT_CODE, hadErrors: this.errorsWritten > before, stopped: true };
+      // Overflows inside a statement are this error already; one that escapes the statements
+      // (e.g. while rendering a deeply nested result) ends the script the same way.
+      if (isStackOverflow(e)) {
+        this.flushPendingOutput = undefined; // the output that could not be rendered
+        this.reportError(callDepthOverflow());
+        return { exitCode: 1, hadErrors: true };
+      }
       throw e;
     }
     const hadErrors = this.errorsWritten > before;
