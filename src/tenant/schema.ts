@@ -153,6 +153,20 @@ function fail(file: string, path: string, what: string): never {
   throw new StoreError(`The tenant store '${file}' is not valid: ${path} ${what}.`, 'InvalidData', 'InvalidStore');
 }
 
+/** A GUID as exosh writes them (8-4-4-4-12 hex digits, no braces). */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+/**
+ * How deep a store's JSON may nest. The schema needs about six levels; unknown fields are kept
+ * as they are, but a value nested thousands of levels deep can't be written back
+ * (JSON.stringify runs out of stack), so such a store is refused on load instead.
+ */
+export const MAX_STORE_NESTING = 100;
+
 // The shape alone (with field ranges): large stores hold hundreds of thousands of dates, and
 // Date.parse on each would double the time validation takes.
 const ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
@@ -163,6 +177,7 @@ function validator(file: string) {
   const tri: Check = (v, p) => { if (v !== null && typeof v !== 'boolean') fail(file, p, 'must be true, false or null'); };
   const num: Check = (v, p) => { if (typeof v !== 'number' || !isFinite(v)) fail(file, p, 'must be a number'); };
   const date: Check = (v, p) => { if (typeof v !== 'string' || !ISO.test(v)) fail(file, p, 'must be an ISO 8601 UTC date such as 2023-08-15T00:00:00Z'); };
+  const guid: Check = (v, p) => { if (typeof v !== 'string' || !GUID.test(v)) fail(file, p, 'must be a GUID such as 1c84a05c-a258-565d-a0ca-f9c1c78abc4d'); };
   const strOrNull: Check = (v, p) => { if (v !== null) str(v, p); };
   const arrayOf = (item: Check): Check => (v, p) => {
     if (!Array.isArray(v)) fail(file, p, 'must be an array');
@@ -176,7 +191,47 @@ function validator(file: string) {
       check((v as Record<string, unknown>)[k], `${p}.${k}`);
     }
   };
-  return { str, bool, tri, num, date, strOrNull, arrayOf, oneOf, object };
+  return { str, bool, tri, num, date, guid, strOrNull, arrayOf, oneOf, object };
+}
+
+/**
+ * Throws a StoreError if the document nests deeper than MAX_STORE_NESTING. It walks with an
+ * explicit stack, not recursion, since the documents it is there to refuse are deeper than the
+ * call stack.
+ */
+function checkNesting(data: unknown, file: string): void {
+  const values: unknown[] = [data];
+  const depths: number[] = [1];
+  const visit = (child: unknown, depth: number) => {
+    if (typeof child === 'object' && child !== null) {
+      values.push(child);
+      depths.push(depth + 1);
+    }
+  };
+  // Index and for-in loops: a large store has hundreds of thousands of objects, and this
+  // walk should cost little next to JSON.parse.
+  while (values.length) {
+    const value = values.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
+    if (depth > MAX_STORE_NESTING) fail(file, tooDeepPath(data), `is nested more than ${MAX_STORE_NESTING} levels deep`);
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visit(value[i], depth);
+    else for (const key in value) visit(value[key], depth);
+  }
+}
+
+/** The JSON path down to the first value nested too deep, cut short after a few steps. */
+function tooDeepPath(data: unknown): string {
+  const shown = 6;
+  const walk: { value: unknown; steps: string[] }[] = [{ value: data, steps: [] }];
+  while (walk.length) {
+    const { value, steps } = walk.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (steps.length >= MAX_STORE_NESTING) return '$' + steps.slice(0, shown).join('') + '…';
+    for (const [key, child] of Object.entries(value)) {
+      walk.push({ value: child, steps: [...steps, Array.isArray(value) ? `[${key}]` : `.${key}`] });
+    }
+  }
+  return '$';
 }
 
 /** Throws a StoreError naming the first invalid field. */
@@ -220,7 +275,9 @@ export function validateTenant(data: unknown, file: string): asserts data is Ten
   });
   check(data, '$');
   const searches = (data as { mail: { historicalSearches?: unknown } }).mail.historicalSearches;
-  if (searches !== undefined) v.arrayOf(v.object({ jobId: v.str, reportTitle: v.str, reportType: v.oneOf(['MessageTrace', 'MessageTraceDetail']), submitDate: v.date, startDate: v.date, endDate: v.date, cancelledAt: (x, p) => { if (x !== null) v.date(x, p); } }))(searches, '$.mail.historicalSearches');
+  // The JobId names the report file (historicalReportPath), so it must be a GUID.
+  if (searches !== undefined) v.arrayOf(v.object({ jobId: v.guid, reportTitle: v.str, reportType: v.oneOf(['MessageTrace', 'MessageTraceDetail']), submitDate: v.date, startDate: v.date, endDate: v.date, cancelledAt: (x, p) => { if (x !== null) v.date(x, p); } }))(searches, '$.mail.historicalSearches');
+  checkNesting(data, file);
 }
 
 /** Migrations from older schema versions, each taking version N to N+1. */

@@ -9,7 +9,7 @@ import { resolveMailbox } from './recipients.js';
 import { SCHEMA_VERSION, type Mailbox, type TenantData } from './schema.js';
 import { emptyMailData } from './mail/model.js';
 import { runDueEvents } from './mail/clockwork.js';
-import { historicalReportPath, settleHistoricalSearches, statusOf, writeReportFile } from './trace/historical.js';
+import { historicalReportPath, prepareReportsFolder, settleHistoricalSearches, statusOf, writeReportFile } from './trace/historical.js';
 import type { TenantStore } from './store.js';
 
 export interface TenantOptions {
@@ -36,19 +36,21 @@ export class Tenant {
     const data = this.store.data();
     const now = readClock(data, this.options.clockOverride).now.getTime();
     const last = this.advanced.get(data);
-    // Remember the time even when the clock moved back (Set-TenantClock -Now earlier), so
-    // that moving it forward again runs what falls due.
-    this.advanced.set(data, now);
     if (last === undefined || now > last) {
       if (runDueEvents(data, new Date(now))) this.store.touch();
       this.settleHistoricalSearches(data, new Date(now));
     }
+    // Remember the time even when the clock moved back (Set-TenantClock -Now earlier), so
+    // that moving it forward again runs what falls due; not when settling failed, so that
+    // every later read fails the same way rather than show searches Done without reports.
+    this.advanced.set(data, now);
     return data;
   }
 
   /** Historical searches done by now: notifications go out, and their CSV reports are written beside the store on commit. */
   private settleHistoricalSearches(data: TenantData, now: Date): void {
     if (!data.mail.historicalSearches?.some((s) => !s.completedAt && statusOf(s, now) === 'Done')) return;
+    prepareReportsFolder(this.store.path); // before any search is marked Done
     const reports = settleHistoricalSearches(data, now);
     if (reports.length === 0) return;
     this.store.touch();

@@ -7,18 +7,19 @@
 // settleHistoricalSearches() completes the searches that are Done: it counts their rows, marks
 // them complete and delivers the notification to each -NotifyAddress through MailFlow, dated
 // at the moment the search finished. It returns the CSV text of each report; writing the file
-// (beside the store, see historicalReportPath) is left to the caller, the cmdlet layer.
+// (beside the store, see historicalReportPath) is left to the caller, the tenant, which first
+// makes sure the reports folder can take it (prepareReportsFolder).
 
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isoText } from '../clock.js';
 import { TenantError, notFound } from '../errors.js';
 import { deterministicGuid } from '../ids.js';
 import { MailFlow, REPORTS_SENDER } from '../mail/flow.js';
 import type { HistoricalSearch, TraceRow } from '../mail/model.js';
 import { domainOf, isAcceptedDomain } from '../recipients.js';
-import type { Mailbox, TenantData } from '../schema.js';
+import { isGuid, type Mailbox, type TenantData } from '../schema.js';
 import { addressFilter } from './match.js';
 import { traceRows } from './query.js';
 import { historicalTexts } from './texts.js';
@@ -147,9 +148,58 @@ export function stopHistoricalSearch(data: TenantData, now: Date, jobId: string)
   return search;
 }
 
-/** Where a report is written: `<store dir>/<store file name>.reports/<JobId>.csv`. */
+/** The folder a store's reports go to: `<store dir>/<store file name>.reports`. */
+export function historicalReportsFolder(storePath: string): string {
+  const store = resolve(storePath);
+  return join(dirname(store), `${basename(store)}.reports`);
+}
+
+/**
+ * Where a report is written: `<store dir>/<store file name>.reports/<JobId>.csv`. The JobId
+ * comes from the store, which a person may edit: the store validator already insists on a
+ * GUID, and this refuses anything else again (and any path that would leave the folder), so
+ * that no value in the store can make exosh write elsewhere.
+ */
 export function historicalReportPath(storePath: string, jobId: string): string {
-  return join(dirname(storePath), `${basename(storePath)}.reports`, `${jobId}.csv`);
+  const folder = historicalReportsFolder(storePath);
+  const path = resolve(folder, `${jobId}.csv`);
+  if (!isGuid(jobId) || dirname(path) !== folder) {
+    throw new TenantError(`The historical search JobId '${jobId}' isn't a GUID, so exosh won't use it to name a report file.`, 'InvalidData', 'InvalidHistoricalSearchJobId', 'ArgumentException');
+  }
+  return path;
+}
+
+/**
+ * Makes sure the reports folder exists and can take files. The tenant calls this before it
+ * marks any search Done, so that a folder that can't be written fails the statement (which
+ * then changes nothing) instead of leaving a Done search without its report.
+ */
+export function prepareReportsFolder(storePath: string): void {
+  const folder = historicalReportsFolder(storePath);
+  const refuse = (why: string): never => {
+    throw new TenantError(`The historical search reports can't be written to '${folder}': ${why}. Nothing was changed; the searches are completed, and their reports written, by the first command that runs once the folder can be written.`, 'WriteError', 'HistoricalReportFolderUnavailable', 'IOException');
+  };
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') refuse(isFile(folder) ? 'a file of that name is in the way' : 'a file in its path is in the way');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') refuse('it can\'t be created, as its directory is not writable');
+    refuse((e as Error).message);
+  }
+  try {
+    accessSync(folder, constants.W_OK | constants.X_OK);
+  } catch {
+    refuse('the folder is not writable');
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export interface HistoricalReport {
