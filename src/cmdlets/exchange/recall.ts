@@ -2,10 +2,14 @@
 
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import { PSObject } from '../../shell/values.js';
+import { canSendAs, hasFullAccess } from '../../tenant/directory.js';
+import { TenantError } from '../../tenant/errors.js';
 import { normalizeMessageId } from '../../tenant/mail/ids.js';
+import { itemsOf } from '../../tenant/mail/mail-index.js';
 import type { RecallRequest } from '../../tenant/mail/model.js';
 import { requestRecall } from '../../tenant/mail/recall.js';
-import type { TenantData } from '../../tenant/schema.js';
+import { canRun } from '../../tenant/rbac.js';
+import type { Mailbox, TenantData } from '../../tenant/schema.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
 import { mailboxForCaller } from './mail-access.js';
 
@@ -14,6 +18,21 @@ const REPORT_TYPE = 'Exosh.MessageRecallReportEntry';
 
 function address(data: TenantData, guid: string): string {
   return data.mailboxes.find((m) => m.guid === guid)?.primarySmtpAddress ?? guid;
+}
+
+/**
+ * Who may read the recall report of mail sent from `mailboxGuid`: the mailbox's owner, its
+ * delegates (FullAccess or SendAs: SendOnBehalf isn't modelled), and whoever may run message
+ * trace, which shows every recall's outcome anyway (the recall message's Drop event).
+ */
+function mayReadRecallsOf(data: TenantData, caller: Mailbox, mailboxGuid: string): boolean {
+  if (canRun(data, caller.guid, 'Get-MessageTrace')) return true;
+  const mailbox = data.mailboxes.find((m) => m.guid === mailboxGuid);
+  return !!mailbox && (hasFullAccess(data, caller, mailbox) || canSendAs(data, caller, mailbox));
+}
+
+function recallReportAccessDenied(caller: Mailbox, messageId: string): TenantError {
+  return new TenantError(`'${caller.primarySmtpAddress}' doesn't have access to the recall report of the message '${messageId}': only its sender, the sender's delegates (FullAccess or SendAs) and role groups with the Message Tracking role may read it.`, 'PermissionDenied', 'RecallReportAccessDenied', 'UnauthorizedAccessException');
 }
 
 function requestObject(data: TenantData, r: RecallRequest): PSObject {
@@ -68,7 +87,7 @@ export const getMessageRecallReportCmdlet = defineCmdlet({
   name: 'Get-MessageRecallReport',
   module: EXCHANGE_MODULE,
   synopsis: 'exosh simulation control: the recall report, per recipient and per attempt.',
-  description: 'What the recall report\'s status page shows: for every recall attempt of the message, each recipient\'s Status (Pending, Succeeded, Failed), the Reason, AttemptedAt and CompletedAt. Pending entries are resolved as tenant time moves on, for up to 24 hours after the attempt.',
+  description: 'What the recall report\'s status page shows: for every recall attempt of the message, each recipient\'s Status (Pending, Succeeded, Failed), the Reason, AttemptedAt and CompletedAt. Pending entries are resolved as tenant time moves on, for up to 24 hours after the attempt. Only the sender, the sender\'s delegates (FullAccess or SendAs) and those who may run message trace can read a report; anyone else gets an access-denied error, whether or not the message was recalled.',
   parameters: [
     { name: 'MessageId', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true, help: 'The original message\'s Internet Message-ID.' },
   ],
@@ -77,12 +96,17 @@ export const getMessageRecallReportCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     const data = tenant.read();
     const id = normalizeMessageId(p.MessageId as string);
-    const recalls = data.mail.recalls.filter((r) => r.messageId === id);
+    const caller = tenant.caller();
+    const allRecalls = data.mail.recalls.filter((r) => r.messageId === id);
+    const recalls = allRecalls.filter((r) => mayReadRecallsOf(data, caller, r.mailbox));
     if (recalls.length === 0) {
+      // Someone who may not read the sender's reports gets the same answer whether or not the
+      // message exists or was recalled: "no recall" would tell them more than they may know.
+      const senders = new Set([...allRecalls.map((r) => r.mailbox), ...itemsOf(data, id).filter((i) => i.origin === 'Sent').map((i) => i.mailbox)]);
+      const mayKnow = canRun(data, caller.guid, 'Get-MessageTrace') || [...senders].some((m) => mayReadRecallsOf(data, caller, m));
+      if (!mayKnow) throw recallReportAccessDenied(caller, id);
       throw Object.assign(new Error(`No recall was requested for the message '${id}'.`), { errorCategory: 'ObjectNotFound', errorId: 'RecallNotFound' });
     }
-    const caller = tenant.caller();
-    mailboxForCaller(data, caller, data.mailboxes.find((m) => m.guid === recalls[0].mailbox)?.primarySmtpAddress);
     const subject = data.mail.messages.find((m) => m.messageId === id)?.subject ?? '';
     for (const r of recalls) {
       for (const result of r.results) {
