@@ -23,6 +23,8 @@ export interface CsvOptions {
   /** Column order to map every object to; default: the first object's properties. */
   header?: string[];
   includeHeader: boolean;
+  /** Prefix formula-like fields with `'` (default: EXOSH_CSV_ESCAPE_FORMULAS=1). */
+  escapeFormulas?: boolean;
 }
 
 const EXPORT: CommandIds = { name: 'Export-Csv', cls: 'Microsoft.PowerShell.Commands.ExportCsvCommand' };
@@ -97,6 +99,23 @@ function typeLine(obj: PSValue): string {
   return `#TYPE ${t.toLowerCase().startsWith('csv:') ? t.slice(4) : t}`;
 }
 
+/**
+ * A spreadsheet takes a cell that starts with one of these as a formula, and external senders
+ * choose the subjects that end up in trace exports (CSV injection). OWASP's defence is a
+ * leading `'`, which makes the cell text. pwsh writes such values as they are; exosh too, unless
+ * asked (-EscapeFormulas, or EXOSH_CSV_ESCAPE_FORMULAS=1).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function escapeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** EXOSH_CSV_ESCAPE_FORMULAS=1 (read when a command starts, so `$env:` set in a script counts). */
+export function escapeFormulasByDefault(): boolean {
+  return process.env.EXOSH_CSV_ESCAPE_FORMULAS === '1';
+}
+
 /** AppendStringWithEscapeAlways: wrap in quotes, double embedded quotes. */
 function quote(text: string): string {
   return '"' + text.replace(/"/g, '""') + '"';
@@ -105,12 +124,13 @@ function quote(text: string): string {
 class CsvFormatter {
   private readonly quoteSet?: Set<string>;
 
-  constructor(private readonly delimiter: string, private readonly kind: QuoteKind, quoteFields?: string[]) {
+  constructor(private readonly delimiter: string, private readonly kind: QuoteKind, quoteFields?: string[], private readonly escapeFormulas = false) {
     this.quoteSet = quoteFields ? new Set(quoteFields.map((f) => f.toLowerCase())) : undefined;
   }
 
-  private field(column: string, text: string | null): string {
+  private field(column: string, text: string | null, mayBeFormula = true): string {
     if (text === null) return '';
+    if (this.escapeFormulas && mayBeFormula) text = escapeFormula(text);
     // -QuoteFields overrides -UseQuotes: listed columns always quoted, the rest never.
     if (this.quoteSet) return this.quoteSet.has(column.toLowerCase()) ? quote(text) : text;
     switch (this.kind) {
@@ -125,7 +145,11 @@ class CsvFormatter {
   }
 
   row(obj: PSValue, names: string[]): string {
-    return names.map((n) => this.field(n, netString(propertyValue(obj, n)))).join(this.delimiter);
+    return names.map((n) => {
+      const value = propertyValue(obj, n);
+      // A number such as -5 is no formula, and a leading ' would make it text in a spreadsheet.
+      return this.field(n, netString(value), typeof value !== 'number');
+    }).join(this.delimiter);
   }
 }
 
@@ -158,7 +182,7 @@ class CsvConverter {
  * otherwise, $null as an empty unquoted field, lines without a terminator.
  */
 export function toCsvLines(objects: PSValue[], opts: CsvOptions): string[] {
-  const fmt = new CsvFormatter(opts.delimiter ?? ',', opts.useQuotes ?? 'Always', opts.quoteFields);
+  const fmt = new CsvFormatter(opts.delimiter ?? ',', opts.useQuotes ?? 'Always', opts.quoteFields, opts.escapeFormulas ?? escapeFormulasByDefault());
   const conv = new CsvConverter(fmt, { includeType: false, noHeader: !opts.includeHeader, header: opts.header });
   return objects.flatMap((o) => conv.lines(o));
 }
@@ -355,6 +379,7 @@ const writerParams: ParamSpec[] = [
   { name: 'QuoteFields', type: 'string[]', aliases: ['QF'], help: 'Quotes only these columns.' },
   { name: 'UseQuotes', type: { enum: QUOTE_KINDS }, aliases: ['UQ'], help: 'Always (default), AsNeeded or Never.' },
   { name: 'NoHeader', type: 'switch', help: 'Omits the header line.' },
+  { name: 'EscapeFormulas', type: 'switch', help: "exosh's own: prefixes fields that start with =, +, -, @, tab or CR with ' so that a spreadsheet shows them as text. Default: on when EXOSH_CSV_ESCAPE_FORMULAS=1." },
 ];
 
 function delimiterOf(params: ParamValues): string {
@@ -382,7 +407,8 @@ function writerOptions(ctx: CmdletContext, params: ParamValues, cmd: CommandIds)
   const kind = QUOTE_KINDS.find((k) => k.toLowerCase() === toStr(params.UseQuotes ?? 'Always').toLowerCase()) ?? 'Always';
   const quoteFields = params.QuoteFields === undefined || params.QuoteFields === null ? undefined : (Array.isArray(params.QuoteFields) ? params.QuoteFields : [params.QuoteFields]).map((f) => toStr(f));
   const delimiter = delimiterOf(params);
-  return { fmt: new CsvFormatter(delimiter, kind, quoteFields), includeType, noHeader: isOn(params.NoHeader), delimiter };
+  const escapeFormulas = ctx.bound.has('EscapeFormulas') ? isOn(params.EscapeFormulas) : escapeFormulasByDefault();
+  return { fmt: new CsvFormatter(delimiter, kind, quoteFields, escapeFormulas), includeType, noHeader: isOn(params.NoHeader), delimiter };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,6 +420,8 @@ interface ExportState {
   given: string;
   /** True when -Append found a non-empty file: no header is written then. */
   appending: boolean;
+  /** -Append to a file whose last line has no line break: one goes before the first row. */
+  lineBreakFirst?: boolean;
   preexisting?: string[];
   names?: string[];
 }
@@ -457,6 +485,10 @@ export const exportCsvCmdlet = defineCmdlet({
       // An empty file is exported to as if new (header included); otherwise keep its encoding.
       if (existing.text.length > 0) {
         st.appending = true;
+        // pwsh appends straight after the last byte, gluing the first row onto the file's last
+        // line (a corrupt row, or a header that no longer names the columns); exosh ends that
+        // line first.
+        st.lineBreakFirst = !/[\r\n]$/.test(existing.text);
         encoding = existing.encoding;
         const reader = new CsvReader(existing.text, st.w.delimiter, null, null, EXPORT);
         reader.readHeader();
@@ -481,7 +513,9 @@ export const exportCsvCmdlet = defineCmdlet({
     }
     // Unlike ConvertTo-Csv, Export-Csv writes empty lines too (an object without properties).
     lines.push(st.w.fmt.row(obj, st.names));
-    st.sink.write(lines.map((l) => l + '\n').join(''));
+    const text = lines.map((l) => l + '\n').join('');
+    st.sink.write(st.lineBreakFirst ? '\n' + text : text);
+    st.lineBreakFirst = false;
   },
   end(ctx) {
     exportStates.get(ctx)?.sink?.close();
