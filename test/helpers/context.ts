@@ -28,7 +28,7 @@ export function fakeContext(commandName: string, bound: string[] = [], cwd = pro
     now: () => new Date(Date.UTC(2023, 7, 15, 12, 0, 0)),
     getVariable: (n) => vars.get(n.toLowerCase()),
     invokeScript: () => { throw new Error('no evaluator in fake context'); },
-    wait: () => {},
+    wait: (ms) => { if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); },
     setVariable: (n, v) => { vars.set(n.toLowerCase(), v); },
     cwd,
     session,
