@@ -18,6 +18,7 @@ import { messageTraceV2Cmdlets } from './exchange/message-trace-v2.js';
 import { traceJoinCmdlets } from './exchange/trace-join.js';
 import { historicalSearchCmdlets } from './exchange/historical-search.js';
 import { sendCmdlets } from './exchange/send.js';
+import { transactionCmdlets } from './exchange/transaction.js';
 import { orgConfigCmdlets } from './exchange/org-config.js';
 import { convertFromCsvCmdlet, convertToCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './utility/csv.js';
 import { dateCmdlets } from './utility/date.js';
@@ -56,6 +57,7 @@ export function allCmdlets(): CmdletDefinition[] {
     // Exchange Online
     ...orgConfigCmdlets,
     ...clockCmdlets,
+    ...transactionCmdlets,
     ...sendCmdlets,
     ...mailboxMessageCmdlets,
     ...recallCmdlets,

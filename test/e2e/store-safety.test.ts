@@ -3,10 +3,10 @@
 // owners are kept, signals stop a script at once without committing the running statement,
 // and every broken store or failed write is a clear error that leaves the file as it was.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BIN, caseStores, exosh, isolatedEnv, type Run } from '../helpers/exosh-process.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -23,8 +23,17 @@ interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** Children still running when a test ends (a failed one) are killed, so none outlives the suite. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+
 function exoshAsync(dir: string, args: string[], extra: Record<string, string> = {}): Child {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: isolatedEnv(dir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('close', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];
