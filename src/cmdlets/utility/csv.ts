@@ -4,15 +4,16 @@
 // Quoting is done here rather than with csv-stringify on purpose: pwsh's -UseQuotes Never and
 // -QuoteFields write fields raw even when they hold the delimiter or quotes, which an RFC 4180
 // writer refuses to do. For Always/AsNeeded the bytes equal csv-stringify's (the tests check it).
-// Reading is a port of pwsh's lenient parser (leading blanks dropped, text after a closing quote
-// kept, short rows padded with $null), which csv-parse cannot be configured to reproduce.
+// Reading is a port of pwsh's lenient parser, in csv-reader.ts.
 
 import { statSync } from 'node:fs';
 import { defineCmdlet, type CmdletContext, type ParamSpec, type ParamValues } from '../../shell/cmdlet.js';
 import { toStr, typeNameOf } from '../../shell/convert.js';
 import { getProperty, propertyNames } from '../../shell/members.js';
 import { FormattedText, Hashtable, PSObject, type PSValue } from '../../shell/values.js';
-import { encodingParam, isOn, openFileSink, parseEncoding, psFail, readFileForCommand, resolveFilePath, stateFor, type CommandIds, type FileSink } from './file.js';
+import { encodingParam, isOn, openFileForCommand, openFileSink, parseEncoding, psFail, readFileForCommand, resolveFilePath, stateFor, type CommandIds, type FileSink } from './file.js';
+import { CsvReader } from './csv-reader.js';
+import { ensureHeapRoom, TextFileReader } from './text-reader.js';
 
 export type QuoteKind = 'Always' | 'AsNeeded' | 'Never';
 
@@ -185,177 +186,6 @@ export function toCsvLines(objects: PSValue[], opts: CsvOptions): string[] {
   const fmt = new CsvFormatter(opts.delimiter ?? ',', opts.useQuotes ?? 'Always', opts.quoteFields, opts.escapeFormulas ?? escapeFormulasByDefault());
   const conv = new CsvConverter(fmt, { includeType: false, noHeader: !opts.includeHeader, header: opts.header });
   return objects.flatMap((o) => conv.lines(o));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading (ImportCsvHelper)
-
-/** A port of pwsh's ImportCsvHelper: its own lenient CSV dialect, one text stream at a time. */
-export class CsvReader {
-  private pos = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly delimiter: string,
-    public header: string[] | null,
-    public typeName: string | null,
-    private readonly cmd: CommandIds,
-  ) {}
-
-  private get eof(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  private peekIs(c: string): boolean {
-    return this.pos < this.text.length && this.text[this.pos] === c;
-  }
-
-  /** StreamReader.ReadLine. */
-  private readLine(): string {
-    const start = this.pos;
-    while (!this.eof) {
-      const c = this.text[this.pos];
-      if (c === '\n' || c === '\r') {
-        const line = this.text.slice(start, this.pos++);
-        if (c === '\r' && this.peekIs('\n')) this.pos++;
-        return line;
-      }
-      this.pos++;
-    }
-    return this.text.slice(start);
-  }
-
-  /** Consumes a newline (\r, \n or \r\n) that starts with `ch`, returning it. */
-  private newLine(ch: string): string | null {
-    if (ch === '\r') {
-      if (this.peekIs('\n')) {
-        this.pos++;
-        return '\r\n';
-      }
-      return '\r';
-    }
-    return ch === '\n' ? '\n' : null;
-  }
-
-  /** ReadTillNextDelimiter: the rest of a field after a stray quote or blank. */
-  private readTillNextDelimiter(eatTrailingBlanks: boolean): { text: string; endOfRecord: boolean } {
-    let temp = '';
-    let nonWhiteSpace = false;
-    while (true) {
-      if (this.eof) return { text: eatTrailingBlanks && !nonWhiteSpace ? '' : temp, endOfRecord: true };
-      const ch = this.text[this.pos++];
-      if (ch === this.delimiter) break;
-      if (this.newLine(ch) !== null) return { text: eatTrailingBlanks && !nonWhiteSpace ? '' : temp, endOfRecord: true };
-      temp += ch;
-      if (ch !== ' ' && ch !== '\t') nonWhiteSpace = true;
-    }
-    return { text: eatTrailingBlanks && !nonWhiteSpace ? '' : temp, endOfRecord: false };
-  }
-
-  /** ParseNextRecord: the fields of the next record; [] at the end of the text. */
-  parseNextRecord(): string[] {
-    const result: string[] = [];
-    let current = '';
-    let inQuotes = false;
-    const finishWith = (rest: { text: string; endOfRecord: boolean }): boolean => {
-      result.push(current + rest.text);
-      current = '';
-      return rest.endOfRecord;
-    };
-    while (!this.eof) {
-      const ch = this.text[this.pos++];
-      if (ch === this.delimiter) {
-        if (inQuotes) current += ch;
-        else {
-          result.push(current);
-          current = '';
-        }
-      } else if (ch === '"') {
-        if (inQuotes) {
-          if (this.peekIs('"')) {
-            this.pos++;
-            current += '"';
-          } else {
-            inQuotes = false;
-            if (finishWith(this.readTillNextDelimiter(true))) break;
-          }
-        } else if (current.length === 0) {
-          inQuotes = true;
-        } else {
-          current += ch;
-          if (finishWith(this.readTillNextDelimiter(false))) break;
-        }
-      } else if (ch === ' ' || ch === '\t') {
-        if (inQuotes) current += ch;
-        else if (current.length === 0) continue;
-        else {
-          current += ch;
-          if (finishWith(this.readTillNextDelimiter(true))) break;
-        }
-      } else {
-        const nl = this.newLine(ch);
-        if (nl === null) current += ch;
-        else if (inQuotes) current += nl;
-        else {
-          result.push(current);
-          current = '';
-          break;
-        }
-      }
-    }
-    if (current.length !== 0) result.push(current);
-    return result;
-  }
-
-  /** ReadHeader: an optional `#TYPE` line, `#` comment lines, then the header record. */
-  readHeader(): void {
-    if (this.typeName === null && !this.eof && this.peekIs('#')) {
-      const line = this.readLine();
-      if (line.toLowerCase().startsWith('#type')) this.typeName = line.slice(5).trim() || null;
-    }
-    while (this.header === null && !this.eof) {
-      const values = this.parseNextRecord();
-      // Trailing delimiters (empty names) are trimmed from the header only.
-      while (values.length > 1 && values[values.length - 1] === '') values.pop();
-      if (values.length !== 0 && values[0].startsWith('#Fields: ')) {
-        values[0] = values[0].slice(9); // W3C extended log format
-        this.header = values;
-      } else if (values.length === 0 || !values[0].startsWith('#')) {
-        this.header = values;
-      }
-    }
-    if (this.header) {
-      const seen = new Set<string>();
-      for (const name of this.header) {
-        if (name === '') continue;
-        if (seen.has(name.toLowerCase())) {
-          throw psFail(this.cmd, `The member "${name}" is already present.`, 'AlreadyPresentPSMemberInfoInternalCollectionAdd', 'NotSpecified', 'ExtendedTypeSystemException');
-        }
-        seen.add(name.toLowerCase());
-      }
-    }
-  }
-
-  /** Import: one PSObject per record; blank lines are skipped. Returns true if unnamed columns were given H1, H2... */
-  import(emit: (obj: PSObject) => void): boolean {
-    this.readHeader();
-    let usedDefaultNames = false;
-    while (true) {
-      const values = this.parseNextRecord();
-      if (values.length === 0) break;
-      if (values.length === 1 && values[0] === '') continue;
-      const obj = this.typeName ? new PSObject(this.typeName) : new PSObject();
-      if (this.typeName) obj.typeNames = [this.typeName, 'CSV:' + this.typeName];
-      let unnamed = 1;
-      (this.header ?? []).forEach((name, i) => {
-        // A field missing from a short row is $null; a present empty field is ''.
-        obj.set(name === '' ? `H${unnamed++}` : name, i < values.length ? values[i] : null);
-      });
-      if (unnamed !== 1) usedDefaultNames = true;
-      emit(obj);
-    }
-    return usedDefaultNames;
-  }
 }
 
 const DEFAULT_NAMES_WARNING = 'One or more headers were not specified. Default names starting with "H" have been used in place of any missing headers.';
@@ -605,8 +435,13 @@ export const importCsvCmdlet = defineCmdlet({
     const encoding = parseEncoding(params.Encoding) ?? 'utf8nobom';
     for (const p of given) {
       const full = resolveFilePath(ctx, p, literal, IMPORT);
-      const { text } = readFileForCommand(full, encoding, IMPORT);
-      emitRecords(ctx, st, new CsvReader(text, delimiterOf(params), headerParam(params), null, IMPORT));
+      // read a chunk at a time: the file may be larger than a string can be
+      const file = new TextFileReader(openFileForCommand(full, IMPORT), encoding);
+      try {
+        emitRecords(ctx, st, new CsvReader('', delimiterOf(params), headerParam(params), null, IMPORT, { more: () => file.next(), checkMemory: () => ensureHeapRoom(IMPORT) }));
+      } finally {
+        file.close();
+      }
     }
   },
 });

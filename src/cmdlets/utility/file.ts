@@ -13,6 +13,7 @@ import { PSError, type ErrorCategory } from '../../shell/errors.js';
 import { renderForHost } from '../../shell/format/out-default.js';
 import { hasWildcard, wildcardToRegExp } from '../../shell/members.js';
 import type { PSValue } from '../../shell/values.js';
+import { ensureHeapRoom, isStringTooLong, joinText, LineSplitter, MAX_STRING_LENGTH, outOfMemory, TextFileReader, TextTooLongError } from './text-reader.js';
 
 // ---------------------------------------------------------------------------------------------
 // Encodings
@@ -81,7 +82,8 @@ export function decodeText(buf: Buffer, enc: EncodingName): string {
     case 'ascii': return Buffer.from(body.map((b) => (b < 0x80 ? b : 0x3f))).toString('latin1');
     case 'latin1': return body.toString('latin1');
     case 'unicode': return body.toString('utf16le');
-    case 'bigendianunicode': return Buffer.from(body).swap16().toString('utf16le');
+    // an odd last byte is dropped, as for 'unicode' (swap16 throws on it)
+    case 'bigendianunicode': return Buffer.from(body.subarray(0, body.length - (body.length % 2))).swap16().toString('utf16le');
     case 'utf32':
     case 'bigendianutf32': {
       let out = '';
@@ -175,18 +177,38 @@ function isDirectory(p: string): boolean {
   }
 }
 
-/** Reads a whole file for Import-Csv; failures are terminating, as PathUtils.OpenFileStream's are. */
-export function readFileForCommand(full: string, enc: EncodingName, cmd: CommandIds): { text: string; encoding: EncodingName } {
-  let buf: Buffer;
+/** Opens a file a command reads (Import-Csv); failures are terminating, as PathUtils.OpenFileStream's are. */
+export function openFileForCommand(full: string, cmd: CommandIds): number {
   try {
     if (isDirectory(full)) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    buf = fs.readFileSync(full);
+    return fs.openSync(full, 'r');
   } catch (e) {
     const f = ioFailure(e, full, true);
     // pwsh's category is OpenError, which exosh's ErrorCategory does not have.
     throw psFail(cmd, f.message, 'FileOpenFailure', 'ObjectNotFound', f.exception, full);
   }
-  return { text: decodeText(buf, enc), encoding: bomEncoding(buf)?.enc ?? enc };
+}
+
+/** Reads a whole file for a command (Export-Csv -Append); failures are terminating. */
+export function readFileForCommand(full: string, enc: EncodingName, cmd: CommandIds): { text: string; encoding: EncodingName } {
+  const fd = openFileForCommand(full, cmd);
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(fd);
+  } catch (e) {
+    // Node reads at most 2 GB at once
+    if ((e as NodeJS.ErrnoException)?.code === 'ERR_FS_FILE_TOO_LARGE') throw outOfMemory(cmd);
+    const f = ioFailure(e, full, true);
+    throw psFail(cmd, f.message, 'FileOpenFailure', 'ObjectNotFound', f.exception, full);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    return { text: decodeText(buf, enc), encoding: bomEncoding(buf)?.enc ?? enc };
+  } catch (e) {
+    if (isStringTooLong(e)) throw outOfMemory(cmd); // more text than a string can hold
+    throw e;
+  }
 }
 
 /** An open output file. Every write goes straight to disk (pwsh flushes after each CSV row). */
@@ -445,25 +467,74 @@ export const getContentCmdlet = defineCmdlet({
           ctx.writeError(psFail(GET_CONTENT, `Unable to get content because it is a directory: '${full}'. Please use 'Get-ChildItem' instead.`, 'GetContainerContentException', 'InvalidOperation', 'InvalidOperationException', full));
           continue;
         }
-        let text: string;
+        const readError = (e: unknown) => psFail(GET_CONTENT, ioFailure(e, full, true).message, 'GetContentReaderUnauthorizedAccessError', 'PermissionDenied', 'UnauthorizedAccessException', full);
+        let file: TextFileReader;
         try {
-          text = decodeText(fs.readFileSync(full), parseEncoding(params.Encoding) ?? 'utf8nobom');
+          file = new TextFileReader(fs.openSync(full, 'r'), parseEncoding(params.Encoding) ?? 'utf8nobom');
         } catch (e) {
-          ctx.writeError(psFail(GET_CONTENT, ioFailure(e, full, true).message, 'GetContentReaderUnauthorizedAccessError', 'PermissionDenied', 'UnauthorizedAccessException', full));
+          ctx.writeError(readError(e));
           continue;
         }
-        if (isOn(params.Raw)) {
-          if (text.length > 0) ctx.write(text);
-          continue;
+        try {
+          writeContent(ctx, params, file, full);
+        } catch (e) {
+          if (!(e as NodeJS.ErrnoException)?.syscall) throw e;
+          ctx.writeError(readError(e)); // the file failed while being read
+        } finally {
+          file.close();
         }
-        // StreamReader.ReadLine: \n, \r\n and \r all end a line; a final newline adds no empty line.
-        const lines = text.length ? text.split(/\r\n|\r|\n/) : [];
-        if (lines.length && lines[lines.length - 1] === '' && /[\r\n]$/.test(text)) lines.pop();
-        let picked = lines;
-        if (typeof params.TotalCount === 'number' && params.TotalCount >= 0) picked = picked.slice(0, params.TotalCount);
-        if (typeof params.Tail === 'number' && params.Tail >= 0) picked = params.Tail === 0 ? [] : picked.slice(-params.Tail);
-        for (const line of picked) ctx.write(line);
       }
     }
   },
 });
+
+/** Lines written between two checks that the heap has room (`$lines = Get-Content huge.log`). */
+const LINES_PER_MEMORY_CHECK = 4096;
+
+/**
+ * Writes a file's lines as they are read, so that a file of any size can go down a pipeline;
+ * with -Raw, its whole text as one string, which has a maximum length.
+ */
+function writeContent(ctx: CmdletContext, params: ParamValues, file: TextFileReader, full: string): void {
+  const raw = isOn(params.Raw);
+  try {
+    if (raw) writeText(ctx, file);
+    else writeLines(ctx, params, file);
+  } catch (e) {
+    // only the reader's own error: a RangeError may come from the commands the lines go to
+    if (!(e instanceof TextTooLongError)) throw e;
+    const what = raw ? `The file '${full}' is too large to read as one string` : `A line of the file '${full}' is too long to read`;
+    throw psFail(GET_CONTENT, `${what}: a string holds at most ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters.${raw ? ' Read it line by line, without -Raw.' : ''}`, 'GetContentReaderIOError', 'ReadError', 'OutOfMemoryException', full);
+  }
+}
+
+function writeText(ctx: CmdletContext, file: TextFileReader): void {
+  let text = '';
+  for (let chunk = file.next(); chunk !== null; chunk = file.next()) text = joinText(text, chunk);
+  if (text.length > 0) ctx.write(text);
+}
+
+function writeLines(ctx: CmdletContext, params: ParamValues, file: TextFileReader): void {
+  const first = typeof params.TotalCount === 'number' && params.TotalCount >= 0 ? params.TotalCount : Infinity;
+  const tail = typeof params.Tail === 'number' && params.Tail >= 0 ? params.Tail : undefined;
+  // -Tail: the last lines of (the first -TotalCount lines of) the file
+  const last: string[] = [];
+  let count = 0;
+  const take = (line: string): void => {
+    if (count >= first) return;
+    if (++count % LINES_PER_MEMORY_CHECK === 0) ensureHeapRoom(GET_CONTENT);
+    if (tail === undefined) ctx.write(line);
+    else if (tail > 0) {
+      last.push(line);
+      if (last.length > tail) last.shift();
+    }
+  };
+  const lines = new LineSplitter();
+  for (;;) {
+    const chunk = count < first ? file.next() : null; // -TotalCount: no further than needed
+    if (chunk === null) break;
+    lines.push(chunk, take);
+  }
+  lines.end(take);
+  for (const line of last) ctx.write(line);
+}
