@@ -3,9 +3,10 @@
 
 import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
 import { openSync, readSync, closeSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { PSError } from '../shell/errors.js';
 import { renderForHost } from '../shell/format/out-default.js';
-import { renderAs } from '../shell/format/modes.js';
+import { ModeWriter } from '../shell/format/modes.js';
 import type { ViewDefinition } from '../shell/cmdlet.js';
 import type { ShellHost } from '../shell/session.js';
 import type { PSValue } from '../shell/values.js';
@@ -25,9 +26,13 @@ const HOST_COLORS: Record<string, keyof ChalkInstance> = {
   gray: 'gray', darkgray: 'gray', blue: 'blueBright', green: 'greenBright', cyan: 'cyanBright', red: 'redBright', magenta: 'magentaBright', yellow: 'yellowBright', white: 'whiteBright',
 };
 
+/** Output text gathered before it is written: one system call per chunk rather than per object. */
+const OUTPUT_CHUNK = 64 * 1024;
+
 export class TerminalHost implements ShellHost {
-  /** Objects held back for modes that need the whole result (one JSON array, one CSV header). */
-  private readonly held: PSValue[] = [];
+  /** The --output writer of the run (or of the REPL line), created by its first output. */
+  private modeWriter?: ModeWriter;
+  private pendingOutput = '';
   private readonly out: (text: string) => void;
   private readonly err: (text: string) => void;
   private readonly chalk: ChalkInstance;
@@ -44,24 +49,37 @@ export class TerminalHost implements ShellHost {
   }
 
   writeOutput(values: PSValue[]): void {
-    const mode = this.options.mode;
-    if (mode === 'json' || mode === 'csv' || mode === 'table' || mode === 'list') {
-      this.held.push(...values);
+    if (this.options.mode === 'default') {
+      this.out(renderForHost(values, this.renderOptions()));
       return;
     }
-    if (mode === 'jsonl') {
-      this.out(renderAs('jsonl', values, this.renderOptions()));
-      return;
-    }
-    this.out(renderForHost(values, this.renderOptions()));
+    this.modeWriter ??= this.newModeWriter(this.options.mode);
+    this.modeWriter.write(values);
+    // written before the error or warning that may come next, so the streams stay in order
+    this.writePendingOutput();
   }
 
-  /** Prints what the buffered modes held back; called once when the script ends. */
+  /** Ends the --output mode's text (the JSON array's `]`, the table); called when the script ends. */
   flush(): void {
     const mode = this.options.mode;
-    if (mode === 'default' || mode === 'jsonl') return;
-    if (this.held.length === 0 && mode !== 'json') return;
-    this.out(renderAs(mode, this.held.splice(0), this.renderOptions()));
+    if (mode === 'default') return;
+    (this.modeWriter ?? this.newModeWriter(mode)).end();
+    this.modeWriter = undefined;
+    this.writePendingOutput();
+  }
+
+  private newModeWriter(mode: Exclude<OutputMode, 'default'>): ModeWriter {
+    return new ModeWriter(mode, this.renderOptions(), (text) => {
+      this.pendingOutput += text;
+      if (this.pendingOutput.length >= OUTPUT_CHUNK) this.writePendingOutput();
+    });
+  }
+
+  private writePendingOutput(): void {
+    if (!this.pendingOutput) return;
+    const text = this.pendingOutput;
+    this.pendingOutput = '';
+    this.out(text);
   }
 
   private renderOptions() {
@@ -90,7 +108,8 @@ export class TerminalHost implements ShellHost {
   }
 
   confirm(caption: string, message: string): boolean | undefined {
-    if (!process.stdin.isTTY) return undefined;
+    // isatty, not process.stdin.isTTY: creating process.stdin would make a piped stdin non-blocking
+    if (!isatty(0)) return undefined;
     this.err(`\n${caption}\n${message}\n[Y] Yes  [N] No  (default is "Y"): `);
     const answer = readTtyLine();
     return answer === undefined ? undefined : !/^n/i.test(answer.trim());
@@ -120,7 +139,7 @@ function readTtyLine(): string | undefined {
     return undefined;
   }
   // The REPL keeps the terminal in raw mode (no echo, no line editing): answer in cooked mode.
-  const raw = process.stdin.isTTY && process.stdin.isRaw;
+  const raw = isatty(0) && process.stdin.isRaw;
   if (raw) process.stdin.setRawMode(false);
   try {
     const buf = Buffer.alloc(1);

@@ -5,8 +5,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { parseDate } from '../shell/convert.js';
-import { takesPipelineInput } from '../shell/binder.js';
+import { bindArguments, type BoundArg } from '../shell/binder.js';
+import type { CmdletDefinition } from '../shell/cmdlet.js';
+import type { CommandElement } from '../shell/ast.js';
 import { PSError } from '../shell/errors.js';
 import type { Session } from '../shell/session.js';
 import type { PSValue } from '../shell/values.js';
@@ -32,12 +35,26 @@ function usage(message: string): never {
   throw new UsageError(message);
 }
 
-function readStdin(): string {
+/**
+ * All of stdin, read through the stream to its end. Not readFileSync(0): on a non-blocking pipe
+ * whose writer has not written yet it fails with EAGAIN, and the input was lost.
+ */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
   try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  } catch (e) {
+    usage(`cannot read the standard input: ${(e as Error).message}`);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Whether stdin is a terminal. Not process.stdin.isTTY: creating process.stdin makes a piped
+ * stdin non-blocking, for every process sharing it, even when exosh does not read it.
+ */
+function stdinIsTerminal(): boolean {
+  return isatty(0);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -93,8 +110,7 @@ async function run(argv: string[]): Promise<number> {
     const opts = program.opts() as CliOptions;
     if (opts.command !== undefined) {
       if (script !== undefined) args = [script, ...args];
-      const input = process.stdin.isTTY ? undefined : parseJsonInput(readStdin());
-      result = await runText(opts, opts.command, { input, args, feedInput: input !== undefined });
+      result = await runText(opts, opts.command, { args, objectsFromStdin: true });
       return;
     }
     if (script !== undefined) {
@@ -103,8 +119,8 @@ async function run(argv: string[]): Promise<number> {
       result = await runText(opts, readFileSync(path, 'utf8').replace(/^\ufeff/, ''), { fileName: path, args });
       return;
     }
-    if (!process.stdin.isTTY) {
-      result = await runText(opts, readStdin(), {});
+    if (!stdinIsTerminal()) {
+      result = await runText(opts, async () => (await readStdin()).replace(/^\ufeff/, ''), {});
       return;
     }
     const { startRepl } = await import('./repl.js');
@@ -122,54 +138,111 @@ function parseNow(opts: CliOptions): Date | undefined {
   return parsed;
 }
 
+/** --as, else EXOSH_USER; an empty EXOSH_USER counts as unset, as an empty EXOSH_STORE does. */
+function callerOf(opts: CliOptions): string | undefined {
+  if (opts.as !== undefined) {
+    if (opts.as.trim() === '') usage(`--as needs a user: the UserPrincipalName (or another identity) of a mailbox of the tenant`);
+    return opts.as;
+  }
+  return process.env.EXOSH_USER || undefined;
+}
+
 function buildShell(opts: CliOptions) {
   const now = parseNow(opts);
+  const user = callerOf(opts);
   const mode = (opts.output ?? 'default') as OutputMode;
   const color = opts.color !== false && !process.env.NO_COLOR && !!process.stdout.isTTY && mode === 'default';
   let viewsOf: () => ReadonlyMap<string, import('../shell/cmdlet.js').ViewDefinition> = () => new Map();
   const host = new TerminalHost({ mode, color, views: () => viewsOf() });
-  const shell = createShell({ host, now, store: opts.store ?? process.env.EXOSH_STORE, user: opts.as ?? process.env.EXOSH_USER });
+  const shell = createShell({ host, now, store: opts.store ?? process.env.EXOSH_STORE, user });
   viewsOf = () => shell.session.views();
   return { ...shell, host };
+}
+
+const INPUT_VARIABLE = /\$(?:\{input\}|input\b)/i;
+
+/**
+ * Whether `exosh -c TEXT` uses pipeline input, and so reads stdin: TEXT refers to `$input`, or its
+ * leading command takes the input (see leadingCommandTakingInput). Otherwise stdin is left alone,
+ * so that `while read l; do exosh -c "Write-Output $l"; done < file` leaves the loop its lines.
+ */
+export function commandUsesInput(session: Pick<Session, 'parse' | 'findCommand'>, text: string): boolean {
+  return INPUT_VARIABLE.test(text) || leadingCommandTakingInput(session, text) !== undefined;
 }
 
 /**
  * Objects piped into `exosh -c 'Select-Object A,B'` feed the leading command of the first
  * statement (after any function definitions), as if it were written `$input | Select-Object A,B`.
- * Text that does not parse is left alone (its parse error is reported by the run), and so is
- * a leading cmdlet that takes no pipeline input (`Get-Date`): the objects are still in `$input`.
+ * Text that does not parse is left alone (its parse error is reported by the run), and so is a
+ * leading command that takes no pipeline input (`Get-OrganizationConfig`, `Write-Output $x`):
+ * the objects are still in `$input`.
  */
 export function feedLeadingCommand(session: Pick<Session, 'parse' | 'findCommand'>, text: string): string {
-  let first;
-  try {
-    const ast = session.parse(text);
-    // function definitions before it do not count: `function f { process { $_ } }; f` is fed
-    first = [...(ast.begin ?? []), ...(ast.process ?? []), ...ast.end].find((st) => st.kind !== 'Function');
-  } catch {
-    return text;
-  }
-  const leading = first?.kind === 'Pipeline' ? first.elements[0] : undefined;
-  if (!first || leading?.kind !== 'Command') return text;
-  if (typeof leading.name === 'string') {
-    let definition;
-    try {
-      definition = session.findCommand(leading.name)?.definition;
-    } catch {
-      // e.g. an unreadable store: the run reports it
-    }
-    if (definition && !takesPipelineInput(definition)) return text;
-  }
+  const leading = leadingCommandTakingInput(session, text);
+  if (!leading) return text;
   let offset = 0;
-  for (let line = 1; line < first.pos.line; line++) offset = text.indexOf('\n', offset) + 1;
-  offset += first.pos.column - 1;
+  for (let line = 1; line < leading.pos.line; line++) offset = text.indexOf('\n', offset) + 1;
+  offset += leading.pos.column - 1;
   return `${text.slice(0, offset)}$input | ${text.slice(offset)}`;
 }
 
-async function runText(opts: CliOptions, text: string, run: { input?: PSValue[]; args?: string[]; fileName?: string; feedInput?: boolean }): Promise<number> {
+/**
+ * The command that starts the first statement (function definitions before it do not count),
+ * when it would take pipeline input: a function, a script or a command exosh does not know, or
+ * a cmdlet with a pipeline parameter that its arguments leave unbound (`Select-Object Name`
+ * leaves -InputObject free; in `Write-Output $x` the argument binds it).
+ */
+function leadingCommandTakingInput(session: Pick<Session, 'parse' | 'findCommand'>, text: string): CommandElement | undefined {
+  let first;
+  try {
+    const ast = session.parse(text);
+    first = [...(ast.begin ?? []), ...(ast.process ?? []), ...ast.end].find((st) => st.kind !== 'Function');
+  } catch {
+    return undefined;
+  }
+  const leading = first?.kind === 'Pipeline' ? first.elements[0] : undefined;
+  if (leading?.kind !== 'Command') return undefined;
+  if (typeof leading.name !== 'string') return leading;
+  let definition;
+  try {
+    definition = session.findCommand(leading.name)?.definition;
+  } catch {
+    // e.g. an unreadable store: the run reports it
+  }
+  return !definition || leavesPipelineParameterFree(definition, leading) ? leading : undefined;
+}
+
+/** Binds the call's arguments by name and position, without their values, and looks for a pipeline parameter left unbound. */
+function leavesPipelineParameterFree(definition: CmdletDefinition, call: CommandElement): boolean {
+  const args: BoundArg[] = [];
+  for (const a of call.args) {
+    // a splatted hashtable or array may bind anything: its values are only known when it runs
+    if (a.kind === 'Arg' && a.value.kind === 'Variable' && a.value.splat) return true;
+    args.push(a.kind === 'Param' ? { kind: 'named', name: a.name, text: a.text, value: null, hasValue: a.value !== undefined } : { kind: 'positional', value: null });
+  }
+  // every parameter accepts the null placeholders, so only names, positions and parameter sets decide
+  const shapeOnly = { ...definition, parameters: definition.parameters.map((p) => ({ ...p, allowNull: true })) };
+  let bound: Set<string>;
+  try {
+    bound = bindArguments(shapeOnly, args).bound;
+  } catch {
+    return false; // the arguments do not bind: the run reports it, and no input could help
+  }
+  return definition.parameters.some((p) => (p.fromPipeline || p.fromPipelineByPropertyName) && !bound.has(p.name));
+}
+
+async function runText(
+  opts: CliOptions,
+  text: string | (() => Promise<string>),
+  run: { args?: string[]; fileName?: string; objectsFromStdin?: boolean },
+): Promise<number> {
+  // built first: a usage error (--as, --now) is reported before waiting on stdin
   const shell = buildShell(opts);
   try {
-    const script = run.feedInput ? feedLeadingCommand(shell.session, text) : text;
-    const result = shell.session.run(script, { input: run.input, args: run.args, fileName: run.fileName });
+    const script = typeof text === 'string' ? text : await text();
+    const input = run.objectsFromStdin && !stdinIsTerminal() && commandUsesInput(shell.session, script) ? parseJsonInput(await readStdin()) : undefined;
+    const fed = input !== undefined ? feedLeadingCommand(shell.session, script) : script;
+    const result = shell.session.run(fed, { input, args: run.args, fileName: run.fileName });
     return result.exitCode;
   } catch (e) {
     // e.g. a script's arguments that do not bind to its param() block: an error of the script, not of exosh

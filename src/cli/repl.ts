@@ -2,7 +2,7 @@
 // completion of commands and parameters, multi-line input while a block is open,
 // Ctrl-C abandons the line, Ctrl-D exits.
 
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,20 @@ import type { TerminalHost } from './host.js';
 
 const HISTORY_LIMIT = 1000;
 
+/** What is typed at the prompt may hold secrets: only its owner may read the history. */
+const HISTORY_FILE_MODE = 0o600;
+const HISTORY_DIR_MODE = 0o700;
+
+/**
+ * PSReadLine's default AddToHistoryHandler pattern: a line that matches is kept for this session
+ * (Up still finds it) but never written to the history file.
+ */
+const SENSITIVE_LINE = /password|asplaintext|token|apikey|secret/i;
+
+export function isSensitiveHistoryLine(line: string): boolean {
+  return SENSITIVE_LINE.test(line);
+}
+
 function historyPath(): string {
   if (process.env.EXOSH_HISTORY) return process.env.EXOSH_HISTORY;
   // The XDG base directory rules: an unset, empty or relative XDG_STATE_HOME means ~/.local/state.
@@ -20,18 +34,33 @@ function historyPath(): string {
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'state'), 'exosh', 'history');
 }
 
-function loadHistory(): string[] {
+export function loadHistory(): string[] {
+  const path = historyPath();
   try {
-    return readFileSync(historyPath(), 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LIMIT).reverse();
+    // a history file written by an older exosh may be readable by others
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, HISTORY_FILE_MODE);
+  } catch {
+    // no history yet, or not ours to change
+  }
+  try {
+    return readFileSync(path, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LIMIT).reverse();
   } catch {
     return [];
   }
 }
 
-function saveHistory(line: string): void {
+export function saveHistory(line: string): void {
+  if (isSensitiveHistoryLine(line)) return;
+  const path = historyPath();
   try {
-    mkdirSync(dirname(historyPath()), { recursive: true });
-    appendFileSync(historyPath(), line.replace(/\n/g, ' ') + '\n');
+    mkdirSync(dirname(path), { recursive: true, mode: HISTORY_DIR_MODE });
+    const fd = openSync(path, 'a', HISTORY_FILE_MODE);
+    try {
+      if ((fstatSync(fd).mode & 0o077) !== 0) fchmodSync(fd, HISTORY_FILE_MODE);
+      writeSync(fd, line.replace(/\n/g, ' ') + '\n');
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // history is a convenience; a read-only home must not break the shell
   }

@@ -15,25 +15,102 @@ export type OutputMode = 'table' | 'list' | 'json' | 'jsonl' | 'csv';
 
 /** The text exosh prints for `values` in the given `--output` mode; every line ends in `\n`. */
 export function renderAs(mode: OutputMode, values: PSValue[], opts: HostRenderOptions): string {
-  switch (mode) {
-    case 'table':
-      return formatObjects(values, { shape: 'table' }, opts);
-    case 'list':
-      return formatObjects(values, { shape: 'list' }, opts);
-    case 'json':
-      return toJsonText(values, MODE_JSON) + '\n';
-    case 'jsonl':
-      return values.map((v) => toJsonText(v, { ...MODE_JSON, compress: true }) + '\n').join('');
-    case 'csv': {
-      // the same text as ConvertTo-Csv: header from the first object, every field quoted
-      const lines = toCsvLines(values.filter((v) => v !== null && v !== undefined), { includeHeader: true });
-      return lines.map((l) => l + '\n').join('');
+  let text = '';
+  const writer = new ModeWriter(mode, opts, (t) => { text += t; });
+  writer.write(values);
+  writer.end();
+  return text;
+}
+
+/** Objects per toCsvLines call: the lines of one call are held at once. */
+const CSV_SLICE = 1000;
+
+/**
+ * Writes pipeline output in an `--output` mode as it arrives, through `emit`, so that the memory
+ * it takes does not grow with the number of objects: jsonl and csv a line per object (the CSV
+ * header from the first object, as ConvertTo-Csv), json as one array opened by the first object
+ * and closed by end(). table and list need every row for their column widths: they hold the
+ * objects until end().
+ */
+export class ModeWriter {
+  /** --output json: the last item written, held until it is known whether a `,` follows it. */
+  private jsonPendingItem?: string;
+  /** --output csv: the columns, fixed by the first object. */
+  private csvColumns?: string[];
+  private readonly held: PSValue[][] = [];
+
+  constructor(private readonly mode: OutputMode, private readonly opts: HostRenderOptions, private readonly emit: (text: string) => void) {}
+
+  write(values: PSValue[]): void {
+    switch (this.mode) {
+      case 'table':
+      case 'list':
+        // the batch itself, not its items: spreading a large batch into push() overflows the stack
+        this.held.push(values);
+        return;
+      case 'jsonl':
+        for (const v of values) this.emit(toJsonText(v, MODE_JSONL) + '\n');
+        return;
+      case 'json':
+        // so that what is written so far ends at a line boundary, as an error written next needs
+        for (const v of values) {
+          this.emit(this.jsonPendingItem === undefined ? ARRAY_LAYOUT.open(false) : this.jsonPendingItem + ARRAY_LAYOUT.separator(false));
+          this.jsonPendingItem = ARRAY_LAYOUT.item(toNode(v, 1, MODE_JSON), 0, false);
+        }
+        return;
+      case 'csv':
+        for (let i = 0; i < values.length; i += CSV_SLICE) this.writeCsv(values.slice(i, i + CSV_SLICE).filter((v) => v !== null && v !== undefined));
+        return;
     }
   }
+
+  /** Ends the output: closes the JSON array (`[]` when there was nothing), writes the table or list. */
+  end(): void {
+    switch (this.mode) {
+      case 'table':
+      case 'list': {
+        const rows: PSValue[] = [];
+        for (const batch of this.held) for (const v of batch) rows.push(v);
+        this.held.length = 0;
+        if (rows.length) this.emit(formatObjects(rows, { shape: this.mode }, this.opts));
+        return;
+      }
+      case 'json':
+        this.emit(this.jsonPendingItem === undefined ? '[]\n' : this.jsonPendingItem + ARRAY_LAYOUT.close(0, false) + '\n');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The same text as ConvertTo-Csv: header from the first object, every field quoted. */
+  private writeCsv(objects: PSValue[]): void {
+    if (objects.length === 0) return;
+    let lines: string[];
+    if (!this.csvColumns) {
+      lines = toCsvLines(objects, { includeHeader: true });
+      this.csvColumns = csvColumnsOf(objects[0]);
+    } else {
+      lines = toCsvLines(objects, { includeHeader: false, header: this.csvColumns });
+    }
+    for (const line of lines) this.emit(line + '\n');
+  }
+}
+
+/**
+ * The columns toCsvLines takes from the first object, for the objects of later batches: its
+ * header written plainly (every field quoted, no formula escaping) and read back. No lines at
+ * all means an object without properties: no columns.
+ */
+function csvColumnsOf(first: PSValue): string[] {
+  const [header] = toCsvLines([first], { includeHeader: true, useQuotes: 'Always', escapeFormulas: false });
+  if (header === undefined) return [];
+  return [...header.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"'));
 }
 
 /** --output json never truncates (pwsh's limit of 100 only guards against cycles) and shows a TimeSpan as its text. */
 const MODE_JSON: JsonOptions = { depth: 100, timeSpanAsString: true, stringifyKeys: true };
+const MODE_JSONL: JsonOptions = { ...MODE_JSON, compress: true };
 
 // ---------------------------------------------------------------------------------------------
 // Value -> JSON tree (JsonObject.ProcessValue in pwsh)
@@ -176,14 +253,22 @@ function write(node: JNode, level: number, compress: boolean): string {
   const nl = compress ? '' : '\n';
   if (Array.isArray(node)) {
     if (node.length === 0) return '[]';
-    const items = node.map((x) => indent(level + 1) + write(x, level + 1, compress));
-    return '[' + nl + items.join(',' + nl) + nl + indent(level) + ']';
+    const items = node.map((x) => ARRAY_LAYOUT.item(x, level, compress));
+    return ARRAY_LAYOUT.open(compress) + items.join(ARRAY_LAYOUT.separator(compress)) + ARRAY_LAYOUT.close(level, compress);
   }
   if (node.entries.length === 0) return '{}';
   const colon = compress ? ':' : ': ';
   const members = node.entries.map(([k, x]) => indent(level + 1) + quote(k) + colon + write(x, level + 1, compress));
   return '{' + nl + members.join(',' + nl) + nl + indent(level) + '}';
 }
+
+/** A non-empty array at `level`: open + the items joined by separator + close (shared with --output json's stream). */
+const ARRAY_LAYOUT = {
+  open: (compress: boolean) => (compress ? '[' : '[\n'),
+  item: (node: JNode, level: number, compress: boolean) => (compress ? '' : '  '.repeat(level + 1)) + write(node, level + 1, compress),
+  separator: (compress: boolean) => (compress ? ',' : ',\n'),
+  close: (level: number, compress: boolean) => (compress ? ']' : '\n' + '  '.repeat(level) + ']'),
+};
 
 /** Newtonsoft's default string escaping: quotes, backslash, control characters, U+0085/U+2028/U+2029. */
 export function quote(s: string): string {
