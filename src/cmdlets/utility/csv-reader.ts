@@ -74,6 +74,26 @@ export class CsvReader {
     return ch === '\n' ? '\n' : null;
   }
 
+  private endsField(c: string): boolean {
+    return c === this.delimiter || c === '\n' || c === '\r';
+  }
+
+  /**
+   * The character just read and those after it in this piece of text that ParseNextRecord
+   * only appends (no delimiter, quote, blank or line break), as one string: appending them one
+   * by one would build a string of one node per character, ruinous for a long field.
+   */
+  private plainRun(): string {
+    const start = this.pos - 1;
+    while (this.pos < this.text.length && !this.isSpecial(this.text[this.pos])) this.pos++;
+    return this.text.slice(start, this.pos);
+  }
+
+  /** A character ParseNextRecord does more with than append to the field. */
+  private isSpecial(c: string): boolean {
+    return c === this.delimiter || c === '"' || c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  }
+
   /** ReadTillNextDelimiter: the rest of a field after a stray quote or blank. */
   private readTillNextDelimiter(eatTrailingBlanks: boolean): { text: string; endOfRecord: boolean } {
     let temp = '';
@@ -83,8 +103,12 @@ export class CsvReader {
       const ch = this.text[this.pos++];
       if (ch === this.delimiter) break;
       if (this.newLine(ch) !== null) return { text: eatTrailingBlanks && !nonWhiteSpace ? '' : temp, endOfRecord: true };
-      temp += ch;
-      if (ch !== ' ' && ch !== '\t') nonWhiteSpace = true;
+      // the characters up to the next delimiter or line break in this piece of text, at once
+      const start = this.pos - 1;
+      while (this.pos < this.text.length && !this.endsField(this.text[this.pos])) this.pos++;
+      const run = this.text.slice(start, this.pos);
+      temp += run;
+      if (!nonWhiteSpace && /[^ \t]/.test(run)) nonWhiteSpace = true;
     }
     return { text: eatTrailingBlanks && !nonWhiteSpace ? '' : temp, endOfRecord: false };
   }
@@ -131,7 +155,7 @@ export class CsvReader {
         }
       } else {
         const nl = this.newLine(ch);
-        if (nl === null) current += ch;
+        if (nl === null) current += this.plainRun();
         else if (inQuotes) current += nl;
         else {
           result.push(current);
