@@ -10,11 +10,11 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CsvReader } from '../../src/cmdlets/utility/csv-reader.js';
-import { importCsvCmdlet } from '../../src/cmdlets/utility/csv.js';
+import { exportCsvCmdlet, importCsvCmdlet } from '../../src/cmdlets/utility/csv.js';
 import { decodeText, encodeText, getContentCmdlet, type EncodingName } from '../../src/cmdlets/utility/file.js';
 import { CHUNK_BYTES, ChunkDecoder, ensureHeapRoom, LineSplitter, TextFileReader } from '../../src/cmdlets/utility/text-reader.js';
 import { PSError } from '../../src/shell/errors.js';
-import type { PSObject, PSValue } from '../../src/shell/values.js';
+import { PSObject, type PSValue } from '../../src/shell/values.js';
 import { failure, runCmdlet } from '../helpers/context.js';
 
 const IMPORT = { name: 'Import-Csv', cls: 'Microsoft.PowerShell.Commands.ImportCsvCommand' };
@@ -198,6 +198,19 @@ describe('Get-Content on a file of any size', () => {
     const limit = v8.getHeapStatistics().heap_size_limit;
     vi.spyOn(v8, 'getHeapStatistics').mockReturnValue({ ...v8.getHeapStatistics(), used_heap_size: limit * 0.9, heap_size_limit: limit });
     expect(failure(() => get({})).render()).toBe('Get-Content: Insufficient memory to continue the execution of the program.');
+  });
+});
+
+describe('Export-Csv -Append to a file too large to read', () => {
+  it('fails with pwsh\'s out-of-memory error and leaves the file alone', () => {
+    fs.writeFileSync(path.join(dir, 'out.csv'), '"A"\n"1"\n');
+    // what decoding a file of more than 536,870,888 characters throws
+    vi.spyOn(Buffer.prototype, 'toString').mockImplementationOnce(() => {
+      throw Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), { code: 'ERR_STRING_TOO_LONG' });
+    });
+    const e = failure(() => runCmdlet(exportCsvCmdlet, { Path: 'out.csv', Append: true }, [PSObject.from({ A: '2' })], dir));
+    expect(e.render()).toBe('Export-Csv: Insufficient memory to continue the execution of the program.');
+    expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8')).toBe('"A"\n"1"\n');
   });
 });
 
