@@ -37,10 +37,22 @@ export class TerminalHost implements ShellHost {
   private readonly err: (text: string) => void;
   private readonly chalk: ChalkInstance;
 
+  /** Set by the REPL while a statement runs: tells whether Ctrl-C was pressed. */
+  interruptSource?: () => boolean;
+
+  interruptRequested(): boolean {
+    return this.interruptSource?.() ?? false;
+  }
+
   constructor(private readonly options: TerminalHostOptions) {
     this.out = options.stdout ?? ((t) => writeAll(1, t));
     this.err = options.stderr ?? ((t) => writeAll(2, t));
     this.chalk = new Chalk({ level: options.color ? (supportsColor ? supportsColor.level : 1) || 1 : 0 });
+  }
+
+  /** The --output modes write a statement's output as it comes; the default view needs it whole. */
+  get streamsOutput(): boolean {
+    return this.options.mode !== 'default';
   }
 
   get width(): number {

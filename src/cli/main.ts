@@ -29,6 +29,7 @@ interface CliOptions {
   output?: string;
   color: boolean;
   command?: string;
+  transaction?: boolean;
 }
 
 function usage(message: string): never {
@@ -85,6 +86,7 @@ async function run(argv: string[]): Promise<number> {
     .addOption(new Option('--output <mode>', 'render pipeline output as table|list|json|jsonl|csv').choices(MODES))
     .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
     .option('-c, --command <text>', 'run TEXT (one or more statements) and exit')
+    .option('--transaction', 'run the whole script (or -c text) as one tenant transaction: saved at the end only if no statement wrote an error')
     .argument('[script]', 'a .ps1 script file to run')
     .argument('[args...]', 'arguments for the script ($args / param())')
     .enablePositionalOptions()
@@ -242,7 +244,7 @@ async function runText(
     const script = typeof text === 'string' ? text : await text();
     const input = run.objectsFromStdin && !stdinIsTerminal() && commandUsesInput(shell.session, script) ? parseJsonInput(await readStdin()) : undefined;
     const fed = input !== undefined ? feedLeadingCommand(shell.session, script) : script;
-    const result = shell.session.run(fed, { input, args: run.args, fileName: run.fileName });
+    const result = shell.session.run(fed, { input, args: run.args, fileName: run.fileName, transaction: opts.transaction ? 'script' : 'statement' });
     return result.exitCode;
   } catch (e) {
     // e.g. a script's arguments that do not bind to its param() block: an error of the script, not of exosh

@@ -10,6 +10,7 @@ import { parameterNames } from '../cmdlets/utility/help.js';
 import { ExitSignal, ParseError } from '../shell/errors.js';
 import type { Session } from '../shell/session.js';
 import type { TerminalHost } from './host.js';
+import { TerminalInterruptWatcher } from './interrupt.js';
 
 const HISTORY_LIMIT = 1000;
 
@@ -125,9 +126,16 @@ export function startRepl(shell: { session: Session; host: TerminalHost; promptL
   const label = () => shell.promptLabel?.() ?? 'exosh';
   let buffer = '';
   let lastExit = 0;
+  const interrupts = new TerminalInterruptWatcher();
+  let typedAhead = '';
   const prompt = () => {
     rl.setPrompt(buffer ? '>> ' : `PS ${label()}> `);
     rl.prompt();
+    if (typedAhead) {
+      const keys = typedAhead;
+      typedAhead = '';
+      rl.write(keys);
+    }
   };
   return new Promise((resolveExit) => {
     rl.on('line', (line) => {
@@ -137,10 +145,14 @@ export function startRepl(shell: { session: Session; host: TerminalHost; promptL
       buffer = '';
       if (text.trim()) {
         saveHistory(text);
+        // Ctrl-C while the statement runs stops it (see interrupt.ts); keys typed meanwhile are kept
+        const watching = interrupts.start();
+        host.interruptSource = watching ? () => interrupts.poll() : undefined;
         try {
           const r = session.run(text);
           lastExit = r.exitCode;
           host.flush();
+          if (r.stopped) process.stdout.write('^C\n');
           if (/^\s*exit\b/i.test(text.trim()) || r.exited) {
             rl.close();
             return;
@@ -151,6 +163,9 @@ export function startRepl(shell: { session: Session; host: TerminalHost; promptL
           host.flush();
           process.stderr.write(`exosh: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
           lastExit = 70;
+        } finally {
+          host.interruptSource = undefined;
+          typedAhead = interrupts.stop();
         }
       }
       prompt();

@@ -110,10 +110,11 @@ export function createShell(options: ShellOptions): Shell {
       rollback: () => store.rollback(),
       keepAlive: () => store.keepAlive(),
       suspend: () => store.suspend(),
+      hasPendingChanges: () => store.hasPendingChanges(),
     },
   });
   // Waiting for another process's lock stays interruptible (Ctrl-C in the REPL).
-  store.onLockWait = () => session.checkpoint();
+  store.onLockWait = () => session.poll();
   services.renderText = (values: PSValue[]) => renderForHost(values, { views: session.views(), width: options.host.width, color: false });
   session.register(allCmdlets());
   return {
@@ -122,9 +123,8 @@ export function createShell(options: ShellOptions): Shell {
     promptLabel: () => {
       try {
         ensureDefaultStore();
-        const label = tenant.read().organization.name;
-        store.rollback();
-        return label;
+        // unlocked: the prompt must not wait behind another process's statement
+        return store.peek().organization.name;
       } catch {
         return 'exosh';
       }

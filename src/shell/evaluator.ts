@@ -42,6 +42,9 @@ export function collapse(items: PSValue[]): PSValue {
 
 const scriptScopes = new WeakMap<Session, Scope>();
 
+/** How many output objects a statement gathers before a streaming host is handed them. */
+const STREAM_BATCH = 1024;
+
 export class Evaluator {
   scope: Scope;
   /** >0 while inside a try body: terminating errors go to the catch instead of being reported. */
@@ -143,7 +146,11 @@ export class Evaluator {
       };
       try {
         this.statementFailed = false;
-        this.execStatement(stmt, (v) => out.push(v));
+        this.execStatement(stmt, (v) => {
+          out.push(v);
+          // a long read-only statement streams its output; a writing one's waits for its commit
+          if (out.length >= STREAM_BATCH && this.session.host.streamsOutput && !tx?.hasPendingChanges?.()) this.session.flushPendingOutput?.();
+        });
         this.scope.set('?', !this.statementFailed);
         finish(true);
       } catch (e) {

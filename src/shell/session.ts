@@ -21,6 +21,11 @@ export interface ShellHost {
   confirm?(caption: string, message: string): boolean | undefined;
   /** True when the user asked to stop the running statement (Ctrl-C in the REPL). */
   interruptRequested?(): boolean;
+  /**
+   * True when writeOutput may be given one statement's output in parts without changing what
+   * is printed (a streaming --output mode), so a long statement's output need not be held.
+   */
+  readonly streamsOutput?: boolean;
   readonly width: number;
 }
 
@@ -33,6 +38,8 @@ export interface StatementTransaction {
   keepAlive?(): void;
   /** A wait begins: the owner may let go of what it holds if nothing was changed yet. */
   suspend?(): void;
+  /** True when the unit of work has changes that a commit would still have to save. */
+  hasPendingChanges?(): boolean;
 }
 
 export interface SessionOptions {
@@ -102,6 +109,7 @@ export class Session implements SessionApi {
       confirm: host.confirm ? (caption, message) => { flush(); return host.confirm!(caption, message); } : undefined,
       interruptRequested: () => host.interruptRequested?.() ?? false,
       get width() { return host.width; },
+      get streamsOutput() { return host.streamsOutput; },
     };
     this.services = options.services ?? {};
     this.now = options.now ?? (() => new Date());
@@ -141,7 +149,8 @@ export class Session implements SessionApi {
     this.poll();
   }
 
-  private poll(): void {
+  /** A checkpoint that always looks (for code that calls it rarely, e.g. between lock tries). */
+  poll(): void {
     if (this.host.interruptRequested?.()) throw new StopSignal();
     this.transaction?.keepAlive?.();
   }

@@ -157,6 +157,18 @@ export class TenantStore {
     return this.loaded;
   }
 
+  /**
+   * The tenant as the file holds it now, read without the lock and never written: for looks
+   * that must not wait behind another process's statement (the REPL's prompt). Writes are
+   * atomic renames, so an unlocked read still sees a whole file.
+   */
+  peek(): TenantData {
+    const file = identityOf(this.filePath());
+    if (this.warm && sameFile(this.warm.file, file)) return this.warm.data;
+    const { text } = readStoreText(this.filePath());
+    return parseStore(this.path, text, () => {});
+  }
+
   private acquireLock(): void {
     const file = this.filePath();
     if (!this.lock || this.lock.storePath !== file) this.lock = new StoreLock(file, `${file}.lock`, this.lockTiming);
@@ -175,6 +187,11 @@ export class TenantStore {
 
   get isLoaded(): boolean {
     return this.loaded !== undefined;
+  }
+
+  /** True when this unit of work has changes (or side files) that its commit would save. */
+  hasPendingChanges(): boolean {
+    return this.dirty || this.afterCommitActions.length > 0;
   }
 
   /** Keeps the lock alive during a long unit of work; cheap enough to call for every item. */

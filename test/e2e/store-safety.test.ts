@@ -257,3 +257,32 @@ describe('broken stores and failed writes are clear errors', () => {
     expect(readdirSync(dir)).toEqual(['t.json']);
   });
 });
+
+describe('transactions of several statements', () => {
+  it('exosh --transaction saves a whole script, or nothing when any statement wrote an error', () => {
+    const { dir, store } = fresh();
+    writeFileSync(join(dir, 'two.ps1'), "Set-TenantClock -Now '2023-08-15T00:00:00Z'\nNew-Mailbox -Name 'One' | Out-Null\nNew-Mailbox -Name 'Two' | Out-Null\n");
+    writeFileSync(join(dir, 'fails.ps1'), "New-Mailbox -Name 'Three' | Out-Null\nSet-TenantClock -Advance 1h\nWrite-Error 'late failure'\n'ran to the end'\n");
+    const before = readFileSync(store);
+    const bad = exosh(dir, ['--store', store, '--transaction', 'fails.ps1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('ran to the end');
+    expect(readFileSync(store).equals(before)).toBe(true);
+    // without --transaction the statements before the error are kept
+    const ok = exosh(dir, ['--store', store, '--transaction', 'two.ps1']);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+    const names = json(store).mailboxes.map((m: { name: string }) => m.name);
+    expect(names).toEqual(expect.arrayContaining(['One', 'Two']));
+    expect(exosh(dir, ['--store', store, 'fails.ps1']).code).toBe(1);
+    expect(json(store).mailboxes.map((m: { name: string }) => m.name)).toContain('Three');
+  });
+
+  it('Use-TenantTransaction keeps all of a block or none of it', () => {
+    const { dir, store } = fresh();
+    const r = exosh(dir, ['--store', store, '-c', "Use-TenantTransaction { New-Mailbox -Name 'A' | Out-Null; Write-Error 'no' }; Use-TenantTransaction { New-Mailbox -Name 'B' | Out-Null; New-Mailbox -Name 'C' | Out-Null }"]);
+    expect(r.code).toBe(1);
+    const names = json(store).mailboxes.map((m: { name: string }) => m.name);
+    expect(names).not.toContain('A');
+    expect(names).toEqual(expect.arrayContaining(['B', 'C']));
+  });
+});
