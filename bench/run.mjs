@@ -16,7 +16,7 @@ function coldStart() {
 }
 
 const suites = { coldStart };
-for (const file of ['store.mjs', 'mail.mjs', 'trace.mjs', 'output.mjs']) {
+for (const file of ['store.mjs', 'mail.mjs', 'trace.mjs', 'output.mjs', 'lock-stress.mjs']) {
   const path = join(root, 'bench', file);
   if (existsSync(path)) Object.assign(suites, await import(path).then((m) => m.suites(rows, { exosh, root })));
 }
