@@ -10,7 +10,8 @@
 // (beside the store, see historicalReportPath) is left to the caller, the tenant, which first
 // makes sure the reports folder can take it (prepareReportsFolder).
 
-import { accessSync, constants, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isoText } from '../clock.js';
@@ -315,7 +316,6 @@ export function historicalReportCsv(data: TenantData, search: HistoricalSearch):
 /** Writes a report file atomically (temporary file, then rename), as the store itself is written. */
 export function writeReportFile(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
+  // a unique O_EXCL temp file: a link planted in the reports folder is never followed
+  writeFileAtomic(path, text);
 }
