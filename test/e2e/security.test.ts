@@ -5,9 +5,10 @@
 // sender, its delegates and the message trace roles.
 
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
-import { caseStores, exosh, type Run } from '../helpers/exosh-process.js';
+import { BIN, caseStores, exosh, isolatedEnv, type Run } from '../helpers/exosh-process.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -82,19 +83,25 @@ describe('a reports folder that cannot be created', () => {
     expect(existsSync(new URL(url))).toBe(true);
   });
 
-  it.skipIf(process.getuid?.() === 0)('fails the same way when the directory is not writable', () => {
+  it('fails the same way when the reports folder is not writable', () => {
     const { dir, store } = fresh();
     expect(exosh(dir, ['--store', store, '-c', START_SEARCH]).code).toBe(0);
     const before = readFileSync(store);
-    chmodSync(dir, 0o555);
-    try {
-      const r = exosh(dir, ['--store', store, '--now', LATER, '-c', 'Get-HistoricalSearch']);
-      expectNoCrash(r);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`The historical search reports can't be written to '${store}.reports'`);
-    } finally {
-      chmodSync(dir, 0o755);
+    mkdirSync(`${store}.reports`);
+    chmodSync(`${store}.reports`, 0o555);
+    // root may write anywhere: run as an ordinary user then, who may use the store but not the folder
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      chmodSync(dirname(dir), 0o755);
+      chmodSync(dir, 0o777);
+      chmodSync(store, 0o666);
     }
+    const args = [BIN, '--store', store, '--now', LATER, '-c', 'Get-HistoricalSearch'];
+    const child = spawnSync(process.execPath, args, { cwd: dir, env: isolatedEnv(dir), encoding: 'utf8', input: '', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const r: Run = { code: child.status, stdout: child.stdout, stderr: child.stderr };
+    expectNoCrash(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`The historical search reports can't be written to '${store}.reports'`);
     expect(readFileSync(store).equals(before)).toBe(true);
   });
 });
