@@ -4,7 +4,7 @@
 // Import-Csv reads a file of any size a chunk at a time.
 
 import { PSObject } from '../../shell/values.js';
-import { psFail, type CommandIds } from './file.js';
+import { psFail, type CommandIds } from './file-basics.js';
 import { isStringTooLong, outOfMemory } from './text-reader.js';
 
 export interface CsvSource {

@@ -13,14 +13,14 @@ import { PSError, type ErrorCategory } from '../../shell/errors.js';
 import { renderForHost } from '../../shell/format/out-default.js';
 import { hasWildcard, wildcardToRegExp } from '../../shell/members.js';
 import type { PSValue } from '../../shell/values.js';
+import { bomEncoding, ENCODINGS, psFail, type CommandIds, type EncodingName } from './file-basics.js';
 import { ensureHeapRoom, isStringTooLong, joinText, LineSplitter, MAX_STRING_LENGTH, outOfMemory, TextFileReader, TextTooLongError } from './text-reader.js';
 
 // ---------------------------------------------------------------------------------------------
 // Encodings
 
-/** pwsh's -Encoding names (EncodingConversion), lower-cased. Unix has no ANSI/OEM code page: both are UTF-8. */
-const ENCODINGS = ['ascii', 'ansi', 'bigendianunicode', 'bigendianutf32', 'default', 'latin1', 'oem', 'unicode', 'utf8', 'utf8bom', 'utf8nobom', 'utf32'] as const;
-export type EncodingName = (typeof ENCODINGS)[number];
+export { bomEncoding, psFail, type CommandIds, type EncodingName } from './file-basics.js';
+
 
 /** The parameter every file cmdlet declares. pwsh 7's default is UTF-8 without a BOM. */
 export const encodingParam: ParamSpec = {
@@ -66,15 +66,6 @@ export function encodeText(text: string, enc: EncodingName): Buffer {
 }
 
 /** The encoding a byte-order mark announces; .NET's StreamReader lets a BOM win over -Encoding. */
-export function bomEncoding(buf: Buffer): { enc: EncodingName; length: number } | undefined {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { enc: 'utf8bom', length: 3 };
-  if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) return { enc: 'utf32', length: 4 };
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { enc: 'unicode', length: 2 };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { enc: 'bigendianunicode', length: 2 };
-  if (buf.length >= 4 && buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff) return { enc: 'bigendianutf32', length: 4 };
-  return undefined;
-}
-
 export function decodeText(buf: Buffer, enc: EncodingName): string {
   const bom = bomEncoding(buf);
   const body = bom ? buf.subarray(bom.length) : buf;
@@ -99,17 +90,8 @@ export function decodeText(buf: Buffer, enc: EncodingName): string {
 // Paths and .NET's I/O error texts
 
 /** `Microsoft.PowerShell.Commands.<Class>`, the second half of pwsh's FullyQualifiedErrorId. */
-export interface CommandIds {
-  name: string;
-  cls: string;
-}
-
 function ids(name: string, cls: string): CommandIds {
   return { name, cls: `Microsoft.PowerShell.Commands.${cls}` };
-}
-
-export function psFail(cmd: CommandIds, message: string, id: string, category: ErrorCategory, exception: string, target?: unknown): PSError {
-  return new PSError(message, { category, errorId: `${id},${cmd.cls}`, command: cmd.name, exception, target });
 }
 
 function expandHome(p: string): string {

@@ -7,7 +7,7 @@ import { constants } from 'node:buffer';
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import v8 from 'node:v8';
-import { bomEncoding, psFail, type CommandIds, type EncodingName } from './file.js';
+import { bomEncoding, psFail, type CommandIds, type EncodingName } from './file-basics.js';
 
 /** Bytes read from the file at a time. */
 export const CHUNK_BYTES = 1 << 20;
