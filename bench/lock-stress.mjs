@@ -4,7 +4,7 @@
 // "lost exit-0 updates", and it must be 0.
 //
 //   npm run bench -- lockStress
-//   BENCH_STRESS_MAILBOXES=400000 BENCH_STRESS_WRITERS=50 (defaults)
+//   BENCH_STRESS_MAILBOXES=500000 BENCH_STRESS_WRITERS=50 (defaults)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ export function suites(rows, { exosh }) {
         const init = spawnSync(process.execPath, [exosh, '--now', '2023-08-15T00:00:00Z', 'init', store, '--domain', 'contoso.com'], { encoding: 'utf8' });
         if (init.status !== 0) throw new Error(init.stderr);
         const data = JSON.parse(readFileSync(store, 'utf8'));
-        const mailboxes = Number(process.env.BENCH_STRESS_MAILBOXES ?? 400_000);
+        const mailboxes = Number(process.env.BENCH_STRESS_MAILBOXES ?? 500_000);
         for (let i = 0; i < mailboxes; i++) {
           const a = `user${i}@contoso.com`;
           data.mailboxes.push({ guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}`, alias: `user${i}`, displayName: `User ${i}`, userPrincipalName: a, primarySmtpAddress: a, emailAddresses: [`SMTP:${a}`], type: 'UserMailbox', litigationHoldEnabled: false, forwardingSmtpAddress: null, deliverToMailboxAndForward: false, whenCreated: '2023-08-15T00:00:00Z' });
