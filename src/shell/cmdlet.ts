@@ -96,6 +96,8 @@ export interface CmdletContext {
   getVariable(name: string): PSValue | undefined;
   /** Waits `ms` milliseconds, interruptibly, without holding the store when nothing was changed yet. */
   wait(ms: number): void;
+  /** Runs `action` as one unit of work: waits inside it keep the hold on what it read. */
+  atomically<T>(action: () => T): T;
   /** Parses and runs script text in the caller's scope (Invoke-Expression); returns its output. */
   invokeScript(text: string): PSValue[];
   setVariable(name: string, value: PSValue): void;

@@ -94,7 +94,8 @@ export class Evaluator {
     const scriptErrorsBefore = this.session.errorsWritten;
     if (wholeScript) tx?.begin();
     try {
-      this.runStatements(statements, wholeScript ? undefined : tx);
+      if (wholeScript) this.session.atomically(() => this.runStatements(statements, undefined));
+      else this.runStatements(statements, tx);
     } catch (e) {
       if (wholeScript) this.finishTransaction(tx, e instanceof ExitSignal && this.session.errorsWritten === scriptErrorsBefore);
       throw e;

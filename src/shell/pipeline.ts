@@ -257,6 +257,7 @@ class CmdletProcessor implements Processor {
       getVariable: (name) => ev.scope.get(name),
       invokeScript: (text) => ev.invokeBlock(parseScript(text), undefined, [], true),
       wait: (ms) => session.wait(ms),
+      atomically: (action) => session.atomically(action),
       setVariable: (name, value) => ev.scope.set(name, value),
       cwd: session.cwd,
       session,

@@ -155,10 +155,26 @@ export class Session implements SessionApi {
     this.transaction?.keepAlive?.();
   }
 
-  /** Waits (Start-Sleep) without holding the store when nothing was changed yet, and stays interruptible. */
+  /** >0 while the unit of work must hold what it read across waits (--transaction, Use-TenantTransaction). */
+  private atomicDepth = 0;
+
+  /** Runs `action` so that waits inside it keep the unit of work's hold on what it read. */
+  atomically<T>(action: () => T): T {
+    this.atomicDepth++;
+    try {
+      return action();
+    } finally {
+      this.atomicDepth--;
+    }
+  }
+
+  /**
+   * Waits (Start-Sleep) without holding the store when nothing was changed yet (unless inside
+   * an explicit transaction, whose reads must stay valid), and stays interruptible.
+   */
   wait(ms: number): void {
     if (!(ms > 0)) return;
-    this.transaction?.suspend?.();
+    if (this.atomicDepth === 0) this.transaction?.suspend?.();
     const end = Date.now() + ms;
     for (let left = ms; left > 0; left = end - Date.now()) {
       Atomics.wait(sleeper, 0, 0, Math.min(left, 100));

@@ -277,6 +277,17 @@ describe('transactions of several statements', () => {
     expect(json(store).mailboxes.map((m: { name: string }) => m.name)).toContain('Three');
   });
 
+  it('Use-TenantTransaction holds what it read through a Start-Sleep: nobody writes in between', async () => {
+    const { dir, store } = fresh();
+    const block = exoshAsync(dir, ['--store', store, '-c', "Use-TenantTransaction { $n = @(Get-Mailbox).Count; Write-Host 'read'; Start-Sleep -Seconds 4; New-Mailbox -Name \"Number $($n + 1)\" | Out-Null }"]);
+    await block.printed('read');
+    const other = exosh(dir, ['--store', store, '-c', "New-Mailbox -Name 'Interloper' | Out-Null"], { EXOSH_LOCK_WAIT_MS: '1000' });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('is locked by another exosh process');
+    expect((await block.done).code).toBe(0);
+    expect(json(store).mailboxes.map((m: { name: string }) => m.name)).toContain('Number 2');
+  });
+
   it('Use-TenantTransaction keeps all of a block or none of it', () => {
     const { dir, store } = fresh();
     const r = exosh(dir, ['--store', store, '-c', "Use-TenantTransaction { New-Mailbox -Name 'A' | Out-Null; Write-Error 'no' }; Use-TenantTransaction { New-Mailbox -Name 'B' | Out-Null; New-Mailbox -Name 'C' | Out-Null }"]);

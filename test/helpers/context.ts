@@ -29,6 +29,7 @@ export function fakeContext(commandName: string, bound: string[] = [], cwd = pro
     getVariable: (n) => vars.get(n.toLowerCase()),
     invokeScript: () => { throw new Error('no evaluator in fake context'); },
     wait: (ms) => { if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); },
+    atomically: (action) => action(),
     setVariable: (n, v) => { vars.set(n.toLowerCase(), v); },
     cwd,
     session,

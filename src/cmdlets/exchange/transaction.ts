@@ -8,7 +8,7 @@ import { ScriptBlockValue } from '../../shell/values.js';
 export const useTenantTransactionCmdlet = defineCmdlet({
   name: 'Use-TenantTransaction',
   synopsis: 'exosh simulation control: runs a script block as one tenant transaction: all of its changes are saved, or none.',
-  description: 'The statements in the block read the tenant under one lock and their changes are saved together when the statement that calls Use-TenantTransaction ends without an error written. If any statement in the block writes an error or throws, none of the changes are saved. Other exosh processes wait for the lock meanwhile, so keep the block short; Start-Sleep inside it keeps the lock once something was changed. For a whole script, use exosh --transaction instead.',
+  description: 'The statements in the block read the tenant under one lock and their changes are saved together when the statement that calls Use-TenantTransaction ends without an error written. If any statement in the block writes an error or throws, none of the changes are saved. Other exosh processes wait for the lock meanwhile, so keep the block short; Start-Sleep inside it keeps the lock, so that what the block read stays valid. For a whole script, use exosh --transaction instead.',
   parameters: [
     { name: 'ScriptBlock', type: 'scriptblock', mandatory: true, position: 0, help: 'The statements to run as one transaction.' },
   ],
@@ -20,7 +20,8 @@ export const useTenantTransactionCmdlet = defineCmdlet({
   ],
   process(ctx, params) {
     const block = params.ScriptBlock as ScriptBlockValue;
-    for (const value of block.invoke(undefined, [])) ctx.write(value);
+    const output = ctx.atomically(() => block.invoke(undefined, []));
+    for (const value of output) ctx.write(value);
   },
 });
 
