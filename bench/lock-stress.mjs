@@ -1,3 +1,5 @@
+// Lock chaos: writers killed with SIGKILL at random moments.
+//
 // Lock stress: 50 writers at once on a ~200 MB store, a mix of short statements and long ones
 // that hold the lock past the stale time, with a short stale time to exercise take-over. Every
 // writer that exits 0 must find its update in the final store: the figure to report is
@@ -19,23 +21,70 @@ function run(exosh, args, env) {
   });
 }
 
+/** A tenant of `mailboxes` extra mailboxes at `store`, pinned at 2023-08-15; returns its size. */
+function makeStore(exosh, store, mailboxes) {
+  const init = spawnSync(process.execPath, [exosh, '--now', '2023-08-15T00:00:00Z', 'init', store, '--domain', 'contoso.com'], { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(init.stderr);
+  const data = JSON.parse(readFileSync(store, 'utf8'));
+  for (let i = 0; i < mailboxes; i++) {
+    const a = `user${i}@contoso.com`;
+    data.mailboxes.push({ guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}`, alias: `user${i}`, displayName: `User ${i}`, userPrincipalName: a, primarySmtpAddress: a, emailAddresses: [`SMTP:${a}`], type: 'UserMailbox', litigationHoldEnabled: false, forwardingSmtpAddress: null, deliverToMailboxAndForward: false, whenCreated: '2023-08-15T00:00:00Z' });
+  }
+  data.clock = { pinned: '2023-08-15T00:00:00Z' };
+  writeFileSync(store, JSON.stringify(data) + '\n');
+  return statSync(store).size;
+}
+
 export function suites(rows, { exosh }) {
   return {
+    /** Writers killed with SIGKILL at random moments: no corrupt store, no lost exit-0 update, no wait for the next one. */
+    async lockChaos() {
+      const dir = mkdtempSync(join(tmpdir(), 'exosh-bench-chaos-'));
+      try {
+        const store = join(dir, 'chaos.json');
+        const size = makeStore(exosh, store, Number(process.env.BENCH_CHAOS_MAILBOXES ?? 20_000));
+        const writers = Number(process.env.BENCH_CHAOS_WRITERS ?? 240);
+        let killed = 0;
+        const results = [];
+        // in waves of 12, so that kills land in every phase: waiting, reading, writing, renaming
+        for (let wave = 0; wave < writers; wave += 12) {
+          const batch = Array.from({ length: Math.min(12, writers - wave) }, (_, k) => {
+            const i = wave + k;
+            const child = spawn(process.execPath, [exosh, '--store', store, '-c', `New-Mailbox -Name 'Chaos ${i}' | Out-Null`], { stdio: ['ignore', 'ignore', 'pipe'] });
+            let stderr = '';
+            child.stderr.on('data', (b) => { stderr += b; });
+            if (Math.random() < 0.5) setTimeout(() => { if (child.exitCode === null) { child.kill('SIGKILL'); killed++; } }, Math.random() * 1500);
+            return new Promise((resolve) => child.on('close', (code, signal) => resolve({ i, code, signal, stderr })));
+          });
+          results.push(...(await Promise.all(batch)));
+        }
+        const check = spawnSync(process.execPath, [exosh, '--store', store, '-c', '(Get-Mailbox -ResultSize Unlimited | Measure-Object).Count'], { encoding: 'utf8' });
+        const corrupt = check.status !== 0;
+        const names = corrupt ? new Set() : new Set(JSON.parse(readFileSync(store, 'utf8')).mailboxes.map((m) => m.name));
+        const lost = results.filter((r) => r.code === 0 && !names.has(`Chaos ${r.i}`)).length;
+        const failed = results.filter((r) => r.code !== 0 && r.signal !== 'SIGKILL');
+        for (const r of failed) process.stderr.write(`bench: a writer failed (exit ${r.code}): ${r.stderr.trim().slice(0, 300)}\n`);
+        // a lock left by the last kill must not make the next writer wait
+        const t0 = Date.now();
+        const next = spawnSync(process.execPath, [exosh, '--store', store, '-c', "New-Mailbox -Name 'After The Chaos' | Out-Null"], { encoding: 'utf8' });
+        const nextMs = Date.now() - t0;
+        rows.push({
+          benchmark: `lock chaos: ${writers} writers on ${(size / 1e6).toFixed(0)} MB, ${killed} killed with SIGKILL at random`,
+          exosh: `${corrupt ? 'CORRUPT store' : 'store valid'}, ${failed.length} failed, next write ${nextMs} ms (exit ${next.status})`,
+          baseline: '',
+          ratio: `${lost} lost`,
+          aim: '0 lost, valid store',
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+
     async lockStress() {
       const dir = mkdtempSync(join(tmpdir(), 'exosh-bench-stress-'));
       try {
         const store = join(dir, 'big.json');
-        const init = spawnSync(process.execPath, [exosh, '--now', '2023-08-15T00:00:00Z', 'init', store, '--domain', 'contoso.com'], { encoding: 'utf8' });
-        if (init.status !== 0) throw new Error(init.stderr);
-        const data = JSON.parse(readFileSync(store, 'utf8'));
-        const mailboxes = Number(process.env.BENCH_STRESS_MAILBOXES ?? 500_000);
-        for (let i = 0; i < mailboxes; i++) {
-          const a = `user${i}@contoso.com`;
-          data.mailboxes.push({ guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}`, alias: `user${i}`, displayName: `User ${i}`, userPrincipalName: a, primarySmtpAddress: a, emailAddresses: [`SMTP:${a}`], type: 'UserMailbox', litigationHoldEnabled: false, forwardingSmtpAddress: null, deliverToMailboxAndForward: false, whenCreated: '2023-08-15T00:00:00Z' });
-        }
-        data.clock = { pinned: '2023-08-15T00:00:00Z' };
-        writeFileSync(store, JSON.stringify(data) + '\n');
-        const size = statSync(store).size;
+        const size = makeStore(exosh, store, Number(process.env.BENCH_STRESS_MAILBOXES ?? 500_000));
 
         const writers = Number(process.env.BENCH_STRESS_WRITERS ?? 50);
         const isLong = (i) => i % 5 === 0;
