@@ -12,33 +12,12 @@ import * as ops from './operators.js';
 import { parseScript } from './parser.js';
 import { runPipeline } from './pipeline.js';
 import { Scope } from './scope.js';
-import { errorRecord, type RunOptions, type Session, type StatementTransaction } from './session.js';
+import { errorRecord } from './error-record.js';
+import { callDepthOverflow, collapse, enumerate, isScriptTerminating, isStackOverflow, scriptTerminating, type Emit } from './flow.js';
+import type { RunOptions, Session, StatementTransaction } from './session.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue } from './values.js';
 import { applyCommonParameters, bindFunctionArguments } from './functions.js';
 import type { BoundArg } from './binder.js';
-
-export type Emit = (value: PSValue) => void;
-
-/** Marks errors that end the whole script (throw, -ErrorAction Stop) rather than one statement. */
-export function scriptTerminating(e: PSError): PSError {
-  (e as PSError & { scriptTerminating?: boolean }).scriptTerminating = true;
-  return e;
-}
-
-export function isScriptTerminating(e: unknown): boolean {
-  return e instanceof PSError && (e as PSError & { scriptTerminating?: boolean }).scriptTerminating === true;
-}
-
-/** Unrolls a value the way the pipeline does: arrays one level, everything else as one item. */
-export function enumerate(v: PSValue | undefined): PSValue[] {
-  if (v === undefined) return [];
-  return Array.isArray(v) ? v : [v];
-}
-
-/** Collected pipeline output as a single value: nothing is $null, one item is itself. */
-export function collapse(items: PSValue[]): PSValue {
-  return items.length === 0 ? null : items.length === 1 ? items[0] : items;
-}
 
 const scriptScopes = new WeakMap<Session, Scope>();
 
@@ -733,15 +712,6 @@ function asPSError(e: unknown): unknown {
 }
 
 /** V8's "Maximum call stack size exceeded"; no regular expression here: near the stack limit it could overflow itself. */
-export function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && e.message.includes('call stack');
-}
-
-/** pwsh's ScriptCallDepthException: it ends the script. */
-export function callDepthOverflow(): PSError {
-  return scriptTerminating(new PSError('The script failed due to call depth overflow.', { category: 'InvalidOperation', errorId: 'CallDepthOverflow', exception: 'ScriptCallDepthException' }));
-}
-
 function catchMatches(typeName: string, e: PSError): boolean {
   const t = typeName.toLowerCase().replace(/^system\.management\.automation\./, '').replace(/^system\./, '');
   const ex = e.exception.toLowerCase();

@@ -8,11 +8,12 @@ import { BindResult, BoundArg, bindArguments, bindPipelineItem, checkMandatory, 
 import type { CmdletContext, CmdletDefinition } from './cmdlet.js';
 import { toBool, toStr } from './convert.js';
 import { commandNotFound, ParseError, PSError, ReturnSignal, StopUpstreamSignal, toPSError } from './errors.js';
-import { Emit, enumerate, Evaluator, scriptTerminating } from './evaluator.js';
+import type { Evaluator } from './evaluator.js';
+import { enumerate, scriptTerminating, type Emit } from './flow.js';
 import { applyCommonParameters, bindFunctionArguments, functionDefinition } from './functions.js';
 import { parseScript } from './parser.js';
 import { Scope } from './scope.js';
-import { errorRecord } from './session.js';
+import { errorRecord } from './error-record.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue } from './values.js';
 
 interface Processor {

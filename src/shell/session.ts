@@ -4,10 +4,14 @@
 import type { ScriptBlockAst } from './ast.js';
 import type { CmdletDefinition, CommandInfo, SessionApi, ViewDefinition } from './cmdlet.js';
 import { ExitSignal, ParseError, PSError, StopSignal, toPSError } from './errors.js';
-import { callDepthOverflow, Evaluator, isStackOverflow } from './evaluator.js';
+import { errorRecord } from './error-record.js';
+import { Evaluator } from './evaluator.js';
+import { callDepthOverflow, isStackOverflow } from './flow.js';
 import { parseScript } from './parser.js';
 import { Scope } from './scope.js';
-import { Hashtable, PSObject, PSValue } from './values.js';
+import { Hashtable, PSValue } from './values.js';
+
+export { errorRecord } from './error-record.js';
 
 /** Where the session's streams go; the CLI provides a terminal/stdio implementation. */
 export interface ShellHost {
@@ -295,22 +299,4 @@ export class Session implements SessionApi {
     if (arr.length > 256) arr.length = 256;
     this.global.setLocal('Error', arr);
   }
-}
-
-/** The ErrorRecord object scripts see in `$_` inside catch and in `$Error`. */
-export function errorRecord(error: PSError): PSObject {
-  const exception = PSObject.from({ Message: error.message }, `System.Management.Automation.${error.exception}`);
-  exception.display = error.message;
-  const category = PSObject.from({ Category: error.category, Activity: error.command ?? '', Reason: error.exception }, 'System.Management.Automation.ErrorCategoryInfo');
-  category.display = `${error.category}: (:) [${error.command ?? ''}], ${error.exception}`;
-  const rec = PSObject.from({
-    Exception: exception,
-    CategoryInfo: category,
-    FullyQualifiedErrorId: error.errorId,
-    TargetObject: (error.target as PSValue) ?? null,
-    InvocationInfo: null,
-  }, 'System.Management.Automation.ErrorRecord');
-  rec.display = error.message;
-  rec.source = error;
-  return rec;
 }
