@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convertFromCsvCmdlet, convertToCsvCmdlet, toCsvLines } from '../../src/cmdlets/utility/csv.js';
+import { convertFromCsvCmdlet, convertToCsvCmdlet } from '../../src/cmdlets/utility/csv.js';
+import { toCsvLines } from '../../src/shell/format/csv.js';
 import { PSObject, type PSValue } from '../../src/shell/values.js';
 import { failure, runCmdlet } from '../helpers/context.js';
 

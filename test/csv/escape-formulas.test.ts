@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { convertToCsvCmdlet, exportCsvCmdlet, importCsvCmdlet, toCsvLines } from '../../src/cmdlets/utility/csv.js';
+import { convertToCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from '../../src/cmdlets/utility/csv.js';
+import { toCsvLines } from '../../src/shell/format/csv.js';
 import { PSObject, type PSValue } from '../../src/shell/values.js';
 import { runCmdlet } from '../helpers/context.js';
 

@@ -5,7 +5,7 @@
 // and pwsh's bytes (Newtonsoft.Json) differ from JSON.stringify in a few places (NaN as a
 // string, \u2028 escaped, doubles such as 1.0 keeping their `.0`).
 
-import { toCsvLines } from '../../cmdlets/utility/csv.js';
+import { toCsvLines } from './csv.js';
 import { toStr } from '../convert.js';
 import { PSError } from '../errors.js';
 import { FormattedText, Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from '../values.js';

@@ -12,6 +12,7 @@
 
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../../lib/atomic-write.js';
+import { quotedCsvLine } from '../../lib/csv.js';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isoText } from '../clock.js';
@@ -274,9 +275,6 @@ export function roundTrip(iso: string | number | Date): string {
   return d.toISOString().replace(/Z$/, '0000Z');
 }
 
-function csvLine(values: (string | number)[]): string {
-  return values.map((v) => `"${String(v).replace(/"/g, '""')}"`).join(',');
-}
 
 export const MESSAGE_TRACE_COLUMNS = ['origin_timestamp_utc', 'sender_address', 'recipient_status', 'message_subject', 'total_bytes', 'message_id', 'network_message_id', 'original_client_ip', 'directionality', 'connector_id', 'delivery_priority'];
 export const MESSAGE_TRACE_DETAIL_COLUMNS = ['date_time_utc', 'event_id', 'sender_address', 'recipient_address', 'recipient_status', 'message_subject', 'total_bytes', 'message_id', 'network_message_id', 'original_client_ip', 'directionality', 'custom_data'];
@@ -288,7 +286,7 @@ export function historicalReportCsv(data: TenantData, search: HistoricalSearch):
   let rows = 0;
   const add = (values: (string | number)[]) => {
     rows++;
-    if (lines.length < MAX_FILE_ROWS) lines.push(csvLine(values));
+    if (lines.length < MAX_FILE_ROWS) lines.push(quotedCsvLine(values));
   };
   if (search.reportType === 'MessageTrace') {
     // Rows come newest first; a message's recipient rows are grouped under its first row.
@@ -303,14 +301,14 @@ export function historicalReportCsv(data: TenantData, search: HistoricalSearch):
       const status = group.map((r) => `${r.recipientAddress}##${r.events.map((e) => e.event).join(', ')}`).join(';');
       add([roundTrip(first.received), first.senderAddress, status, first.subject, first.size, first.messageId, first.messageTraceId, first.fromIP ?? '', direction(first), '', 'Normal']);
     }
-    return { csv: [csvLine(MESSAGE_TRACE_COLUMNS), ...lines].join('\n') + '\n', rows, fileRows: lines.length };
+    return { csv: [quotedCsvLine(MESSAGE_TRACE_COLUMNS), ...lines].join('\n') + '\n', rows, fileRows: lines.length };
   }
   for (const row of searchRows(data, search)) {
     for (const e of row.events) {
       add([roundTrip(e.date), e.event.toUpperCase(), row.senderAddress, row.recipientAddress, e.detail, row.subject, row.size, row.messageId, row.messageTraceId, row.fromIP ?? '', direction(row), e.data]);
     }
   }
-  return { csv: [csvLine(MESSAGE_TRACE_DETAIL_COLUMNS), ...lines].join('\n') + '\n', rows, fileRows: lines.length };
+  return { csv: [quotedCsvLine(MESSAGE_TRACE_DETAIL_COLUMNS), ...lines].join('\n') + '\n', rows, fileRows: lines.length };
 }
 
 /** Writes a report file atomically (temporary file, then rename), as the store itself is written. */
