@@ -6,7 +6,7 @@ import { chmodSync, closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readF
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parameterNames } from '../cmdlets/utility/help.js';
+import { parameterNames } from '../shell/binder.js';
 import { ExitSignal, ParseError } from '../shell/errors.js';
 import type { Session } from '../shell/session.js';
 import type { TerminalHost } from './host.js';

@@ -43,6 +43,11 @@ export function allParameters(def: CmdletDefinition): ParamSpec[] {
   return [...def.parameters, ...COMMON_PARAMETERS, ...(def.supportsShouldProcess ? SHOULD_PROCESS_PARAMETERS : [])];
 }
 
+/** The names a command accepts, its own first, then the common parameters (help, completion). */
+export function parameterNames(def: CmdletDefinition): string[] {
+  return allParameters(def).map((p) => p.name).sort((a, b) => Number(COMMON_NAMES.has(a)) - Number(COMMON_NAMES.has(b)));
+}
+
 /** Finds a parameter by exact name, alias, or unique prefix. */
 export function resolveParameter(def: CmdletDefinition, name: string): ParamSpec {
   const all = allParameters(def);

@@ -1,6 +1,6 @@
 // Get-Command and Get-Help: discovery of the commands the caller's session holds.
 
-import { allParameters, COMMON_NAMES } from '../../shell/binder.js';
+import { allParameters, COMMON_NAMES, parameterNames } from '../../shell/binder.js';
 import type { CmdletDefinition, ParamSpec } from '../../shell/cmdlet.js';
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import { typeDisplayName } from '../../shell/coerce.js';
@@ -187,8 +187,4 @@ export const getHelpCmdlet = defineCmdlet({
 });
 
 /** Names of a cmdlet's parameters, common ones included, for tab completion. */
-export function parameterNames(def: CmdletDefinition): string[] {
-  return allParameters(def).map((p) => p.name).sort((a, b) => Number(COMMON_NAMES.has(a)) - Number(COMMON_NAMES.has(b)));
-}
-
 export const helpCmdlets = [getCommandCmdlet, getHelpCmdlet];
