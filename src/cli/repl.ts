@@ -84,9 +84,10 @@ export function complete(session: Session, line: string): [string[], string] {
 }
 
 /**
- * True when the text is incomplete rather than wrong: an open brace, paren or string (a
- * here-string too), a trailing `|`, a trailing backtick, or an operator still waiting for
- * its right-hand side.
+ * True when the text is incomplete rather than wrong: a trailing backtick, or a parse error
+ * the parser marks as incomplete input (PowerShell's ParseError.IncompleteInput): an open
+ * brace, paren, bracket or string (a here-string too), a trailing `|`, an operator still
+ * waiting for its right-hand side, a statement still missing its block.
  */
 export function needsMoreInput(text: string, session: Pick<Session, 'parse'>): boolean {
   if (text.endsWith('`')) return true;
@@ -95,22 +96,8 @@ export function needsMoreInput(text: string, session: Pick<Session, 'parse'>): b
     session.parse(text + '\n');
     return false;
   } catch (e) {
-    if (!(e instanceof ParseError)) return false;
-    // an unterminated string always runs to the end of the input, wherever it started
-    if (/missing the terminator/.test(e.message)) return true;
-    return /^Missing (closing|end)|Missing statement block|Missing '\)'|Missing ']'|^You must provide a value expression|^Missing expression after unary|^An empty pipe element/.test(e.message) && restIsBlank(text, e.line, e.column);
+    return e instanceof ParseError && e.incompleteInput;
   }
-}
-
-/** True when nothing but blanks follows the 1-based line/column position in the text. */
-function restIsBlank(text: string, line: number, column: number): boolean {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return true;
-    offset = nl + 1;
-  }
-  return text.slice(offset + column - 1).trim() === '';
 }
 
 export function startRepl(shell: { session: Session; host: TerminalHost; promptLabel?: () => string; dispose(): void }): Promise<number> {

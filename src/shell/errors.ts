@@ -57,9 +57,21 @@ export class PSError extends Error {
   }
 }
 
-/** A parse error, with 1-based line and column. */
+/**
+ * A parse error, with 1-based line and column. `incompleteInput` is PowerShell's
+ * ParseError.IncompleteInput: the input ended while a construct was still open (an unclosed
+ * brace, paren, bracket, string or here-string, a trailing pipe, an operator waiting for its
+ * right-hand side, a missing statement block...), so more lines could complete it. The REPL
+ * uses it to prompt for more input instead of reporting the error.
+ */
 export class ParseError extends PSError {
-  constructor(message: string, readonly line: number, readonly column: number, readonly errorIdName = 'ParseError') {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+    readonly errorIdName = 'ParseError',
+    readonly incompleteInput = false,
+  ) {
     super(message, { category: 'ParserError', errorId: errorIdName, exception: 'ParseException' });
   }
 

@@ -49,9 +49,19 @@ class Parser {
     return new ParseError(message, p.line, p.column, id);
   }
 
+  /**
+   * An error where the input may just have ended too soon, as PowerShell's ReportIncompleteInput:
+   * it is incomplete input when nothing but blanks and comments follows its position, or
+   * `always` for a construct that runs to the end of the input (a string, a block comment).
+   */
+  incomplete(message: string, at = this.i, id = 'ParseError', always = false): ParseError {
+    const p = this.pos(at);
+    return new ParseError(message, p.line, p.column, id, always || scan.onlyBlanksFrom(this.src, at));
+  }
+
   private unexpected(): ParseError {
     const tok = scan.tokenTextAt(this.src, this.i);
-    return this.error(tok ? `Unexpected token '${tok}' in expression or statement.` : 'Unexpected end of input.', this.i, 'UnexpectedToken');
+    return tok ? this.error(`Unexpected token '${tok}' in expression or statement.`, this.i, 'UnexpectedToken') : this.incomplete('Unexpected end of input.', this.i, 'UnexpectedToken');
   }
 
   // ---------- low-level scanning ----------
@@ -66,7 +76,7 @@ class Parser {
 
   /** Skips blanks, comments and backtick line continuations; stops at newlines. */
   skipSpace(): void {
-    this.i = scan.skipSpace(this.src, this.i, (at) => this.error('Missing end of comment: #>.', at));
+    this.i = scan.skipSpace(this.src, this.i, (at) => this.incomplete('Missing end of comment: #>.', at, 'ParseError', true));
   }
 
   /** Skips blanks, comments and newlines. */
@@ -84,8 +94,9 @@ class Parser {
     return c === '' || c === '\n' || c === '\r' || c === ';' || c === '}' || c === ')';
   }
 
+  /** Consumes `ch`; its absence at the end of the input is incomplete input. */
   private expect(ch: string, message: string): void {
-    if (this.peek() !== ch) throw this.error(message);
+    if (this.peek() !== ch) throw this.incomplete(message);
     this.i++;
   }
 
@@ -144,7 +155,7 @@ class Parser {
       block.end = this.parseStatements(closer);
     }
     if (closer) {
-      if (this.peek() !== '}') throw this.error("Missing closing '}' in statement block or type definition.", this.i, 'MissingEndCurlyBrace');
+      if (this.peek() !== '}') throw this.incomplete("Missing closing '}' in statement block or type definition.", this.i, 'MissingEndCurlyBrace');
       block.text = this.src.slice(textStart, this.i);
     } else {
       if (this.i < this.src.length) throw this.unexpected();
@@ -172,8 +183,8 @@ class Parser {
       while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
       const c = this.peek();
       if (c === '') {
-        if (closer === '}') throw this.error("Missing closing '}' in statement block or type definition.", this.i, 'MissingEndCurlyBrace');
-        if (closer === ')') throw this.error("Missing closing ')' in expression.", this.i, 'MissingEndParenthesisInExpression');
+        if (closer === '}') throw this.incomplete("Missing closing '}' in statement block or type definition.", this.i, 'MissingEndCurlyBrace');
+        if (closer === ')') throw this.incomplete("Missing closing ')' in expression.", this.i, 'MissingEndParenthesisInExpression');
         return out;
       }
       if (closer && c === closer) return out;
@@ -283,10 +294,10 @@ class Parser {
 
   private parseCondition(keyword: string): PipelineStmt {
     this.skipSpace();
-    if (this.peek() !== '(') throw this.error(`Missing '(' after '${keyword}' in ${keyword} statement.`);
+    if (this.peek() !== '(') throw this.incomplete(`Missing '(' after '${keyword}' in ${keyword} statement.`);
     this.i++;
     this.skipSpaceAndNewlines();
-    if (this.peek() === ')' || this.peek() === '') throw this.error(`Missing condition in ${keyword} statement after '${keyword} ('.`);
+    if (this.peek() === ')' || this.peek() === '') throw this.incomplete(`Missing condition in ${keyword} statement after '${keyword} ('.`);
     const cond = this.parsePipeline();
     this.skipSpaceAndNewlines();
     this.expect(')', `Missing closing ')' after expression in '${keyword}' statement.`);
@@ -295,7 +306,7 @@ class Parser {
 
   private parseBraceBlock(missing: string): Statement[] {
     this.skipSpaceAndNewlines();
-    if (this.peek() !== '{') throw this.error(missing);
+    if (this.peek() !== '{') throw this.incomplete(missing);
     this.i++;
     const body = this.parseStatements('}');
     this.i++; // '}'
@@ -330,11 +341,11 @@ class Parser {
     this.skipSpace();
     this.expect('(', "Missing opening '(' after keyword 'foreach'.");
     this.skipSpaceAndNewlines();
-    if (this.peek() !== '$') throw this.error("Missing variable name after foreach.");
+    if (this.peek() !== '$') throw this.incomplete("Missing variable name after foreach.");
     this.i++;
     const name = this.readVariableName();
     this.skipSpaceAndNewlines();
-    if (!this.atKeyword('in')) throw this.error("Missing 'in' after variable in foreach loop.");
+    if (!this.atKeyword('in')) throw this.incomplete("Missing 'in' after variable in foreach loop.");
     this.i += 2;
     this.skipSpaceAndNewlines();
     const iterable = this.parsePipeline();
@@ -378,7 +389,7 @@ class Parser {
     let until: boolean;
     if (this.atKeyword('while')) { until = false; this.i += 5; }
     else if (this.atKeyword('until')) { until = true; this.i += 5; }
-    else throw this.error("Missing while or until keyword in do loop.");
+    else throw this.incomplete("Missing while or until keyword in do loop.");
     const condition = this.parseCondition(until ? 'until' : 'while');
     return { kind: 'Do', label, body, until, condition, pos };
   }
@@ -404,7 +415,7 @@ class Parser {
       this.skipSpaceAndNewlines();
       while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
       if (this.peek() === '}') { this.i++; break; }
-      if (this.peek() === '') throw this.error("Missing closing '}' in switch statement.");
+      if (this.peek() === '') throw this.incomplete("Missing closing '}' in switch statement.");
       let pattern: Expr | 'default';
       if (this.atKeyword('default')) { this.i += 7; pattern = 'default'; }
       else if (this.peek() === '{') pattern = this.parsePrimary();
@@ -419,14 +430,14 @@ class Parser {
     this.i += isFilter ? 6 : 8;
     this.skipSpace();
     const m = /^[^\s(){};|]+/.exec(this.src.slice(this.i));
-    if (!m) throw this.error('Missing name after function keyword.');
+    if (!m) throw this.incomplete('Missing name after function keyword.');
     const name = m[0];
     this.i += name.length;
     this.skipSpace();
     let params: ParamDecl[] | undefined;
     if (this.peek() === '(') params = this.parseParamList(')');
     this.skipSpaceAndNewlines();
-    if (this.peek() !== '{') throw this.error("Missing function body in function declaration.");
+    if (this.peek() !== '{') throw this.incomplete("Missing function body in function declaration.");
     const textStart = this.i + 1;
     this.i++;
     const body = this.parseScriptBlockBody('}', textStart);
@@ -467,7 +478,7 @@ class Parser {
         break;
       }
     }
-    if (catches.length === 0 && !finallyBody) throw this.error("The Try statement is missing its Catch or Finally block.");
+    if (catches.length === 0 && !finallyBody) throw this.incomplete("The Try statement is missing its Catch or Finally block.");
     return { kind: 'Try', body, catches, finallyBody, pos };
   }
 
@@ -512,7 +523,7 @@ class Parser {
           decl.type = inner;
         }
       }
-      if (this.peek() !== '$') throw this.error("Missing variable name in parameter list.");
+      if (this.peek() !== '$') throw this.incomplete("Missing variable name in parameter list.");
       this.i++;
       decl.name = this.readVariableName();
       this.skipSpaceAndNewlines();
@@ -527,7 +538,7 @@ class Parser {
       out.push(decl);
       if (this.peek() === ',') { this.i++; continue; }
       this.skipSpaceAndNewlines();
-      if (this.peek() !== closer) throw this.error("Missing ')' in function parameter list.");
+      if (this.peek() !== closer) throw this.incomplete("Missing ')' in function parameter list.");
     }
     return out;
   }
@@ -543,7 +554,7 @@ class Parser {
       if (m && isAssignable(first.expr)) {
         this.i += m[1].length;
         this.skipSpaceAndNewlines();
-        if (this.atStatementEnd()) throw this.error(`You must provide a value expression following the '${m[1]}' operator.`);
+        if (this.atStatementEnd()) throw this.incomplete(`You must provide a value expression following the '${m[1]}' operator.`);
         const value = this.parseStatement();
         return { kind: 'Assignment', target: first.expr, op: m[1] as '=', value, pos };
       }
@@ -565,7 +576,7 @@ class Parser {
       this.enterNesting(); // each stage runs inside the one before it
       this.i++;
       this.skipSpaceAndNewlines();
-      if (this.atStatementEnd() || this.peek() === '|') throw this.error('An empty pipe element is not allowed.', this.i, 'EmptyPipeElement');
+      if (this.atStatementEnd() || this.peek() === '|') throw this.incomplete('An empty pipe element is not allowed.', this.i, 'EmptyPipeElement');
       const el = this.parsePipelineElement(false);
       if (el.kind === 'Expression') throw this.error('Expressions are only allowed as the first element of a pipeline.', this.i, 'ExpressionsMustBeFirstInPipeline');
       elements.push(el);
@@ -661,7 +672,7 @@ class Parser {
     const stream = (m[1] ?? '1') as Redirection['stream'];
     if (m[3]) return { stream, append: false, target: 'merge' };
     this.skipSpace();
-    if (this.atStatementEnd()) throw this.error('Missing file specification after redirection operator.');
+    if (this.atStatementEnd()) throw this.incomplete('Missing file specification after redirection operator.');
     return { stream, append: m[2] === '>>', target: this.parseCommandArgItem() };
   }
 
@@ -772,7 +783,7 @@ class Parser {
       const pos = this.pos();
       this.i += op.len;
       this.skipSpaceAndNewlines();
-      if (this.atStatementEnd() || this.peek() === '|') throw this.error(`You must provide a value expression following the '${op.text}' operator.`, this.i, 'ExpectedValueExpression');
+      if (this.atStatementEnd() || this.peek() === '|') throw this.incomplete(`You must provide a value expression following the '${op.text}' operator.`, this.i, 'ExpectedValueExpression');
       const right = this.parseBinary(level + 1);
       left = { kind: 'Binary', op: op.op, left, right, pos };
     }
@@ -843,13 +854,13 @@ class Parser {
     if (m) {
       this.i += m[0].length;
       this.skipSpaceAndNewlines();
-      if (this.atStatementEnd()) throw this.error(`Missing expression after unary operator '${m[0]}'.`);
+      if (this.atStatementEnd()) throw this.incomplete(`Missing expression after unary operator '${m[0]}'.`);
       return { kind: 'Unary', op: '-' + m[1].toLowerCase(), operand: this.parseUnary(), pos };
     }
     if (c === '!') {
       this.i++;
       this.skipSpace();
-      if (this.atStatementEnd()) throw this.error("Missing expression after unary operator '!'.");
+      if (this.atStatementEnd()) throw this.incomplete("Missing expression after unary operator '!'.");
       return { kind: 'Unary', op: '-not', operand: this.parseUnary(), pos };
     }
     if ((c === '+' || c === '-') && this.peek(1) === c) {
@@ -863,7 +874,7 @@ class Parser {
       }
       this.i++;
       this.skipSpace();
-      if (this.atStatementEnd()) throw this.error(`Missing expression after unary operator '${c}'.`);
+      if (this.atStatementEnd()) throw this.incomplete(`Missing expression after unary operator '${c}'.`);
       return { kind: 'Unary', op: c, operand: this.parseUnary(), pos };
     }
     if (c === ',') {
@@ -930,7 +941,7 @@ class Parser {
               args.push(this.parseExpression());
               this.skipSpaceAndNewlines();
               if (this.peek() === ',') { this.i++; this.skipSpaceAndNewlines(); continue; }
-              if (this.peek() !== ')') throw this.error("Missing ')' in method call.", this.i, 'MissingEndParenthesisInMethodCall');
+              if (this.peek() !== ')') throw this.incomplete("Missing ')' in method call.", this.i, 'MissingEndParenthesisInMethodCall');
             }
           });
           this.i++;
@@ -987,7 +998,7 @@ class Parser {
     }
     if (c === "'") {
       const s = scan.scanSingleQuoted(this.src, this.i);
-      if (!s) throw this.error("The string is missing the terminator: '.", this.i, 'TerminatorExpectedAtEndOfString');
+      if (!s) throw this.incomplete("The string is missing the terminator: '.", this.i, 'TerminatorExpectedAtEndOfString', true);
       this.i = s.end;
       return { kind: 'Literal', value: s.value, pos };
     }
@@ -1021,7 +1032,7 @@ class Parser {
   private readVariableName(): string {
     if (this.peek() === '{') {
       const end = this.src.indexOf('}', this.i);
-      if (end < 0) throw this.error("Missing '}' in variable reference.");
+      if (end < 0) throw this.incomplete("Missing '}' in variable reference.", this.i, 'ParseError', true);
       const name = this.src.slice(this.i + 1, end);
       this.i = end + 1;
       return name;
@@ -1040,7 +1051,7 @@ class Parser {
       this.skipSpaceAndNewlines();
       while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
       if (this.peek() === '}') { this.i++; break; }
-      if (this.peek() === '') throw this.error("Missing closing '}' in hash literal.", this.i, 'MissingEndCurlyBrace');
+      if (this.peek() === '') throw this.incomplete("Missing closing '}' in hash literal.", this.i, 'MissingEndCurlyBrace');
       let key: Expr;
       const kpos = this.pos();
       const w = /^[A-Za-z_][\w-]*/.exec(this.src.slice(this.i, this.i + 256));
@@ -1051,7 +1062,7 @@ class Parser {
         key = this.withoutCommas(() => this.parseUnary());
       }
       this.skipSpace();
-      if (this.peek() !== '=') throw this.error("Missing '=' operator after key in hash literal.", this.i, 'MissingEqualsInHashLiteral');
+      if (this.peek() !== '=') throw this.incomplete("Missing '=' operator after key in hash literal.", this.i, 'MissingEqualsInHashLiteral');
       this.i++;
       this.skipSpaceAndNewlines();
       if (this.peek() === '}' || this.peek() === ';') throw this.error('Missing statement after \'=\' in hash literal.', this.i, 'MissingStatementInHashLiteral');
@@ -1059,7 +1070,7 @@ class Parser {
       entries.push({ key, value });
       this.skipSpace();
       const n = this.peek();
-      if (n !== ';' && n !== '\n' && n !== '\r' && n !== '}') throw this.error("Missing closing '}' in hash literal.", this.i, 'MissingEndCurlyBrace');
+      if (n !== ';' && n !== '\n' && n !== '\r' && n !== '}') throw this.incomplete("Missing closing '}' in hash literal.", this.i, 'MissingEndCurlyBrace');
     }
     return { kind: 'Hashtable', entries, pos };
   }
@@ -1069,11 +1080,14 @@ class Parser {
     const quote = this.peek(1);
     const bodyStart = this.src.indexOf('\n', this.i) + 1;
     const header = this.src.slice(this.i + 2, bodyStart > 0 ? bodyStart : undefined);
-    if (bodyStart <= 0 || header.trim() !== '') throw this.error('No characters are allowed after a here-string header but before the end of the line.');
+    const noHeaderEnd = 'No characters are allowed after a here-string header but before the end of the line.';
+    if (header.trim() !== '') throw this.error(noHeaderEnd);
+    // `@"` at the very end: the header's line has not ended yet
+    if (bodyStart <= 0) throw this.incomplete(noHeaderEnd, this.i, 'ParseError', true);
     const closeRe = new RegExp(`\\r?\\n${quote}@`, 'g');
     closeRe.lastIndex = bodyStart - 1;
     const m = closeRe.exec(this.src);
-    if (!m) throw this.error(`The string is missing the terminator: ${quote}@.`, this.i, 'TerminatorExpectedAtEndOfString');
+    if (!m) throw this.incomplete(`The string is missing the terminator: ${quote}@.`, this.i, 'TerminatorExpectedAtEndOfString', true);
     const content = this.src.slice(bodyStart, m.index);
     const end = m.index + m[0].length;
     if (quote === "'") {
@@ -1088,7 +1102,7 @@ class Parser {
   private parseDoubleQuoted(): Expr {
     const pos = this.pos();
     const end = scan.findDoubleQuoteEnd(this.src, this.i);
-    if (end < 0) throw this.error('The string is missing the terminator: ".', this.i, 'TerminatorExpectedAtEndOfString');
+    if (end < 0) throw this.incomplete('The string is missing the terminator: ".', this.i, 'TerminatorExpectedAtEndOfString', true);
     const parts = this.parseExpandableContent(this.i + 1, end, true);
     this.i = end + 1;
     if (parts.length === 0) return { kind: 'Literal', value: '', pos };

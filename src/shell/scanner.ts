@@ -49,6 +49,28 @@ export function skipSpace(src: string, i: number, unterminated: (at: number) => 
   }
 }
 
+/**
+ * True when nothing but blanks, newlines, comments and line continuations follows `at`: a
+ * parse error there means the input ended too soon (incomplete input), not that it is wrong.
+ */
+export function onlyBlanksFrom(src: string, at: number): boolean {
+  let i = at;
+  for (;;) {
+    while (i < src.length && (/\s/.test(src[i]) || (src[i] === '`' && /[\r\n]/.test(src[i + 1] ?? '')))) i++;
+    if (src.startsWith('<#', i)) {
+      const end = src.indexOf('#>', i + 2);
+      if (end < 0) return true;
+      i = end + 2;
+      continue;
+    }
+    if (src[i] === '#') {
+      while (i < src.length && src[i] !== '\n' && src[i] !== '\r') i++;
+      continue;
+    }
+    return i >= src.length;
+  }
+}
+
 /** Characters that end a bare word or a command argument. */
 export function isArgDelimiter(c: string): boolean {
   return c === '' || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '|' || c === ';' || c === ',' || c === ')' || c === '}' || c === '(' || c === '{' || c === '\u00a0';
