@@ -3,158 +3,31 @@
 // store can be fixed by a person.
 
 import { StoreError } from './errors.js';
-import { emptyMailData, type MailData } from './mail/model.js';
+import { emptyMailData } from './mail/model.js';
+import { GUID_PATTERN, PATTERN_TEXTS } from './schema/constants.js';
+import type { TenantData } from './schema/definition.js';
+import { createRequire } from 'node:module';
 
 export const SCHEMA_VERSION = 1;
 
+// The store's types are derived from its one schema, schema/definition.ts (type imports only:
+// TypeBox is not loaded at run time).
+export type {
+  AcceptedDomain, DistributionGroup, InboxRule, MailContact, Mailbox, MailboxType, Organization,
+  OrgSettingName, OrgSettings, Permission, RoleGroup, SettingChange, TenantData,
+} from './schema/definition.js';
+
 export type TriState = boolean | null;
 
-export interface OrgSettings {
-  MessageRecallEnabled: TriState;
-  RecallReadMessagesEnabled: TriState;
-  MessageRecallAlertRecipientsEnabled: TriState;
-  MessageRecallAlertRecipientsReadMessagesOnlyEnabled: TriState;
-  /** A TimeSpan text such as "365.00:00:00", or null. */
-  MessageRecallMaxRecallableAge: string | null;
-}
-
-export const ORG_SETTING_NAMES = [
-  'MessageRecallEnabled',
-  'RecallReadMessagesEnabled',
-  'MessageRecallAlertRecipientsEnabled',
-  'MessageRecallAlertRecipientsReadMessagesOnlyEnabled',
-  'MessageRecallMaxRecallableAge',
-] as const;
-export type OrgSettingName = (typeof ORG_SETTING_NAMES)[number];
-
-/** One change of an organization setting: visible at once, in force for mail flow from effectiveAt. */
-export interface SettingChange {
-  setting: OrgSettingName;
-  value: boolean | string | null;
-  /** The value before this change, in force until effectiveAt. */
-  previous: boolean | string | null;
-  changedAt: string;
-  effectiveAt: string;
-  changedBy: string;
-}
-
-export interface Organization {
-  name: string;
-  displayName: string;
-  guid: string;
-  whenCreated: string;
-  settings: OrgSettings;
-  settingChanges: SettingChange[];
-}
-
-export interface AcceptedDomain {
-  guid: string;
-  name: string;
-  domainName: string;
-  domainType: 'Authoritative' | 'InternalRelay' | 'ExternalRelay';
-  isDefault: boolean;
-  initial: boolean;
-  whenCreated: string;
-}
-
-export type MailboxType = 'UserMailbox' | 'SharedMailbox';
-
-export interface Mailbox {
-  guid: string;
-  name: string;
-  alias: string;
-  displayName: string;
-  userPrincipalName: string;
-  primarySmtpAddress: string;
-  /** smtp: proxy addresses; the upper-case SMTP: one is primary. */
-  emailAddresses: string[];
-  type: MailboxType;
-  litigationHoldEnabled: boolean;
-  forwardingSmtpAddress: string | null;
-  deliverToMailboxAndForward: boolean;
-  whenCreated: string;
-}
-
-export interface DistributionGroup {
-  guid: string;
-  name: string;
-  alias: string;
-  displayName: string;
-  primarySmtpAddress: string;
-  emailAddresses: string[];
-  /** Member recipients by guid (mailboxes, contacts or groups). */
-  members: string[];
-  managedBy: string[];
-  whenCreated: string;
-}
-
-export interface MailContact {
-  guid: string;
-  name: string;
-  alias: string;
-  displayName: string;
-  externalEmailAddress: string;
-  whenCreated: string;
-}
-
-export interface Permission {
-  /** The mailbox the right is on. */
-  mailbox: string;
-  /** The trustee that holds the right. */
-  user: string;
-  accessRight: 'FullAccess' | 'SendAs';
-  whenCreated: string;
-}
-
-export interface InboxRule {
-  guid: string;
-  mailbox: string;
-  name: string;
-  priority: number;
-  enabled: boolean;
-  from: string[];
-  subjectContainsWords: string[];
-  moveToFolder: string | null;
-  forwardTo: string[];
-  redirectTo: string[];
-  whenCreated: string;
-}
-
-export interface RoleGroup {
-  guid: string;
-  name: string;
-  description: string;
-  roles: string[];
-  /** Member mailboxes by guid. */
-  members: string[];
-}
-
-export interface TenantData {
-  schemaVersion: number;
-  organization: Organization;
-  /** The pinned tenant clock (ISO 8601), or null for the real clock. */
-  clock: { pinned: string | null };
-  acceptedDomains: AcceptedDomain[];
-  mailboxes: Mailbox[];
-  groups: DistributionGroup[];
-  contacts: MailContact[];
-  permissions: Permission[];
-  inboxRules: InboxRule[];
-  roleGroups: RoleGroup[];
-  /** Mail flow: messages, mailbox contents, trace, recalls, quarantine, transport rules, schedule. */
-  mail: MailData;
-}
+export { ORG_SETTING_NAMES } from './schema/constants.js';
 
 // ---------- validation ----------
-
-type Check = (v: unknown, path: string) => void;
 
 function fail(file: string, path: string, what: string): never {
   throw new StoreError(`The tenant store '${file}' is not valid: ${path} ${what}.`, 'InvalidData', 'InvalidStore');
 }
 
-/** A GUID as exosh writes them (8-4-4-4-12 hex digits, no braces). */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID = new RegExp(GUID_PATTERN);
 
 export function isGuid(value: string): boolean {
   return GUID.test(value);
@@ -167,31 +40,128 @@ export function isGuid(value: string): boolean {
  */
 export const MAX_STORE_NESTING = 100;
 
-// The shape alone (with field ranges): large stores hold hundreds of thousands of dates, and
-// Date.parse on each would double the time validation takes.
-const ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
+/** The JSON Schema subset TypeBox writes for definition.ts. */
+interface JsonSchema {
+  type?: JsonType | JsonType[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  patternProperties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: string[];
+  pattern?: string;
+}
+type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
-function validator(file: string) {
-  const str: Check = (v, p) => { if (typeof v !== 'string') fail(file, p, 'must be a string'); };
-  const bool: Check = (v, p) => { if (typeof v !== 'boolean') fail(file, p, 'must be true or false'); };
-  const tri: Check = (v, p) => { if (v !== null && typeof v !== 'boolean') fail(file, p, 'must be true, false or null'); };
-  const num: Check = (v, p) => { if (typeof v !== 'number' || !isFinite(v)) fail(file, p, 'must be a number'); };
-  const date: Check = (v, p) => { if (typeof v !== 'string' || !ISO.test(v)) fail(file, p, 'must be an ISO 8601 UTC date such as 2023-08-15T00:00:00Z'); };
-  const guid: Check = (v, p) => { if (typeof v !== 'string' || !GUID.test(v)) fail(file, p, 'must be a GUID such as 1c84a05c-a258-565d-a0ca-f9c1c78abc4d'); };
-  const strOrNull: Check = (v, p) => { if (v !== null) str(v, p); };
-  const arrayOf = (item: Check): Check => (v, p) => {
-    if (!Array.isArray(v)) fail(file, p, 'must be an array');
-    v.forEach((x, i) => item(x, `${p}[${i}]`));
-  };
-  const oneOf = (values: string[]): Check => (v, p) => { if (typeof v !== 'string' || !values.includes(v)) fail(file, p, `must be one of ${values.join(', ')}`); };
-  const object = (shape: Record<string, Check>): Check => (v, p) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(file, p, 'must be an object');
-    for (const [k, check] of Object.entries(shape)) {
-      if (!Object.prototype.hasOwnProperty.call(v, k)) fail(file, `${p}.${k}`, 'is missing');
-      check((v as Record<string, unknown>)[k], `${p}.${k}`);
+/** ajv's validator, compiled from definition.ts at build time, with the schema as JSON. */
+type CompiledValidator = ((data: unknown) => boolean) & { schema: JsonSchema };
+let compiled: CompiledValidator | undefined;
+
+/**
+ * The compiled validator, loaded the first time a store is validated (require is synchronous,
+ * and a CommonJS module outside the bundle is not even parsed by commands that open no store).
+ * Next to this module: src/tenant/schema/ when run from source, dist/schema/ in the bundle.
+ */
+function compiledValidator(): CompiledValidator {
+  compiled ??= createRequire(import.meta.url)('./schema/validate.cjs') as CompiledValidator;
+  return compiled;
+}
+
+/** Throws a StoreError naming the first invalid field. */
+export function validateTenant(data: unknown, file: string): asserts data is TenantData {
+  // The validator compiled from the schema at build time answers yes or no, fast; only a
+  // store that fails is walked again, to name its first bad field.
+  const validate = compiledValidator();
+  if (!validate(data)) {
+    const problem = firstProblem(validate.schema, data, '$');
+    if (problem) fail(file, problem[0], problem[1]);
+    fail(file, '$', 'does not match the schema');
+  }
+  checkNesting(data, file);
+}
+
+const patterns = new Map<string, RegExp>();
+const regex = (pattern: string) => patterns.get(pattern) ?? patterns.set(pattern, new RegExp(pattern)).get(pattern)!;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The first field of `value` that does not fit `schema`, as [JSON path, what it must be]:
+ * fields in the order the schema declares them, depth first, a missing field where it would
+ * be. It reads the same JSON Schema the validator was compiled from (the subset TypeBox
+ * writes for definition.ts), so the two cannot disagree on what is valid.
+ */
+function firstProblem(schema: JsonSchema, value: unknown, path: string): [string, string] | undefined {
+  const choices = alternatives(schema);
+  if (choices) return choices.some((s) => !firstProblem(s, value, path)) ? undefined : [path, mustBe(schema)];
+  switch (schema.type) {
+    case 'string':
+      if (typeof value !== 'string' || (schema.pattern !== undefined && !regex(schema.pattern).test(value)) || (schema.enum && !schema.enum.includes(value))) return [path, mustBe(schema)];
+      return undefined;
+    case 'number':
+      return typeof value === 'number' && isFinite(value) ? undefined : [path, mustBe(schema)];
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : [path, mustBe(schema)];
+    case 'null':
+      return value === null ? undefined : [path, mustBe(schema)];
+    case 'array':
+      if (!Array.isArray(value)) return [path, mustBe(schema)];
+      for (let i = 0; i < value.length; i++) {
+        const problem = firstProblem(schema.items!, value[i], `${path}[${i}]`);
+        if (problem) return problem;
+      }
+      return undefined;
+    case 'object': {
+      if (!isObject(value)) return [path, mustBe(schema)];
+      for (const [key, field] of Object.entries(schema.properties ?? {})) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) {
+          if (schema.required?.includes(key)) return [`${path}.${key}`, 'is missing'];
+          continue;
+        }
+        const problem = firstProblem(field, value[key], `${path}.${key}`);
+        if (problem) return problem;
+      }
+      for (const [pattern, field] of Object.entries(schema.patternProperties ?? {})) {
+        for (const key of Object.keys(value)) {
+          if (!regex(pattern).test(key)) continue;
+          const problem = firstProblem(field, value[key], `${path}.${key}`);
+          if (problem) return problem;
+        }
+      }
+      return undefined;
     }
-  };
-  return { str, bool, tri, num, date, guid, strOrNull, arrayOf, oneOf, object };
+    default:
+      return undefined;
+  }
+}
+
+/** The schemas a value may fit one of (a union, or a list of types), or undefined. */
+function alternatives(schema: JsonSchema): JsonSchema[] | undefined {
+  if (Array.isArray(schema.type)) return schema.type.map((type) => ({ ...schema, type }));
+  return schema.anyOf;
+}
+
+/** What a value must be to fit `schema`, as exosh words it ("must be a string"). */
+function mustBe(schema: JsonSchema): string {
+  const choices = alternatives(schema);
+  if (choices) {
+    const kinds = choices.filter((s) => s.type !== 'null');
+    const nullable = kinds.length < choices.length;
+    // A nullable value is worded as its type: "must be a string", an ISO date, ...
+    if (kinds.length === 1 && kinds[0].type !== 'boolean') return mustBe(kinds[0]);
+    const words = kinds.map((s) => (s.type === 'boolean' ? 'true, false' : mustBe(s).replace(/^must be /, '')));
+    if (nullable) words.push('null');
+    return `must be ${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  }
+  if (schema.enum) return `must be one of ${schema.enum.join(', ')}`;
+  if (schema.pattern !== undefined && PATTERN_TEXTS[schema.pattern]) return PATTERN_TEXTS[schema.pattern];
+  switch (schema.type) {
+    case 'string': return 'must be a string';
+    case 'number': return 'must be a number';
+    case 'boolean': return 'must be true or false';
+    case 'null': return 'must be null';
+    case 'array': return 'must be an array';
+    default: return 'must be an object';
+  }
 }
 
 /**
@@ -232,52 +202,6 @@ function tooDeepPath(data: unknown): string {
     }
   }
   return '$';
-}
-
-/** Throws a StoreError naming the first invalid field. */
-export function validateTenant(data: unknown, file: string): asserts data is TenantData {
-  const v = validator(file);
-  const smtpList = v.arrayOf(v.str);
-  v.object({ schemaVersion: v.num })(data, '$');
-  const check = v.object({
-    organization: v.object({
-      name: v.str, displayName: v.str, guid: v.str, whenCreated: v.date,
-      settings: v.object({
-        MessageRecallEnabled: v.tri, RecallReadMessagesEnabled: v.tri,
-        MessageRecallAlertRecipientsEnabled: v.tri, MessageRecallAlertRecipientsReadMessagesOnlyEnabled: v.tri,
-        MessageRecallMaxRecallableAge: v.strOrNull,
-      }),
-      settingChanges: v.arrayOf(v.object({ setting: v.oneOf([...ORG_SETTING_NAMES]), changedAt: v.date, effectiveAt: v.date, changedBy: v.str })),
-    }),
-    clock: v.object({ pinned: (x, p) => { if (x !== null) v.date(x, p); } }),
-    acceptedDomains: v.arrayOf(v.object({ guid: v.str, name: v.str, domainName: v.str, domainType: v.oneOf(['Authoritative', 'InternalRelay', 'ExternalRelay']), isDefault: v.bool, initial: v.bool, whenCreated: v.date })),
-    mailboxes: v.arrayOf(v.object({
-      guid: v.str, name: v.str, alias: v.str, displayName: v.str, userPrincipalName: v.str, primarySmtpAddress: v.str,
-      emailAddresses: smtpList, type: v.oneOf(['UserMailbox', 'SharedMailbox']), litigationHoldEnabled: v.bool,
-      forwardingSmtpAddress: v.strOrNull, deliverToMailboxAndForward: v.bool, whenCreated: v.date,
-    })),
-    groups: v.arrayOf(v.object({ guid: v.str, name: v.str, alias: v.str, displayName: v.str, primarySmtpAddress: v.str, emailAddresses: smtpList, members: smtpList, managedBy: smtpList, whenCreated: v.date })),
-    contacts: v.arrayOf(v.object({ guid: v.str, name: v.str, alias: v.str, displayName: v.str, externalEmailAddress: v.str, whenCreated: v.date })),
-    permissions: v.arrayOf(v.object({ mailbox: v.str, user: v.str, accessRight: v.oneOf(['FullAccess', 'SendAs']), whenCreated: v.date })),
-    inboxRules: v.arrayOf(v.object({ guid: v.str, mailbox: v.str, name: v.str, priority: v.num, enabled: v.bool, from: smtpList, subjectContainsWords: smtpList, moveToFolder: v.strOrNull, forwardTo: smtpList, redirectTo: smtpList, whenCreated: v.date })),
-    roleGroups: v.arrayOf(v.object({ guid: v.str, name: v.str, description: v.str, roles: smtpList, members: smtpList })),
-    mail: v.object({
-      messages: v.arrayOf(v.object({ messageId: v.str, messageTraceId: v.str, kind: v.str, subject: v.str, from: v.str, to: smtpList, submittedAt: v.date })),
-      traces: v.arrayOf(v.object({ messageId: v.str, messageTraceId: v.str, received: v.date, senderAddress: v.str, recipientAddress: v.str, status: v.oneOf(['GettingStatus', 'Pending', 'Delivered', 'Expanded', 'Failed', 'FilteredAsSpam', 'Quarantined']), events: v.arrayOf(v.object({ date: v.date, event: v.str, detail: v.str })) })),
-      items: v.arrayOf(v.object({ itemId: v.str, mailbox: v.str, messageId: v.str, folder: v.str, isRead: v.bool })),
-      recalls: v.arrayOf(v.object({ recallId: v.str, messageId: v.str, recallMessageId: v.str, attemptedAt: v.date, mode: v.oneOf(['Cloud', 'Legacy']) })),
-      quarantine: v.arrayOf(v.object({ identity: v.str, messageId: v.str, recipient: v.str, released: v.bool })),
-      transportRules: v.arrayOf(v.object({ guid: v.str, name: v.str, priority: v.num })),
-      schedule: v.arrayOf(v.object({ at: v.date, seq: v.num, kind: v.str, messageId: v.str, recipient: v.str })),
-      unavailable: (x, p) => { if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(file, p, 'must be an object'); },
-      counter: v.num,
-    }),
-  });
-  check(data, '$');
-  const searches = (data as { mail: { historicalSearches?: unknown } }).mail.historicalSearches;
-  // The JobId names the report file (historicalReportPath), so it must be a GUID.
-  if (searches !== undefined) v.arrayOf(v.object({ jobId: v.guid, reportTitle: v.str, reportType: v.oneOf(['MessageTrace', 'MessageTraceDetail']), submitDate: v.date, startDate: v.date, endDate: v.date, cancelledAt: (x, p) => { if (x !== null) v.date(x, p); } }))(searches, '$.mail.historicalSearches');
-  checkNesting(data, file);
 }
 
 /** Migrations from older schema versions, each taking version N to N+1. */
