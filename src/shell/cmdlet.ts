@@ -2,7 +2,7 @@
 // begin/process/end functions that write output objects as they go (streaming).
 
 import type { PSError } from './errors.js';
-import type { PSValue } from './values.js';
+import type { Hashtable, PSValue, ScriptBlockValue, TimeSpan } from './values.js';
 
 /** Declared parameter types; the binder converts arguments to these, as PowerShell does. */
 export type ParamType =
@@ -28,7 +28,7 @@ export interface ParamSpec {
   mandatory?: boolean;
   /** 0-based position for positional binding. */
   position?: number;
-  aliases?: string[];
+  aliases?: readonly string[];
   /** ValueFromPipeline: the whole piped object binds here. */
   fromPipeline?: boolean;
   /** ValueFromPipelineByPropertyName: a piped object's property of this name (or an alias) binds here. */
@@ -38,17 +38,57 @@ export interface ParamSpec {
   /** Accepts $null explicitly (e.g. Set-OrganizationConfig -MessageRecallEnabled $null). */
   allowNull?: boolean;
   /** Inclusive [min, max] for numbers (ValidateRange). */
-  range?: [number, number];
+  range?: readonly [number, number];
   /** Extra validation after conversion; return an error text to reject. */
   validate?: (value: PSValue) => string | undefined;
   /** Parameter sets this parameter belongs to; none means all sets. */
-  sets?: string[];
+  sets?: readonly string[];
   help?: string;
 }
 
 export interface ParamValues {
   [name: string]: PSValue | undefined;
 }
+
+/** The value a parameter of declared type `T` has once bound (see coerceToParamType). */
+export type ParamValueOf<T> =
+  ParamType extends T ? PSValue
+  : T extends 'string' | 'guid' ? string
+  : T extends 'string[]' ? string[]
+  : T extends 'int' | 'double' ? number
+  : T extends 'int[]' ? number[]
+  : T extends 'bool' | 'switch' ? boolean
+  : T extends 'datetime' ? Date
+  : T extends 'timespan' ? TimeSpan
+  : T extends 'scriptblock' ? ScriptBlockValue
+  : T extends 'hashtable' ? Hashtable
+  : T extends 'object[]' ? PSValue[]
+  : T extends { enum: readonly (infer E)[]; array: true } ? E[]
+  : T extends { enum: readonly (infer E)[]; array?: false } ? E
+  : T extends { enum: readonly (infer E)[] } ? E | E[]
+  : PSValue;
+
+type SpecValue<S extends ParamSpec> = ParamValueOf<S['type']> | (S extends { allowNull: true } ? null : never);
+
+/**
+ * Whether a parameter always has a value: mandatory, in every parameter set, and (before the
+ * pipeline's objects arrive, in begin and end) not waiting for pipeline input.
+ */
+type Always<S extends ParamSpec, Piped extends boolean> =
+  S extends { mandatory: true }
+    ? S extends { sets: readonly string[] } ? false
+      : Piped extends true ? true
+      : S extends { fromPipeline: true } | { fromPipelineByPropertyName: true } ? false : true
+    : false;
+
+/**
+ * The bound values of a parameter table, by name: what `process` sees when `Piped` is true,
+ * what `begin` and `end` see otherwise. A table not written literally gives `ParamValues`.
+ */
+export type ParamValuesOf<P extends readonly ParamSpec[], Piped extends boolean = true> =
+  string extends P[number]['name'] ? ParamValues
+  : { [S in P[number] as Always<S, Piped> extends true ? S['name'] : never]: SpecValue<S> }
+    & { [S in P[number] as Always<S, Piped> extends true ? never : S['name']]?: SpecValue<S> };
 
 export interface CmdletExample {
   code: string;
@@ -125,13 +165,14 @@ export interface CommandInfo {
   source: string;
 }
 
-export interface CmdletDefinition {
+/** What every command definition has besides its run functions (help, views, binding). */
+interface CmdletDeclaration<P extends readonly ParamSpec[]> {
   name: string;
   aliases?: string[];
   synopsis: string;
   description?: string;
   examples?: CmdletExample[];
-  parameters: ParamSpec[];
+  parameters: P;
   /** Adds -WhatIf and -Confirm. */
   supportsShouldProcess?: boolean;
   /** Default parameter set name when parameters belong to sets. */
@@ -140,13 +181,37 @@ export interface CmdletDefinition {
   views?: ViewDefinition[];
   /** Source module shown by Get-Command. */
   module?: string;
-  begin?(ctx: CmdletContext, params: ParamValues): void;
-  /** Called once per pipeline input (or once with `undefined` when nothing is piped). */
-  process?(ctx: CmdletContext, params: ParamValues, input: PSValue | undefined): void;
-  end?(ctx: CmdletContext, params: ParamValues): void;
 }
 
-/** The one-line registration helper used by cmdlet modules. */
-export function defineCmdlet(def: CmdletDefinition): CmdletDefinition {
-  return def;
+/**
+ * A cmdlet with typed parameters and per-run state `S`: `begin` returns the state of this run,
+ * `process` and `end` receive it, and `dispose` is always called with it once the pipeline is
+ * done, whether it ended, failed, or was stopped by a later command (Select-Object -First):
+ * PowerShell's IDisposable. The definition object itself is shared by all runs.
+ */
+export interface TypedCmdletDefinition<P extends readonly ParamSpec[], S> extends CmdletDeclaration<P> {
+  begin?(ctx: CmdletContext, params: ParamValuesOf<P, false>): S;
+  /** Called once per pipeline input (or once with `undefined` when nothing is piped). */
+  process?(ctx: CmdletContext, params: ParamValuesOf<P, true>, input: PSValue | undefined, state: S): void;
+  end?(ctx: CmdletContext, params: ParamValuesOf<P, false>, state: S): void;
+  /** Releases what the run holds (an open file); called after end, or when the run stops early. */
+  dispose?(state: S): void;
+}
+
+/** A cmdlet as the shell sees it: parameter values by name, state of no known type. */
+export interface CmdletDefinition extends CmdletDeclaration<ParamSpec[]> {
+  begin?(ctx: CmdletContext, params: ParamValues): unknown;
+  /** Called once per pipeline input (or once with `undefined` when nothing is piped). */
+  process?(ctx: CmdletContext, params: ParamValues, input: PSValue | undefined, state?: unknown): void;
+  end?(ctx: CmdletContext, params: ParamValues, state?: unknown): void;
+  dispose?(state: unknown): void;
+}
+
+/**
+ * The one-line registration helper used by cmdlet modules. The `const` type parameter keeps
+ * the table's literal names and types, so `params.PageSize` is a `number | undefined` and a
+ * misspelt name does not compile.
+ */
+export function defineCmdlet<const P extends readonly ParamSpec[], S = undefined>(def: TypedCmdletDefinition<P, S>): CmdletDefinition {
+  return def as unknown as CmdletDefinition;
 }

@@ -41,11 +41,11 @@ export const getAcceptedDomainCmdlet = defineCmdlet({
   views: [VIEW],
   process(ctx, p) {
     const domains = tenantOf(ctx).read().acceptedDomains;
-    if (!ctx.bound.has('Identity')) {
+    if (p.Identity === undefined) {
       for (const d of domains) ctx.write(domainObject(d));
       return;
     }
-    const id = (p.Identity as string).trim();
+    const id = p.Identity.trim();
     const re = id.includes('*') ? wildcardRegex(id) : undefined;
     const l = id.toLowerCase();
     const hits = domains.filter((d) => (re ? re.test(d.name) || re.test(d.domainName) : d.name.toLowerCase() === l || d.domainName.toLowerCase() === l || d.guid.toLowerCase() === l));
@@ -69,9 +69,9 @@ export const newAcceptedDomainCmdlet = defineCmdlet({
   views: [VIEW],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const domainName = p.DomainName as string;
+    const domainName = p.DomainName;
     if (!ctx.shouldProcess(domainName, 'New-AcceptedDomain')) return;
-    const domain = tenant.write((d) => addAcceptedDomain(d, p.Name as string, domainName, tenant.now(), (p.DomainType as AcceptedDomain['domainType'] | undefined) ?? 'Authoritative'));
+    const domain = tenant.write((d) => addAcceptedDomain(d, p.Name, domainName, tenant.now(), p.DomainType ?? 'Authoritative'));
     ctx.write(domainObject(domain));
   },
 });

@@ -1,7 +1,7 @@
 // Get-TenantClock and Set-TenantClock: exosh simulation controls for tenant time.
 
 import { defineCmdlet } from '../../shell/cmdlet.js';
-import { PSObject, type TimeSpan } from '../../shell/values.js';
+import { PSObject } from '../../shell/values.js';
 import { isoText, pinClock, unpinClock } from '../../tenant/clock.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
 
@@ -47,8 +47,8 @@ export const setTenantClockCmdlet = defineCmdlet({
     const current = data.clock.pinned ? new Date(data.clock.pinned) : new Date();
     let target: Date | null;
     if (p.Real) target = null;
-    else if (ctx.bound.has('Now')) target = p.Now as Date;
-    else target = new Date(current.getTime() + (p.Advance as TimeSpan).ms);
+    else if (p.Now !== undefined) target = p.Now;
+    else target = new Date(current.getTime() + p.Advance!.ms); // -Advance: checked above
     if (target && target.getTime() < current.getTime() && ctx.bound.has('Advance')) {
       throw Object.assign(new Error('The tenant clock only moves forward with -Advance; use -Now to set an earlier time.'), { errorCategory: 'InvalidArgument', errorId: 'NegativeAdvance' });
     }

@@ -50,13 +50,13 @@ export const newMailContactCmdlet = defineCmdlet({
   views: [CONTACT_VIEW],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const name = p.Name as string;
+    const name = p.Name;
     if (!ctx.shouldProcess(name, 'New-MailContact')) return;
     const contact = tenant.write((d) => createContact(d, {
       name,
-      externalEmailAddress: p.ExternalEmailAddress as string,
-      alias: p.Alias as string | undefined,
-      displayName: p.DisplayName as string | undefined,
+      externalEmailAddress: p.ExternalEmailAddress,
+      alias: p.Alias,
+      displayName: p.DisplayName,
     }, tenant.now()));
     ctx.write(contactObject(contact));
   },
@@ -72,11 +72,11 @@ export const getMailContactCmdlet = defineCmdlet({
   views: [CONTACT_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
-    if (!ctx.bound.has('Identity')) {
+    if (p.Identity === undefined) {
       writeLimited(ctx, p, data.contacts, contactObject);
       return;
     }
-    const identity = p.Identity as string;
+    const identity = p.Identity;
     const guid = pipedGuid(input, CONTACT_TYPE, identity);
     const exact = guid ? recipientByGuid(data, guid) : undefined;
     const hits = exact?.kind === 'contact' ? [exact.obj] : findRecipients(data, identity, ['contact'], true).map((r) => r.obj as MailContact);

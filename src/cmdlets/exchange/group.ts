@@ -1,7 +1,7 @@
 // Distribution groups: New-DistributionGroup, Get-DistributionGroup and the membership
 // cmdlets (Add-, Remove-, Get-DistributionGroupMember).
 
-import { defineCmdlet } from '../../shell/cmdlet.js';
+import { defineCmdlet, type ParamSpec } from '../../shell/cmdlet.js';
 import { PSObject, type PSValue } from '../../shell/values.js';
 import { addGroupMember, createGroup, groupMembers, removeGroupMember } from '../../tenant/directory.js';
 import { ambiguous, notFound } from '../../tenant/errors.js';
@@ -87,15 +87,15 @@ export const newDistributionGroupCmdlet = defineCmdlet({
   views: [GROUP_VIEW],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const name = p.Name as string;
+    const name = p.Name;
     if (!ctx.shouldProcess(name, 'New-DistributionGroup')) return;
-    const managedBy = (p.ManagedBy as string[] | undefined) ?? [tenant.caller().guid];
+    const managedBy = p.ManagedBy ?? [tenant.caller().guid];
     const group = tenant.write((d) => createGroup(d, {
       name,
-      alias: p.Alias as string | undefined,
-      displayName: p.DisplayName as string | undefined,
-      primarySmtpAddress: p.PrimarySmtpAddress as string | undefined,
-      members: p.Members as string[] | undefined,
+      alias: p.Alias,
+      displayName: p.DisplayName,
+      primarySmtpAddress: p.PrimarySmtpAddress,
+      members: p.Members,
       managedBy,
     }, tenant.now()));
     ctx.write(groupObject(tenant.read(), group));
@@ -112,11 +112,11 @@ export const getDistributionGroupCmdlet = defineCmdlet({
   views: [GROUP_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
-    if (!ctx.bound.has('Identity')) {
+    if (p.Identity === undefined) {
       writeLimited(ctx, p, data.groups, (g) => groupObject(data, g));
       return;
     }
-    const identity = p.Identity as string;
+    const identity = p.Identity;
     const guid = pipedGuid(input, GROUP_TYPE, identity);
     const exact = guid ? recipientByGuid(data, guid) : undefined;
     const hits = exact?.kind === 'group' ? [exact.obj] : findRecipients(data, identity, ['group'], true).map((r) => r.obj as DistributionGroup);
@@ -126,7 +126,7 @@ export const getDistributionGroupCmdlet = defineCmdlet({
   },
 });
 
-const memberParam = { name: 'Member', type: 'string' as const, fromPipeline: true, help: 'The member: a mailbox, contact or group (name, alias, SMTP address or GUID).' };
+const memberParam = { name: 'Member', type: 'string', fromPipeline: true, help: 'The member: a mailbox, contact or group (name, alias, SMTP address or GUID).' } as const satisfies ParamSpec;
 
 /** The member identity; a piped mailbox, group or contact object is found by its GUID. */
 function memberIdentity(data: TenantData, member: string, input: PSValue | undefined): string {
@@ -149,10 +149,10 @@ export const addDistributionGroupMemberCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
       const data = tenant.read();
-      const group = groupFor(data, p.Identity as string, input);
+      const group = groupFor(data, p.Identity, input);
       if (p.Member === undefined) return; // as in Exchange, -Member is optional and its absence changes nothing
-      const member = memberIdentity(data, p.Member as string, input);
-      if (!ctx.shouldProcess(group.name, `Add-DistributionGroupMember ${p.Member as string}`)) return;
+      const member = memberIdentity(data, p.Member, input);
+      if (!ctx.shouldProcess(group.name, `Add-DistributionGroupMember ${p.Member}`)) return;
       tenant.write((d) => addGroupMember(d, group.guid, member));
     });
   },
@@ -170,10 +170,10 @@ export const removeDistributionGroupMemberCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
       const data = tenant.read();
-      const group = groupFor(data, p.Identity as string, input);
+      const group = groupFor(data, p.Identity, input);
       if (p.Member === undefined) return;
-      const member = memberIdentity(data, p.Member as string, input);
-      if (!ctx.shouldProcess(group.name, `Remove-DistributionGroupMember ${p.Member as string}`)) return;
+      const member = memberIdentity(data, p.Member, input);
+      if (!ctx.shouldProcess(group.name, `Remove-DistributionGroupMember ${p.Member}`)) return;
       tenant.write((d) => removeGroupMember(d, group.guid, member));
     });
   },
@@ -190,7 +190,7 @@ export const getDistributionGroupMemberCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
     perItem(ctx, () => {
-      const group = groupFor(data, p.Identity as string, input);
+      const group = groupFor(data, p.Identity, input);
       writeLimited(ctx, p, groupMembers(data, group), reducedRecipient);
     });
   },

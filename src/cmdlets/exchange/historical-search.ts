@@ -75,15 +75,15 @@ export const startHistoricalSearchCmdlet = defineCmdlet({
     const { search, submittedToday } = tenant.write((d) => startHistoricalSearch(d, now, caller, {
       reportTitle: String(p.ReportTitle),
       reportType: String(p.ReportType),
-      startDate: p.StartDate as Date,
-      endDate: p.EndDate as Date,
-      senderAddress: p.SenderAddress as string[] | undefined,
-      recipientAddress: p.RecipientAddress as string[] | undefined,
-      messageId: p.MessageID as string[] | undefined,
-      notifyAddress: p.NotifyAddress as string[] | undefined,
-      deliveryStatus: p.DeliveryStatus as string | undefined,
-      direction: p.Direction as string | undefined,
-      originalClientIP: p.OriginalClientIP as string | undefined,
+      startDate: p.StartDate,
+      endDate: p.EndDate,
+      senderAddress: p.SenderAddress,
+      recipientAddress: p.RecipientAddress,
+      messageId: p.MessageID,
+      notifyAddress: p.NotifyAddress,
+      deliveryStatus: p.DeliveryStatus,
+      direction: p.Direction,
+      originalClientIP: p.OriginalClientIP,
     }));
     if (submittedToday >= QUOTA_WARNING_AT) ctx.writeWarning(historicalTexts.quotaWarning(submittedToday, DAILY_QUOTA));
     ctx.write(searchObject(tenant, search, now));

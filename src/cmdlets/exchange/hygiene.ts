@@ -37,15 +37,15 @@ export const newTransportRuleCmdlet = defineCmdlet({
   views: [{ typeName: RULE_TYPE, kind: 'table', columns: ['Name', 'State', 'Mode', 'Priority', 'Comments'] }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    if (!ctx.shouldProcess(p.Name as string, 'New-TransportRule')) return;
+    if (!ctx.shouldProcess(p.Name, 'New-TransportRule')) return;
     const now = tenant.now();
     const rule = tenant.write((d) => createTransportRule(d, {
-      name: p.Name as string,
-      subjectContainsWords: p.SubjectContainsWords as string[] | undefined,
-      from: p.From as string[] | undefined,
-      setSCL: p.SetSCL as number | undefined,
-      quarantine: p.Quarantine as boolean | undefined,
-      priority: p.Priority as number | undefined,
+      name: p.Name,
+      subjectContainsWords: p.SubjectContainsWords,
+      from: p.From,
+      setSCL: p.SetSCL,
+      quarantine: p.Quarantine,
+      priority: p.Priority,
     }, now));
     ctx.write(ruleObject(rule));
   },
@@ -58,7 +58,7 @@ export const getTransportRuleCmdlet = defineCmdlet({
   parameters: [{ name: 'Identity', type: 'string', position: 0 }],
   process(ctx, p) {
     const data = tenantOf(ctx).read();
-    const rules = p.Identity ? [findTransportRule(data, p.Identity as string)] : [...data.mail.transportRules].sort((a, b) => a.priority - b.priority);
+    const rules = p.Identity ? [findTransportRule(data, p.Identity)] : [...data.mail.transportRules].sort((a, b) => a.priority - b.priority);
     for (const r of rules) ctx.write(ruleObject(r));
   },
 });
@@ -71,7 +71,7 @@ export const removeTransportRuleCmdlet = defineCmdlet({
   parameters: [{ name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const rule = findTransportRule(tenant.read(), p.Identity as string);
+    const rule = findTransportRule(tenant.read(), p.Identity);
     if (!ctx.shouldProcess(rule.name, 'Remove-TransportRule')) return;
     tenant.write((d) => removeTransportRule(d, rule));
   },
@@ -100,7 +100,7 @@ export const getQuarantineMessageCmdlet = defineCmdlet({
     const data = tenantOf(ctx).read();
     const lower = (x: unknown) => ((x as string[] | undefined) ?? []).map((s) => s.toLowerCase());
     const recipients = lower(p.RecipientAddress), senders = lower(p.SenderAddress);
-    const entries = p.Identity ? [findQuarantined(data, p.Identity as string)] : data.mail.quarantine;
+    const entries = p.Identity ? [findQuarantined(data, p.Identity)] : data.mail.quarantine;
     for (const q of entries) {
       if (recipients.length && !recipients.includes(q.recipient.toLowerCase())) continue;
       if (senders.length && !senders.includes(q.senderAddress.toLowerCase())) continue;
@@ -121,7 +121,7 @@ export const releaseQuarantineMessageCmdlet = defineCmdlet({
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const entry = findQuarantined(tenant.read(), p.Identity as string);
+    const entry = findQuarantined(tenant.read(), p.Identity);
     if (!ctx.shouldProcess(entry.identity, 'Release-QuarantineMessage')) return;
     const now = tenant.now();
     const by = tenant.caller().primarySmtpAddress;
@@ -144,10 +144,10 @@ export const setMailboxAvailabilityCmdlet = defineCmdlet({
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const mailbox = resolveMailbox(tenant.read(), p.Identity as string);
+    const mailbox = resolveMailbox(tenant.read(), p.Identity);
     if (!p.Available && !p.Unavailable) throw Object.assign(new Error('Specify -Unavailable [-Until <DateTime>] or -Available.'), { errorCategory: 'InvalidArgument', errorId: 'MissingAvailability' });
     if (!ctx.shouldProcess(mailbox.primarySmtpAddress, 'Set-MailboxAvailability')) return;
-    tenant.write((d) => setMailboxAvailability(d, mailbox, p.Available ? null : ((p.Until as Date | undefined) ?? 'Indefinitely')));
+    tenant.write((d) => setMailboxAvailability(d, mailbox, p.Available ? null : (p.Until ?? 'Indefinitely')));
   },
 });
 

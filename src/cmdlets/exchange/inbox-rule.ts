@@ -1,6 +1,6 @@
 // Inbox rules: New-InboxRule, Get-InboxRule and Remove-InboxRule.
 
-import { defineCmdlet, type CmdletContext } from '../../shell/cmdlet.js';
+import { defineCmdlet, type CmdletContext, type ParamSpec } from '../../shell/cmdlet.js';
 import { PSObject, type PSValue } from '../../shell/values.js';
 import { createInboxRule, deleteInboxRule, findInboxRules, ruleIdentityOf } from '../../tenant/directory.js';
 import type { InboxRule, Mailbox, TenantData } from '../../tenant/schema.js';
@@ -64,7 +64,7 @@ function ownerOf(ctx: CmdletContext, data: TenantData, mailbox: string | undefin
 
 const toText = (v: PSValue | undefined) => (typeof v === 'string' ? v : '');
 
-const mailboxParam = { name: 'Mailbox', type: 'string' as const, fromPipeline: true, help: 'The mailbox that holds the rules (default: your own).' };
+const mailboxParam = { name: 'Mailbox', type: 'string', fromPipeline: true, help: 'The mailbox that holds the rules (default: your own).' } as const satisfies ParamSpec;
 
 export const newInboxRuleCmdlet = defineCmdlet({
   name: 'New-InboxRule',
@@ -86,16 +86,16 @@ export const newInboxRuleCmdlet = defineCmdlet({
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();
-    const owner = p.Mailbox !== undefined ? mailboxFor(data, p.Mailbox as string) : tenant.caller();
-    if (!ctx.shouldProcess(owner.name, `New-InboxRule ${p.Name as string}`)) return;
+    const owner = p.Mailbox !== undefined ? mailboxFor(data, p.Mailbox) : tenant.caller();
+    if (!ctx.shouldProcess(owner.name, `New-InboxRule ${p.Name}`)) return;
     const { rule, mailbox } = tenant.write((d) => createInboxRule(d, {
       mailbox: owner.guid,
-      name: p.Name as string,
-      from: p.From as string[] | undefined,
-      subjectContainsWords: p.SubjectContainsWords as string[] | undefined,
-      moveToFolder: p.MoveToFolder as string | undefined,
-      forwardTo: p.ForwardTo as string[] | undefined,
-      redirectTo: p.RedirectTo as string[] | undefined,
+      name: p.Name,
+      from: p.From,
+      subjectContainsWords: p.SubjectContainsWords,
+      moveToFolder: p.MoveToFolder,
+      forwardTo: p.ForwardTo,
+      redirectTo: p.RedirectTo,
     }, tenant.now()));
     ctx.write(inboxRuleObject(mailbox, rule));
   },
@@ -115,8 +115,8 @@ export const getInboxRuleCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
     perItem(ctx, () => {
-      const identity = p.Identity as string | undefined;
-      const owner = ownerOf(ctx, data, p.Mailbox as string | undefined, identity, input);
+      const identity = p.Identity;
+      const owner = ownerOf(ctx, data, p.Mailbox, identity, input);
       const { rules } = findInboxRules(data, owner.guid, identity);
       for (const r of rules) ctx.write(inboxRuleObject(owner, r));
     });
@@ -138,8 +138,8 @@ export const removeInboxRuleCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
       const data = tenant.read();
-      const identity = p.Identity as string;
-      const owner = ownerOf(ctx, data, p.Mailbox as string | undefined, identity, input);
+      const identity = p.Identity;
+      const owner = ownerOf(ctx, data, p.Mailbox, identity, input);
       const { rules } = findInboxRules(data, owner.guid, identity);
       for (const rule of rules) {
         if (!ctx.shouldProcess(`${owner.name}\\${ruleIdentityOf(rule)}`, `Remove-InboxRule ${rule.name}`)) continue;

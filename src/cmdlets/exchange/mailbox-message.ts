@@ -1,6 +1,6 @@
 // Simulation controls for what a user does in Outlook: list, read and move messages.
 
-import { defineCmdlet } from '../../shell/cmdlet.js';
+import { defineCmdlet, type ParamSpec } from '../../shell/cmdlet.js';
 import { formatDate } from '../../shell/convert.js';
 import { PSObject } from '../../shell/values.js';
 import { findItem, mailboxItems, moveItem } from '../../tenant/mail/contents.js';
@@ -29,8 +29,8 @@ function itemObject(data: TenantData, mailbox: Mailbox, item: MailboxItem): PSOb
   }, TYPE);
 }
 
-const mailboxParam = { name: 'Mailbox', type: 'string' as const, position: 0, fromPipelineByPropertyName: true, aliases: ['Identity'], help: 'The mailbox (default: the caller\'s own).' };
-const messageIdParam = { name: 'MessageId', type: 'string' as const, mandatory: true, fromPipelineByPropertyName: true, help: 'The Internet Message-ID, with or without angle brackets.' };
+const mailboxParam = { name: 'Mailbox', type: 'string', position: 0, fromPipelineByPropertyName: true, aliases: ['Identity'], help: 'The mailbox (default: the caller\'s own).' } as const satisfies ParamSpec;
+const messageIdParam = { name: 'MessageId', type: 'string', mandatory: true, fromPipelineByPropertyName: true, help: 'The Internet Message-ID, with or without angle brackets.' } as const satisfies ParamSpec;
 
 export const getMailboxMessageCmdlet = defineCmdlet({
   name: 'Get-MailboxMessage',
@@ -42,10 +42,10 @@ export const getMailboxMessageCmdlet = defineCmdlet({
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();
-    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox as string | undefined);
-    let items = mailboxItems(data, mailbox, { folder: p.Folder as string | undefined, includeRecoverable: p.IncludeRecoverableItems === true });
+    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox);
+    let items = mailboxItems(data, mailbox, { folder: p.Folder, includeRecoverable: p.IncludeRecoverableItems === true });
     if (p.MessageId) {
-      const id = (p.MessageId as string).trim();
+      const id = p.MessageId.trim();
       const want = id.startsWith('<') ? id : `<${id}>`;
       items = items.filter((i) => i.messageId === want);
     }
@@ -62,10 +62,10 @@ export const setMailboxMessageCmdlet = defineCmdlet({
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();
-    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox as string | undefined);
-    const item = findItem(data, mailbox, p.MessageId as string);
+    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox);
+    const item = findItem(data, mailbox, p.MessageId);
     if (!ctx.shouldProcess(`${mailbox.primarySmtpAddress}\\${item.messageId}`, 'Set-MailboxMessage')) return;
-    tenant.write(() => { item.isRead = p.IsRead as boolean; });
+    tenant.write(() => { item.isRead = p.IsRead; });
   },
 });
 
@@ -78,10 +78,10 @@ export const moveMailboxMessageCmdlet = defineCmdlet({
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();
-    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox as string | undefined);
-    const item = findItem(data, mailbox, p.MessageId as string);
+    const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox);
+    const item = findItem(data, mailbox, p.MessageId);
     if (!ctx.shouldProcess(`${mailbox.primarySmtpAddress}\\${item.messageId}`, 'Move-MailboxMessage')) return;
-    tenant.write(() => moveItem(item, p.TargetFolder as string));
+    tenant.write(() => moveItem(item, p.TargetFolder));
   },
 });
 

@@ -29,17 +29,17 @@ function parseResultSize(v: PSValue): number | undefined {
   return undefined;
 }
 
-export const RESULT_SIZE_PARAM: ParamSpec = {
+export const RESULT_SIZE_PARAM = {
   name: 'ResultSize',
   type: 'string',
   validate: (v) => (parseResultSize(v) === undefined ? `The value "${toStr(v)}" isn't valid for ResultSize. Use a whole number from 1 to 4294967295, or Unlimited.` : undefined),
   help: 'The most objects to return: a number, or Unlimited. The default is 1000.',
-};
+} as const satisfies ParamSpec;
 
 /** Writes at most -ResultSize objects, with Exchange's warning when more were available. */
 export function writeLimited<T>(ctx: CmdletContext, p: ParamValues, items: Iterable<T>, toObject: (item: T) => PSValue): void {
   const explicit = p.ResultSize !== undefined;
-  const limit = explicit ? parseResultSize(p.ResultSize as PSValue)! : DEFAULT_RESULT_SIZE;
+  const limit = p.ResultSize !== undefined ? parseResultSize(p.ResultSize)! : DEFAULT_RESULT_SIZE;
   let n = 0;
   for (const item of items) {
     if (n === limit) {
@@ -52,9 +52,11 @@ export function writeLimited<T>(ctx: CmdletContext, p: ParamValues, items: Itera
 }
 
 /** The pipeline-capable -Identity parameter that Exchange's directory cmdlets take. */
-export function identityParam(help: string, options: { mandatory?: boolean; position?: number } = {}): ParamSpec {
-  return { name: 'Identity', type: 'string', mandatory: options.mandatory, position: options.position ?? 0, fromPipeline: true, fromPipelineByPropertyName: true, help };
+export function identityParam<M extends boolean = false>(help: string, options: { mandatory?: M; position?: number } = {}): IdentitySpec<NoInfer<M>> {
+  return { name: 'Identity', type: 'string', mandatory: options.mandatory, position: options.position ?? 0, fromPipeline: true, fromPipelineByPropertyName: true, help } as IdentitySpec<NoInfer<M>>;
 }
+
+type IdentitySpec<M extends boolean> = ParamSpec & { readonly name: 'Identity'; readonly type: 'string'; readonly mandatory: M; readonly fromPipeline: true; readonly fromPipelineByPropertyName: true };
 
 /**
  * The GUID of the object a piped Exchange object stands for, when -Identity was bound from it
@@ -181,14 +183,14 @@ export const newMailboxCmdlet = defineCmdlet({
   views: [MAILBOX_VIEW],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const name = p.Name as string;
+    const name = p.Name;
     if (!ctx.shouldProcess(name, 'New-Mailbox')) return;
     const mailbox = tenant.write((d) => createMailbox(d, {
       name,
-      alias: p.Alias as string | undefined,
-      displayName: p.DisplayName as string | undefined,
-      primarySmtpAddress: p.PrimarySmtpAddress as string | undefined,
-      userPrincipalName: p.MicrosoftOnlineServicesID as string | undefined,
+      alias: p.Alias,
+      displayName: p.DisplayName,
+      primarySmtpAddress: p.PrimarySmtpAddress,
+      userPrincipalName: p.MicrosoftOnlineServicesID,
       shared: p.Shared === true,
     }, tenant.now()));
     ctx.write(mailboxObject(mailbox));
@@ -213,13 +215,13 @@ export const getMailboxCmdlet = defineCmdlet({
   views: [MAILBOX_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
-    const types = p.RecipientTypeDetails as MailboxType[] | undefined;
+    const types = p.RecipientTypeDetails;
     const wanted = (m: Mailbox) => !types || types.includes(m.type);
-    if (!ctx.bound.has('Identity')) {
+    if (p.Identity === undefined) {
       writeLimited(ctx, p, filtered(data.mailboxes, wanted), mailboxObject);
       return;
     }
-    const identity = p.Identity as string;
+    const identity = p.Identity;
     let hits: Mailbox[];
     const guid = pipedGuid(input, MAILBOX_TYPE, identity);
     const exact = guid ? recipientByGuid(data, guid) : undefined;
@@ -282,14 +284,14 @@ export const setMailboxCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
-      const identity = p.Identity as string;
+      const identity = p.Identity;
       const mailbox = mailboxFor(tenant.read(), identity, input);
       const changes: MailboxChanges = {};
-      if (ctx.bound.has('EmailAddresses')) changes.emailAddresses = emailAddressChanges(p.EmailAddresses as PSValue);
-      if (ctx.bound.has('LitigationHoldEnabled')) changes.litigationHoldEnabled = p.LitigationHoldEnabled as boolean;
-      if (ctx.bound.has('ForwardingSmtpAddress')) changes.forwardingSmtpAddress = p.ForwardingSmtpAddress as string | null;
-      if (ctx.bound.has('DeliverToMailboxAndForward')) changes.deliverToMailboxAndForward = p.DeliverToMailboxAndForward as boolean;
-      if (ctx.bound.has('DisplayName')) changes.displayName = p.DisplayName as string;
+      if (p.EmailAddresses !== undefined) changes.emailAddresses = emailAddressChanges(p.EmailAddresses);
+      if (ctx.bound.has('LitigationHoldEnabled')) changes.litigationHoldEnabled = p.LitigationHoldEnabled;
+      if (ctx.bound.has('ForwardingSmtpAddress')) changes.forwardingSmtpAddress = p.ForwardingSmtpAddress;
+      if (ctx.bound.has('DeliverToMailboxAndForward')) changes.deliverToMailboxAndForward = p.DeliverToMailboxAndForward;
+      if (ctx.bound.has('DisplayName')) changes.displayName = p.DisplayName;
       if (!ctx.shouldProcess(mailbox.name, 'Set-Mailbox')) return;
       const changed = tenant.write((d) => {
         let any = updateMailbox(d, mailbox, changes);
@@ -318,7 +320,7 @@ export const removeMailboxCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
-      const mailbox = mailboxFor(tenant.read(), p.Identity as string, input);
+      const mailbox = mailboxFor(tenant.read(), p.Identity, input);
       if (!ctx.shouldProcess(mailbox.name, 'Remove-Mailbox')) return;
       tenant.write((d) => deleteMailbox(d, mailbox));
     });

@@ -5,11 +5,11 @@
 
 import { defineCmdlet, type ParamValues } from '../../shell/cmdlet.js';
 import { roundTrip } from '../../tenant/trace/historical.js';
-import { rowEvents, takePage, traceRows, V2_STATUSES, type SubjectFilterType } from '../../tenant/trace/query.js';
+import { rowEvents, takePage, traceRows, V2_STATUSES } from '../../tenant/trace/query.js';
 import { traceError, traceTexts } from '../../tenant/trace/texts.js';
 import { traceWindow, V2_RULES, type TraceWindow } from '../../tenant/trace/window.js';
-import { EXCHANGE_MODULE, tenantOf } from './common.js';
-import { DETAIL_VIEW, detailObject, detailRows, optDate, optString, strings, TRACE_VIEW, traceObject, traceQuery } from './message-trace.js';
+import { EXCHANGE_MODULE, optString, strings, tenantOf } from './common.js';
+import { DETAIL_VIEW, detailObject, detailRows, TRACE_VIEW, traceObject, traceQuery } from './message-trace.js';
 
 const V2_STATUS_SET = ['None', ...V2_STATUSES] as const;
 
@@ -66,14 +66,14 @@ export const getMessageTraceV2Cmdlet = defineCmdlet({
     if (none !== undefined) throw traceError(traceTexts.invalidStatus(none, V2_STATUSES), 'InvalidDeliveryStatus', 'ValidationException');
     if (ctx.bound.has('SubjectFilterType') && optString(p.Subject) === undefined) throw traceError(traceTexts.subjectFilterWithoutSubject(), 'SubjectFilterTypeWithoutSubject', 'ArgumentException');
     const tenant = tenantOf(ctx);
-    const window = traceWindow(V2_RULES, tenant.now(), optDate(p.StartDate), optDate(p.EndDate));
+    const window = traceWindow(V2_RULES, tenant.now(), p.StartDate, p.EndDate);
     const query = traceQuery(p, window);
     const subject = optString(p.Subject);
-    if (subject !== undefined) query.subject = { text: subject, type: (optString(p.SubjectFilterType) as SubjectFilterType | undefined) ?? 'Contains' };
+    if (subject !== undefined) query.subject = { text: subject, type: p.SubjectFilterType ?? 'Contains' };
     const starting = optString(p.StartingRecipientAddress);
     if (starting !== undefined) query.after = { time: window.end.getTime(), recipient: starting.trim().toLowerCase() };
     const data = tenant.read();
-    const size = (p.ResultSize as number | undefined) ?? 1000;
+    const size = p.ResultSize ?? 1000;
     let n = 0;
     const { more, last } = takePage(traceRows(data, query), size, (row) => ctx.write(traceObject(data, row, window, n++)));
     if (more && last) {
@@ -104,7 +104,7 @@ export const getMessageTraceDetailV2Cmdlet = defineCmdlet({
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const window = traceWindow(V2_RULES, tenant.now(), optDate(p.StartDate), optDate(p.EndDate));
+    const window = traceWindow(V2_RULES, tenant.now(), p.StartDate, p.EndDate);
     const data = tenant.read();
     let n = 0;
     for (const row of detailRows(data, p)) {

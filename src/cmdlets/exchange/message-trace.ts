@@ -3,7 +3,7 @@
 // themselves run in the tenant's trace engine (src/tenant/trace/).
 
 import type { CmdletContext, ParamSpec, ParamValues, ViewDefinition } from '../../shell/cmdlet.js';
-import { PSObject, type PSValue } from '../../shell/values.js';
+import { PSObject } from '../../shell/values.js';
 import type { TraceEvent, TraceRow } from '../../tenant/mail/model.js';
 import type { TenantData } from '../../tenant/schema.js';
 import { addressFilter, matchesAddress, messageIdKey } from '../../tenant/trace/match.js';
@@ -11,7 +11,7 @@ import { CLASSIC_STATUSES, rowEvents, rowsFor, traceRows, type TraceQuery } from
 import { DEPRECATION_DATE, traceError, traceTexts } from '../../tenant/trace/texts.js';
 import { CLASSIC_DETAIL_RULES, CLASSIC_RULES, traceWindow, type TraceWindow } from '../../tenant/trace/window.js';
 import { defineCmdlet } from '../../shell/cmdlet.js';
-import { EXCHANGE_MODULE, tenantOf } from './common.js';
+import { EXCHANGE_MODULE, optString, strings, tenantOf } from './common.js';
 
 export const TRACE_TYPE = 'Microsoft.Exchange.Management.FfoReporting.MessageTrace';
 export const DETAIL_TYPE = 'Microsoft.Exchange.Management.FfoReporting.MessageTraceDetail';
@@ -74,22 +74,6 @@ export function detailObject(data: TenantData, row: TraceRow, event: TraceEvent,
   }, DETAIL_TYPE);
 }
 
-/** A list parameter's values; empty strings ($null passed to a string parameter) are left out. */
-export function strings(v: PSValue | undefined): string[] | undefined {
-  if (v === undefined || v === null) return undefined;
-  const list = (Array.isArray(v) ? v : [v]).filter((x) => x !== null && x !== undefined).map((x) => String(x)).filter((x) => x.trim() !== '');
-  return list.length ? list : undefined;
-}
-
-export function optDate(v: PSValue | undefined): Date | undefined {
-  return v instanceof Date ? v : undefined;
-}
-
-/** A string parameter's value; "" (what $null becomes) counts as not given. */
-export function optString(v: PSValue | undefined): string | undefined {
-  return v === undefined || v === null || String(v).trim() === '' ? undefined : String(v);
-}
-
 /** The filters Get-MessageTrace, Get-MessageTraceV2 and Get-MessageTraceDetailJoined share. */
 export function traceQuery(p: ParamValues, window: TraceWindow): TraceQuery {
   return {
@@ -120,11 +104,11 @@ function rejectProbeTag(ctx: CmdletContext): void {
   if (ctx.bound.has('ProbeTag')) throw traceError(traceTexts.probeTag(), 'ProbeTagNotSupported', 'ArgumentException');
 }
 
-const PAGE: ParamSpec[] = [
+const PAGE = [
   { name: 'Page', type: 'int', range: [1, 1000], help: 'The page of results: 1 to 1000 (default 1).' },
   { name: 'PageSize', type: 'int', range: [1, 5000], help: 'Rows per page: 1 to 5000 (default 1000).' },
   { name: 'ProbeTag', type: 'string', help: 'Reserved for internal Microsoft use: exosh rejects it with an error.' },
-];
+] as const satisfies readonly ParamSpec[];
 
 export const getMessageTraceCmdlet = defineCmdlet({
   name: 'Get-MessageTrace',
@@ -156,11 +140,11 @@ export const getMessageTraceCmdlet = defineCmdlet({
     rejectProbeTag(ctx);
     const tenant = tenantOf(ctx);
     const now = tenant.now();
-    const window = traceWindow(CLASSIC_RULES, now, optDate(p.StartDate), optDate(p.EndDate));
+    const window = traceWindow(CLASSIC_RULES, now, p.StartDate, p.EndDate);
     const query = traceQuery(p, window);
     const data = tenant.read();
-    const size = (p.PageSize as number | undefined) ?? 1000;
-    const first = (((p.Page as number | undefined) ?? 1) - 1) * size;
+    const size = p.PageSize ?? 1000;
+    const first = ((p.Page ?? 1) - 1) * size;
     let n = 0;
     for (const row of traceRows(data, query)) {
       if (n >= first) ctx.write(traceObject(data, row, window, n));
@@ -196,10 +180,10 @@ export const getMessageTraceDetailCmdlet = defineCmdlet({
   process(ctx, p) {
     rejectProbeTag(ctx);
     const tenant = tenantOf(ctx);
-    const window = traceWindow(CLASSIC_DETAIL_RULES, tenant.now(), optDate(p.StartDate), optDate(p.EndDate));
+    const window = traceWindow(CLASSIC_DETAIL_RULES, tenant.now(), p.StartDate, p.EndDate);
     const data = tenant.read();
-    const size = (p.PageSize as number | undefined) ?? 1000;
-    const first = (((p.Page as number | undefined) ?? 1) - 1) * size;
+    const size = p.PageSize ?? 1000;
+    const first = ((p.Page ?? 1) - 1) * size;
     let n = 0;
     for (const row of detailRows(data, p)) {
       for (const event of rowEvents(row, { window, events: strings(p.Event), actions: strings(p.Action) })) {

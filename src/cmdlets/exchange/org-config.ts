@@ -1,7 +1,7 @@
 // Get-OrganizationConfig and Set-OrganizationConfig: the organization's recall settings.
 
 import { defineCmdlet, type ParamSpec } from '../../shell/cmdlet.js';
-import { PSObject, TimeSpan, type PSValue } from '../../shell/values.js';
+import { PSObject, TimeSpan } from '../../shell/values.js';
 import { changeOrgSettings, isOn, settingsInForce, type SettingValue } from '../../tenant/org-config.js';
 import { ORG_SETTING_NAMES, type OrgSettingName, type TenantData } from '../../tenant/schema.js';
 import { EXCHANGE_MODULE, noChangeWarning, tenantOf } from './common.js';
@@ -41,7 +41,7 @@ export const getOrganizationConfigCmdlet = defineCmdlet({
   },
 });
 
-const boolSetting = (name: OrgSettingName, help: string): ParamSpec => ({ name, type: 'bool', allowNull: true, help });
+const boolSetting = <N extends OrgSettingName>(name: N, help: string) => ({ name, type: 'bool', allowNull: true, help }) as const satisfies ParamSpec;
 
 export const setOrganizationConfigCmdlet = defineCmdlet({
   name: 'Set-OrganizationConfig',
@@ -65,9 +65,9 @@ export const setOrganizationConfigCmdlet = defineCmdlet({
     const data = tenant.read();
     const changes: Partial<Record<OrgSettingName, SettingValue>> = {};
     for (const name of ORG_SETTING_NAMES) {
-      if (!ctx.bound.has(name)) continue;
-      const v = p[name] as PSValue;
-      changes[name] = v instanceof TimeSpan ? v.toString() : (v as boolean | null);
+      const v = p[name];
+      if (v === undefined) continue;
+      changes[name] = v instanceof TimeSpan ? v.toString() : v;
     }
     if (!ctx.shouldProcess(data.organization.name, 'Set-OrganizationConfig')) return;
     const now = tenant.now();
@@ -86,7 +86,7 @@ export const getOrganizationConfigInForceCmdlet = defineCmdlet({
   examples: [{ code: 'Get-OrganizationConfigInForce -At (Get-Date).AddHours(1)', remarks: 'The settings mail flow will obey in an hour.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const at = (p.At as Date | undefined) ?? tenant.now();
+    const at = p.At ?? tenant.now();
     const s = settingsInForce(tenant.read(), at);
     ctx.write(PSObject.from({
       At: at,

@@ -87,11 +87,11 @@ function grantsOn(data: TenantData, mailbox: Mailbox, right: Permission['accessR
 
 // ---------- mailbox permissions ----------
 
-const mailboxIdentity = (mandatory: boolean) => identityParam('The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.', { mandatory });
+const mailboxIdentity = <const M extends boolean>(mandatory: M) => identityParam('The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.', { mandatory });
 
-const userParam = (mandatory: boolean): ParamSpec => ({ name: 'User', type: 'string', mandatory, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) the permission.' });
+const userParam = <M extends boolean>(mandatory: M) => ({ name: 'User', type: 'string', mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) the permission.' }) as const satisfies ParamSpec;
 
-const fullAccessRights: ParamSpec = { name: 'AccessRights', type: { enum: ['FullAccess'], array: true }, mandatory: true, fromPipelineByPropertyName: true, help: 'FullAccess (the only mailbox right exosh keeps).' };
+const fullAccessRights = { name: 'AccessRights', type: { enum: ['FullAccess'], array: true }, mandatory: true, fromPipelineByPropertyName: true, help: 'FullAccess (the only mailbox right exosh keeps).' } as const satisfies ParamSpec;
 
 export const addMailboxPermissionCmdlet = defineCmdlet({
   name: 'Add-MailboxPermission',
@@ -112,11 +112,11 @@ export const addMailboxPermissionCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
       const data = tenant.read();
-      const mailbox = mailboxFor(data, p.Identity as string, input);
-      if (!ctx.shouldProcess(mailbox.name, `Add-MailboxPermission ${p.User as string} FullAccess`)) return;
-      const r = tenant.write((d) => grantPermission(d, mailbox.guid, p.User as string, 'FullAccess', tenant.now()));
+      const mailbox = mailboxFor(data, p.Identity, input);
+      if (!ctx.shouldProcess(mailbox.name, `Add-MailboxPermission ${p.User} FullAccess`)) return;
+      const r = tenant.write((d) => grantPermission(d, mailbox.guid, p.User, 'FullAccess', tenant.now()));
       if (r.existed) ctx.writeWarning(alreadyPresent(mailbox, r.user));
-      else ctx.write(mailboxPermissionObject(mailbox.name, r.user.userPrincipalName, ['FullAccess'], (p.InheritanceType as string | undefined) ?? 'All'));
+      else ctx.write(mailboxPermissionObject(mailbox.name, r.user.userPrincipalName, ['FullAccess'], p.InheritanceType ?? 'All'));
     });
   },
 });
@@ -132,8 +132,8 @@ export const getMailboxPermissionCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
     perItem(ctx, () => {
-      const mailbox = mailboxFor(data, p.Identity as string, input);
-      const user = ctx.bound.has('User') ? mailboxFor(data, p.User as string) : undefined;
+      const mailbox = mailboxFor(data, p.Identity, input);
+      const user = p.User !== undefined ? mailboxFor(data, p.User) : undefined;
       if (!user) ctx.write(mailboxPermissionObject(mailbox.name, SELF, ['FullAccess', 'ReadPermission']));
       for (const g of grantsOn(data, mailbox, 'FullAccess', user)) ctx.write(mailboxPermissionObject(mailbox.name, userOf(data, g.user), ['FullAccess']));
     });
@@ -151,18 +151,18 @@ export const removeMailboxPermissionCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
-      const mailbox = mailboxFor(tenant.read(), p.Identity as string, input);
-      if (!ctx.shouldProcess(mailbox.name, `Remove-MailboxPermission ${p.User as string} FullAccess`)) return;
-      revokeOrWarn(ctx, () => tenant.write((d) => revokePermission(d, mailbox.guid, p.User as string, 'FullAccess')));
+      const mailbox = mailboxFor(tenant.read(), p.Identity, input);
+      if (!ctx.shouldProcess(mailbox.name, `Remove-MailboxPermission ${p.User} FullAccess`)) return;
+      revokeOrWarn(ctx, () => tenant.write((d) => revokePermission(d, mailbox.guid, p.User, 'FullAccess')));
     });
   },
 });
 
 // ---------- recipient permissions ----------
 
-const trusteeParam = (mandatory: boolean): ParamSpec => ({ name: 'Trustee', type: 'string', mandatory, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) SendAs.' });
+const trusteeParam = <M extends boolean>(mandatory: M) => ({ name: 'Trustee', type: 'string', mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) SendAs.' }) as const satisfies ParamSpec;
 
-const sendAsRights = (mandatory: boolean): ParamSpec => ({ name: 'AccessRights', type: { enum: ['SendAs'], array: true }, mandatory, fromPipelineByPropertyName: true, help: 'SendAs (the only recipient permission).' });
+const sendAsRights = <M extends boolean>(mandatory: M) => ({ name: 'AccessRights', type: { enum: ['SendAs'], array: true }, mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'SendAs (the only recipient permission).' }) as const satisfies ParamSpec;
 
 export const addRecipientPermissionCmdlet = defineCmdlet({
   name: 'Add-RecipientPermission',
@@ -176,9 +176,9 @@ export const addRecipientPermissionCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
-      const mailbox = mailboxFor(tenant.read(), p.Identity as string, input);
-      if (!ctx.shouldProcess(mailbox.name, `Add-RecipientPermission ${p.Trustee as string} SendAs`)) return;
-      const r = tenant.write((d) => grantPermission(d, mailbox.guid, p.Trustee as string, 'SendAs', tenant.now()));
+      const mailbox = mailboxFor(tenant.read(), p.Identity, input);
+      if (!ctx.shouldProcess(mailbox.name, `Add-RecipientPermission ${p.Trustee} SendAs`)) return;
+      const r = tenant.write((d) => grantPermission(d, mailbox.guid, p.Trustee, 'SendAs', tenant.now()));
       if (r.existed) ctx.writeWarning(alreadyPresent(mailbox, r.user));
       else ctx.write(recipientPermissionObject(mailbox.name, r.user.userPrincipalName, ['SendAs']));
     });
@@ -196,13 +196,13 @@ export const getRecipientPermissionCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
     perItem(ctx, () => {
-      const trustee = ctx.bound.has('Trustee') ? mailboxFor(data, p.Trustee as string) : undefined;
-      if (!ctx.bound.has('Identity')) {
+      const trustee = p.Trustee !== undefined ? mailboxFor(data, p.Trustee) : undefined;
+      if (p.Identity === undefined) {
         const grants = data.permissions.filter((x) => x.accessRight === 'SendAs' && (!trustee || x.user === trustee.guid));
         writeLimited(ctx, p, grants, (g) => recipientPermissionObject(recipientByGuid(data, g.mailbox)?.obj.name ?? g.mailbox, userOf(data, g.user), ['SendAs']));
         return;
       }
-      const mailbox = mailboxFor(data, p.Identity as string, input);
+      const mailbox = mailboxFor(data, p.Identity, input);
       const entries: PSValue[] = [];
       if (!trustee) entries.push(recipientPermissionObject(mailbox.name, SELF, ['SendAs']));
       for (const g of grantsOn(data, mailbox, 'SendAs', trustee)) entries.push(recipientPermissionObject(mailbox.name, userOf(data, g.user), ['SendAs']));
@@ -222,9 +222,9 @@ export const removeRecipientPermissionCmdlet = defineCmdlet({
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
-      const mailbox = mailboxFor(tenant.read(), p.Identity as string, input);
-      if (!ctx.shouldProcess(mailbox.name, `Remove-RecipientPermission ${p.Trustee as string} SendAs`)) return;
-      revokeOrWarn(ctx, () => tenant.write((d) => revokePermission(d, mailbox.guid, p.Trustee as string, 'SendAs')));
+      const mailbox = mailboxFor(tenant.read(), p.Identity, input);
+      if (!ctx.shouldProcess(mailbox.name, `Remove-RecipientPermission ${p.Trustee} SendAs`)) return;
+      revokeOrWarn(ctx, () => tenant.write((d) => revokePermission(d, mailbox.guid, p.Trustee, 'SendAs')));
     });
   },
 });

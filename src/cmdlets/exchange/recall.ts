@@ -70,14 +70,14 @@ export const invokeMessageRecallCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     const data = tenant.read();
     const caller = tenant.caller();
-    const mailbox = mailboxForCaller(data, caller, p.Mailbox as string | undefined);
+    const mailbox = mailboxForCaller(data, caller, p.Mailbox);
     const now = tenant.now();
     const recall = tenant.write((d) => requestRecall(d, now, {
-      messageId: normalizeMessageId(p.MessageId as string),
+      messageId: normalizeMessageId(p.MessageId),
       mailbox,
       caller,
-      replaceSubject: p.ReplaceSubject as string | undefined,
-      replaceBody: p.ReplaceBody as string | undefined,
+      replaceSubject: p.ReplaceSubject,
+      replaceBody: p.ReplaceBody,
     }));
     ctx.write(requestObject(tenant.read(), recall));
   },
@@ -95,7 +95,7 @@ export const getMessageRecallReportCmdlet = defineCmdlet({
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();
-    const id = normalizeMessageId(p.MessageId as string);
+    const id = normalizeMessageId(p.MessageId);
     const caller = tenant.caller();
     const allRecalls = data.mail.recalls.filter((r) => r.messageId === id);
     const recalls = allRecalls.filter((r) => mayReadRecallsOf(data, caller, r.mailbox));

@@ -53,12 +53,12 @@ export const getRecipientCmdlet = defineCmdlet({
   examples: [{ code: 'Get-Recipient -RecipientType MailContact', remarks: 'The external contacts.' }],
   process(ctx, p) {
     const data = tenantOf(ctx).read();
-    const kinds = ((p.RecipientType as string[] | undefined) ?? [...RECIPIENT_TYPES]).map((t) => KIND_OF[t]);
-    if (!ctx.bound.has('Identity')) {
+    const kinds = (p.RecipientType ?? [...RECIPIENT_TYPES]).map((t) => KIND_OF[t]);
+    if (p.Identity === undefined) {
       writeLimited(ctx, p, allRecipients(data, kinds), recipientObject);
       return;
     }
-    const identity = p.Identity as string;
+    const identity = p.Identity;
     const hits = findRecipients(data, identity, kinds, true);
     if (hits.length > 1 && !identity.includes('*')) {
       ctx.writeError(ambiguous(identity));

@@ -1,7 +1,7 @@
 // Role-based access: role groups and their members (Get-RoleGroup, Get-, Add-, Remove-RoleGroupMember),
 // and the session's caller (Connect-ExchangeOnline, Disconnect-ExchangeOnline).
 
-import { defineCmdlet } from '../../shell/cmdlet.js';
+import { defineCmdlet, type ParamSpec } from '../../shell/cmdlet.js';
 import { PSObject, type PSValue } from '../../shell/values.js';
 import { TenantError } from '../../tenant/errors.js';
 import { addRoleGroupMember, findRoleGroups, removeRoleGroupMember, resolveRoleGroup } from '../../tenant/rbac.js';
@@ -39,7 +39,7 @@ const ROLE_GROUP_VIEW = {
   columns: [{ label: 'Name', width: 30 }, { label: 'AssignedRoles', width: 30 }, { label: 'RoleAssignments', width: 30 }, { label: 'ManagedBy' }],
 };
 
-const roleGroupIdentity = { name: 'Identity', type: 'string' as const, mandatory: true, position: 0, fromPipeline: true, fromPipelineByPropertyName: true, help: 'The role group: its name or GUID.' };
+const roleGroupIdentity = { name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipeline: true, fromPipelineByPropertyName: true, help: 'The role group: its name or GUID.' } as const satisfies ParamSpec;
 
 export const getRoleGroupCmdlet = defineCmdlet({
   name: 'Get-RoleGroup',
@@ -51,7 +51,7 @@ export const getRoleGroupCmdlet = defineCmdlet({
   views: [ROLE_GROUP_VIEW],
   process(ctx, p) {
     const data = tenantOf(ctx).read();
-    const groups = ctx.bound.has('Identity') ? findRoleGroups(data, p.Identity as string) : data.roleGroups;
+    const groups = p.Identity !== undefined ? findRoleGroups(data, p.Identity) : data.roleGroups;
     writeLimited(ctx, p, groups, (g) => roleGroupObject(data, g));
   },
 });
@@ -66,7 +66,7 @@ export const getRoleGroupMemberCmdlet = defineCmdlet({
   views: [REDUCED_RECIPIENT_VIEW],
   process(ctx, p) {
     const data = tenantOf(ctx).read();
-    const group = resolveRoleGroup(data, p.Identity as string);
+    const group = resolveRoleGroup(data, p.Identity);
     const members = group.members.map((m) => recipientByGuid(data, m)).filter((r) => r !== undefined);
     writeLimited(ctx, p, members, reducedRecipient);
   },
@@ -74,13 +74,13 @@ export const getRoleGroupMemberCmdlet = defineCmdlet({
 
 const roleMemberParams = [
   { ...roleGroupIdentity, fromPipeline: false },
-  { name: 'Member', type: 'string' as const, mandatory: true, fromPipeline: true, help: 'The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.' },
-  { name: 'BypassSecurityGroupManagerCheck', type: 'switch' as const, help: 'Accepted for compatibility (exosh role groups have no managers).' },
-];
+  { name: 'Member', type: 'string', mandatory: true, fromPipeline: true, help: 'The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.' },
+  { name: 'BypassSecurityGroupManagerCheck', type: 'switch', help: 'Accepted for compatibility (exosh role groups have no managers).' },
+] as const satisfies readonly ParamSpec[];
 
 /** The member identity; a piped mailbox is found exactly by its GUID. */
-function memberOf(p: Record<string, PSValue | undefined>, input: PSValue | undefined): string {
-  return pipedGuid(input, MAILBOX_TYPE, p.Member as string) ?? (p.Member as string);
+function memberOf(p: { Member: string }, input: PSValue | undefined): string {
+  return pipedGuid(input, MAILBOX_TYPE, p.Member) ?? p.Member;
 }
 
 export const addRoleGroupMemberCmdlet = defineCmdlet({
@@ -96,8 +96,8 @@ export const addRoleGroupMemberCmdlet = defineCmdlet({
   ],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
-    const group = resolveRoleGroup(tenant.read(), p.Identity as string);
-    if (!ctx.shouldProcess(group.name, `Add-RoleGroupMember ${p.Member as string}`)) return;
+    const group = resolveRoleGroup(tenant.read(), p.Identity);
+    if (!ctx.shouldProcess(group.name, `Add-RoleGroupMember ${p.Member}`)) return;
     try {
       tenant.write((d) => addRoleGroupMember(d, group.guid, memberOf(p, input)));
     } catch (e) {
@@ -117,8 +117,8 @@ export const removeRoleGroupMemberCmdlet = defineCmdlet({
   examples: [{ code: 'Remove-RoleGroupMember "Help Desk" -Member lynner -Confirm:$false', remarks: 'Lynne leaves the Help Desk.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
-    const group = resolveRoleGroup(tenant.read(), p.Identity as string);
-    if (!ctx.shouldProcess(group.name, `Remove-RoleGroupMember ${p.Member as string}`)) return;
+    const group = resolveRoleGroup(tenant.read(), p.Identity);
+    if (!ctx.shouldProcess(group.name, `Remove-RoleGroupMember ${p.Member}`)) return;
     try {
       tenant.write((d) => removeRoleGroupMember(d, group.guid, memberOf(p, input)));
     } catch (e) {
@@ -154,15 +154,15 @@ export const connectExchangeOnlineCmdlet = defineCmdlet({
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();
-    if (ctx.bound.has('Organization')) {
-      const org = (p.Organization as string).trim().toLowerCase();
+    if (p.Organization !== undefined) {
+      const org = p.Organization.trim().toLowerCase();
       if (org !== data.organization.name.toLowerCase() && !data.acceptedDomains.some((d) => d.domainName.toLowerCase() === org)) {
-        throw new TenantError(`The organization '${p.Organization as string}' isn't this tenant ('${data.organization.name}'). Use --store to open another tenant.`, 'PermissionDenied', 'UnknownOrganization', 'UnauthorizedAccessException');
+        throw new TenantError(`The organization '${p.Organization}' isn't this tenant ('${data.organization.name}'). Use --store to open another tenant.`, 'PermissionDenied', 'UnknownOrganization', 'UnauthorizedAccessException');
       }
     }
     let upn: string;
-    if (ctx.bound.has('UserPrincipalName')) {
-      const who = p.UserPrincipalName as string;
+    if (p.UserPrincipalName !== undefined) {
+      const who = p.UserPrincipalName;
       try {
         upn = tenant.connect(who).userPrincipalName;
       } catch (e) {

@@ -2,7 +2,6 @@
 
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import { PSObject } from '../../shell/values.js';
-import type { Encryption } from '../../tenant/mail/model.js';
 import { sendMessage } from '../../tenant/mail/send.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
 
@@ -37,15 +36,15 @@ export const sendMailMessageCmdlet = defineCmdlet({
     const now = tenant.now();
     const caller = tenant.caller();
     const message = tenant.write((d) => sendMessage(d, now, caller, {
-      from: p.From as string | undefined,
-      to: p.To as string[],
-      cc: p.Cc as string[] | undefined,
-      bcc: p.Bcc as string[] | undefined,
-      subject: p.Subject as string,
-      body: (p.Body as string | undefined) ?? '',
+      from: p.From,
+      to: p.To,
+      cc: p.Cc,
+      bcc: p.Bcc,
+      subject: p.Subject,
+      body: p.Body ?? '',
       bodyIsHtml: p.BodyAsHtml === true,
-      encryption: (p.Encryption as Encryption | undefined) ?? 'None',
-      fromIP: p.FromIP as string | undefined,
+      encryption: p.Encryption ?? 'None',
+      fromIP: p.FromIP,
     }));
     if (p.PassThru) {
       ctx.write(PSObject.from({

@@ -6,10 +6,10 @@
 
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import { PSObject } from '../../shell/values.js';
-import { CLASSIC_STATUSES, rowEvents, traceRows, type SubjectFilterType } from '../../tenant/trace/query.js';
+import { CLASSIC_STATUSES, rowEvents, traceRows } from '../../tenant/trace/query.js';
 import { JOINED_RULES, traceWindow } from '../../tenant/trace/window.js';
-import { EXCHANGE_MODULE, tenantOf } from './common.js';
-import { optDate, optString, strings, traceQuery } from './message-trace.js';
+import { EXCHANGE_MODULE, optString, strings, tenantOf } from './common.js';
+import { traceQuery } from './message-trace.js';
 
 export const JOINED_TYPE = 'Exosh.MessageTraceDetailJoined';
 
@@ -42,10 +42,10 @@ export const getMessageTraceDetailJoinedCmdlet = defineCmdlet({
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
-    const window = traceWindow(JOINED_RULES, tenant.now(), optDate(p.StartDate), optDate(p.EndDate));
+    const window = traceWindow(JOINED_RULES, tenant.now(), p.StartDate, p.EndDate);
     const query = traceQuery(p, window);
     const subject = optString(p.Subject);
-    if (subject !== undefined) query.subject = { text: subject, type: (optString(p.SubjectFilterType) as SubjectFilterType | undefined) ?? 'Contains' };
+    if (subject !== undefined) query.subject = { text: subject, type: p.SubjectFilterType ?? 'Contains' };
     const data = tenant.read();
     const events = strings(p.Event), actions = strings(p.Action);
     for (const row of traceRows(data, query)) {

@@ -3,7 +3,6 @@
 // say "these statements together, or none of them" without relying on `& { }`.
 
 import { defineCmdlet } from '../../shell/cmdlet.js';
-import { ScriptBlockValue } from '../../shell/values.js';
 
 export const useTenantTransactionCmdlet = defineCmdlet({
   name: 'Use-TenantTransaction',
@@ -19,7 +18,7 @@ export const useTenantTransactionCmdlet = defineCmdlet({
     },
   ],
   process(ctx, params) {
-    const block = params.ScriptBlock as ScriptBlockValue;
+    const block = params.ScriptBlock;
     const output = ctx.atomically(() => block.invoke(undefined, []));
     for (const value of output) ctx.write(value);
   },

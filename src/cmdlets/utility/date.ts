@@ -102,14 +102,13 @@ const FILE_FORMATS: Record<string, string> = {
   filedatetimeuniversal: "yyyyMMdd'T'HHmmssffff'Z'",
 };
 
-function has(params: ParamValues, name: string): boolean {
-  return typeof params[name] === 'number';
-}
+type DateParts = { [K in 'Year' | 'Month' | 'Day' | 'Hour' | 'Minute' | 'Second' | 'Millisecond']?: number };
 
 /** Applies -Year ... -Millisecond the way pwsh does: as offsets, in order (so -Day 31 in February rolls over). */
-function adjust(date: Date, params: ParamValues): Date {
+function adjust(date: Date, params: DateParts): Date {
   let d = date;
-  const n = (name: string) => params[name] as number;
+  const has = (p: DateParts, name: keyof DateParts) => p[name] !== undefined;
+  const n = (name: keyof DateParts) => params[name] ?? 0;
   if (has(params, 'Year')) d = addMonths(d, (n('Year') - d.getUTCFullYear()) * 12);
   if (has(params, 'Month')) d = addMonths(d, n('Month') - (d.getUTCMonth() + 1));
   if (has(params, 'Day')) d = new Date(d.getTime() + (n('Day') - d.getUTCDate()) * MS_PER_DAY);
@@ -186,10 +185,9 @@ export const newTimeSpanCmdlet = defineCmdlet({
     { code: "New-TimeSpan -Start '8/14/2023' -End '8/15/2023 6:00 PM'", remarks: 'The time between two dates.' },
   ],
   process(ctx, params) {
-    const n = (name: string) => (typeof params[name] === 'number' ? (params[name] as number) : 0);
-    const timeSet = ['Days', 'Hours', 'Minutes', 'Seconds', 'Milliseconds'].some((p) => typeof params[p] === 'number');
-    if (timeSet) {
-      ctx.write(TimeSpan.fromParts(n('Days'), n('Hours'), n('Minutes'), n('Seconds'), n('Milliseconds')));
+    const { Days, Hours, Minutes, Seconds, Milliseconds } = params;
+    if ([Days, Hours, Minutes, Seconds, Milliseconds].some((x) => x !== undefined)) {
+      ctx.write(TimeSpan.fromParts(Days ?? 0, Hours ?? 0, Minutes ?? 0, Seconds ?? 0, Milliseconds ?? 0));
       return;
     }
     const now = ctx.now();

@@ -25,10 +25,10 @@ export const getCommandCmdlet = defineCmdlet({
   examples: [{ code: 'Get-Command *MessageTrace*', remarks: 'Lists the message trace cmdlets.' }],
   views: [{ typeName: COMMAND_INFO, kind: 'table', columns: ['CommandType', 'Name', 'Version', 'Source'] }],
   process(ctx, p) {
-    const names = (p.Name as string[] | undefined) ?? ['*'];
-    const verbs = (p.Verb as string[] | undefined)?.map((v) => wildcardToRegExp(v));
-    const nouns = (p.Noun as string[] | undefined)?.map((v) => wildcardToRegExp(v));
-    const types = (p.CommandType as string[] | undefined) ?? (p.Name ? ['Alias', 'Cmdlet', 'Function'] : ['Cmdlet', 'Function']);
+    const names = p.Name ?? ['*'];
+    const verbs = p.Verb?.map((v) => wildcardToRegExp(v));
+    const nouns = p.Noun?.map((v) => wildcardToRegExp(v));
+    const types = p.CommandType ?? (p.Name ? ['Alias', 'Cmdlet', 'Function'] : ['Cmdlet', 'Function']);
     const all = ctx.session.commands();
     for (const name of names) {
       const re = wildcardToRegExp(name);
@@ -38,7 +38,7 @@ export const getCommandCmdlet = defineCmdlet({
         const [verb, noun] = c.name.includes('-') ? [c.name.split('-')[0], c.name.slice(c.name.indexOf('-') + 1)] : ['', c.name];
         if (verbs && !verbs.some((v) => v.test(verb))) return false;
         if (nouns && !nouns.some((n) => n.test(noun))) return false;
-        const modules = p.Module as string[] | undefined;
+        const modules = p.Module;
         if (modules && !modules.some((m) => wildcardToRegExp(m).test(c.source))) return false;
         return true;
       });
@@ -172,7 +172,7 @@ export const getHelpCmdlet = defineCmdlet({
   ],
   examples: [{ code: 'Get-Help Get-MessageTrace -Full', remarks: 'Shows everything about Get-MessageTrace.' }],
   process(ctx, p) {
-    const name = p.Name as string | undefined;
+    const name = p.Name;
     if (!name) {
       ctx.write(new FormattedText('\nTOPIC\n    exosh help\n\nSHORT DESCRIPTION\n    Type "Get-Help <cmdlet>" for help on a cmdlet, or "Get-Command" to list the cmdlets of this session.\n\n'));
       return;
@@ -182,7 +182,7 @@ export const getHelpCmdlet = defineCmdlet({
       throw new PSError(`Get-Help could not find ${name} in a help file in this session. To download updated help topics type: "Update-Help". To get help online, search for the help topic in the TechNet library at https:/go.microsoft.com/fwlink/?LinkID=107116.`, { category: 'ResourceUnavailable', errorId: 'HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand', command: 'Get-Help' });
     }
     const view = p.Examples ? 'examples' : p.Full || p.Detailed ? 'full' : 'default';
-    ctx.write(new FormattedText(helpText(info.definition, view, p.Parameter as string | undefined, ctx.session.width)));
+    ctx.write(new FormattedText(helpText(info.definition, view, p.Parameter, ctx.session.width)));
   },
 });
 

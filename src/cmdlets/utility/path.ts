@@ -21,11 +21,11 @@ export const testPathCmdlet = defineCmdlet({
     { name: 'PathType', type: { enum: ['Any', 'Container', 'Leaf'] }, aliases: ['Type'] },
   ],
   process(ctx, p) {
-    for (const given of p.Path as string[]) {
+    for (const given of p.Path) {
       const full = resolve(ctx.cwd, expandHome(given));
       if (!existsSync(full)) { ctx.write(false); continue; }
       const isDir = statSync(full).isDirectory();
-      const want = (p.PathType as string | undefined) ?? 'Any';
+      const want = p.PathType ?? 'Any';
       ctx.write(want === 'Any' || (want === 'Container') === isDir);
     }
   },
@@ -41,8 +41,8 @@ export const joinPathCmdlet = defineCmdlet({
     { name: 'AdditionalChildPath', type: 'string[]', position: 2, remaining: true },
   ],
   process(ctx, p) {
-    const extra = (p.AdditionalChildPath as string[] | undefined) ?? [];
-    for (const base of p.Path as string[]) ctx.write(join(base, p.ChildPath as string, ...extra));
+    const extra = p.AdditionalChildPath ?? [];
+    for (const base of p.Path) ctx.write(join(base, p.ChildPath, ...extra));
   },
 });
 
@@ -56,7 +56,7 @@ export const splitPathCmdlet = defineCmdlet({
     { name: 'Parent', type: 'switch' },
   ],
   process(ctx, p) {
-    for (const given of p.Path as string[]) ctx.write(p.Leaf ? basename(given) : dirname(given) === '.' && !given.includes('/') ? '' : dirname(given));
+    for (const given of p.Path) ctx.write(p.Leaf ? basename(given) : dirname(given) === '.' && !given.includes('/') ? '' : dirname(given));
   },
 });
 
@@ -72,7 +72,7 @@ export const removeItemCmdlet = defineCmdlet({
     { name: 'Force', type: 'switch' },
   ],
   process(ctx, p) {
-    for (const given of p.Path as string[]) {
+    for (const given of p.Path) {
       const full = resolve(ctx.cwd, expandHome(given));
       if (!existsSync(full)) {
         ctx.writeError(new PSError(`Cannot find path '${full}' because it does not exist.`, { category: 'ObjectNotFound', errorId: 'PathNotFound,Microsoft.PowerShell.Commands.RemoveItemCommand', exception: 'ItemNotFoundException' }));

@@ -3,7 +3,7 @@
 import { defineCmdlet } from '../../shell/cmdlet.js';
 import { toStr } from '../../shell/convert.js';
 import { PSError } from '../../shell/errors.js';
-import { Hashtable, PSObject } from '../../shell/values.js';
+import { PSObject } from '../../shell/values.js';
 
 export const writeProgressCmdlet = defineCmdlet({
   name: 'Write-Progress',
@@ -39,7 +39,7 @@ export const newObjectCmdlet = defineCmdlet({
     if (t !== 'psobject' && t !== 'pscustomobject' && t !== 'object') {
       throw new PSError(`Cannot find type [${toStr(p.TypeName ?? null)}]: exosh creates only PSObject (use [pscustomobject]@{...} or @() for collections).`, { category: 'InvalidType', errorId: 'TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand', exception: 'PSArgumentException' });
     }
-    const props = p.Property as Hashtable | undefined;
+    const props = p.Property;
     ctx.write(new PSObject(undefined, (props?.entries() ?? []).map(([k, v]) => [toStr(k), v])));
   },
 });
