@@ -4,22 +4,3262 @@
 // fails). Do not edit; run `npm run build`.
 /* eslint-disable */
 "use strict";
-module.exports = validate10;
-module.exports.default = validate10;
-const schema11 = {"type":"object","required":["schemaVersion","organization","clock","acceptedDomains","mailboxes","groups","contacts","permissions","inboxRules","roleGroups","mail"],"properties":{"schemaVersion":{"type":"number"},"organization":{"type":"object","required":["name","displayName","guid","whenCreated","settings","settingChanges"],"properties":{"name":{"type":"string"},"displayName":{"type":"string"},"guid":{"type":"string"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"settings":{"type":"object","required":["MessageRecallEnabled","RecallReadMessagesEnabled","MessageRecallAlertRecipientsEnabled","MessageRecallAlertRecipientsReadMessagesOnlyEnabled","MessageRecallMaxRecallableAge"],"properties":{"MessageRecallEnabled":{"type":["boolean","null"]},"RecallReadMessagesEnabled":{"type":["boolean","null"]},"MessageRecallAlertRecipientsEnabled":{"type":["boolean","null"]},"MessageRecallAlertRecipientsReadMessagesOnlyEnabled":{"type":["boolean","null"]},"MessageRecallMaxRecallableAge":{"type":["string","null"]}}},"settingChanges":{"type":"array","items":{"type":"object","required":["setting","value","previous","changedAt","effectiveAt","changedBy"],"properties":{"setting":{"type":"string","enum":["MessageRecallEnabled","RecallReadMessagesEnabled","MessageRecallAlertRecipientsEnabled","MessageRecallAlertRecipientsReadMessagesOnlyEnabled","MessageRecallMaxRecallableAge"]},"value":{"type":["boolean","string","null"]},"previous":{"type":["boolean","string","null"]},"changedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"effectiveAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"changedBy":{"type":"string"}}}}}},"clock":{"type":"object","required":["pinned"],"properties":{"pinned":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]}}},"acceptedDomains":{"type":"array","items":{"type":"object","required":["guid","name","domainName","domainType","isDefault","initial","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"domainName":{"type":"string"},"domainType":{"type":"string","enum":["Authoritative","InternalRelay","ExternalRelay"]},"isDefault":{"type":"boolean"},"initial":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"mailboxes":{"type":"array","items":{"type":"object","required":["guid","name","alias","displayName","userPrincipalName","primarySmtpAddress","emailAddresses","type","litigationHoldEnabled","forwardingSmtpAddress","deliverToMailboxAndForward","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"userPrincipalName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"type":{"type":"string","enum":["UserMailbox","SharedMailbox"]},"litigationHoldEnabled":{"type":"boolean"},"forwardingSmtpAddress":{"type":["string","null"]},"deliverToMailboxAndForward":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"groups":{"type":"array","items":{"type":"object","required":["guid","name","alias","displayName","primarySmtpAddress","emailAddresses","members","managedBy","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}},"managedBy":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"contacts":{"type":"array","items":{"type":"object","required":["guid","name","alias","displayName","externalEmailAddress","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"externalEmailAddress":{"type":"string"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"permissions":{"type":"array","items":{"type":"object","required":["mailbox","user","accessRight","whenCreated"],"properties":{"mailbox":{"type":"string"},"user":{"type":"string"},"accessRight":{"type":"string","enum":["FullAccess","SendAs"]},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"inboxRules":{"type":"array","items":{"type":"object","required":["guid","mailbox","name","priority","enabled","from","subjectContainsWords","moveToFolder","forwardTo","redirectTo","whenCreated"],"properties":{"guid":{"type":"string"},"mailbox":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"enabled":{"type":"boolean"},"from":{"type":"array","items":{"type":"string"}},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"moveToFolder":{"type":["string","null"]},"forwardTo":{"type":"array","items":{"type":"string"}},"redirectTo":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"roleGroups":{"type":"array","items":{"type":"object","required":["guid","name","description","roles","members"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}}}}},"mail":{"type":"object","required":["messages","traces","items","recalls","quarantine","transportRules","schedule","unavailable","counter"],"properties":{"messages":{"type":"array","items":{"type":"object","required":["messageId","messageTraceId","kind","messageClass","subject","body","bodyIsHtml","from","submittedBy","to","cc","bcc","size","submittedAt","encryption","fromIP","relatesTo"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"kind":{"type":"string","enum":["Normal","Recall","RecallReport","NonDeliveryReport","Notification"]},"messageClass":{"type":"string"},"subject":{"type":"string"},"body":{"type":"string"},"bodyIsHtml":{"type":"boolean"},"from":{"type":"string"},"submittedBy":{"type":["string","null"]},"to":{"type":"array","items":{"type":"string"}},"cc":{"type":"array","items":{"type":"string"}},"bcc":{"type":"array","items":{"type":"string"}},"size":{"type":"number"},"submittedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"encryption":{"type":"string","enum":["None","OME","MIP"]},"fromIP":{"type":"string"},"relatesTo":{"type":["string","null"]}}}},"traces":{"type":"array","items":{"type":"object","required":["messageId","messageTraceId","received","senderAddress","recipientAddress","subject","status","toIP","fromIP","size","events"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"string"},"recipientAddress":{"type":"string"},"subject":{"type":"string"},"status":{"type":"string","enum":["GettingStatus","Pending","Delivered","Expanded","Failed","FilteredAsSpam","Quarantined"]},"toIP":{"type":["string","null"]},"fromIP":{"type":["string","null"]},"size":{"type":"number"},"events":{"type":"array","items":{"type":"object","required":["date","event","action","detail","data"],"properties":{"date":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"event":{"type":"string"},"action":{"type":["string","null"]},"detail":{"type":"string"},"data":{"type":"string"}}}},"via":{"type":"string","enum":["AutoForwarded","RuleForwarded"]}}}},"items":{"type":"array","items":{"type":"object","required":["itemId","mailbox","messageId","folder","isRead","received","deliveredAs","origin","retainedForHold","recallAttempts"],"properties":{"itemId":{"type":"string"},"mailbox":{"type":"string"},"messageId":{"type":"string"},"folder":{"type":"string"},"isRead":{"type":"boolean"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"deliveredAs":{"type":"string"},"origin":{"type":"string","enum":["Sent","Delivered","AutoForwarded","RuleForwarded","Report"]},"retainedForHold":{"type":"boolean"},"recallAttempts":{"type":"array","items":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}}},"recalls":{"type":"array","items":{"type":"object","required":["recallId","messageId","recallMessageId","mailbox","requestedBy","attemptedAt","mode","replaceSubject","replaceBody","replacementMessageId","results","reportMessageId"],"properties":{"recallId":{"type":"string"},"messageId":{"type":"string"},"recallMessageId":{"type":"string"},"mailbox":{"type":"string"},"requestedBy":{"type":"string"},"attemptedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"mode":{"type":"string","enum":["Cloud","Legacy"]},"replaceSubject":{"type":["string","null"]},"replaceBody":{"type":["string","null"]},"replacementMessageId":{"type":["string","null"]},"results":{"type":"array","items":{"type":"object","required":["recipient","status","reason","completedAt"],"properties":{"recipient":{"type":"string"},"status":{"type":"string","enum":["Pending","Succeeded","Failed"]},"reason":{"type":"string"},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]}}}},"reportMessageId":{"type":["string","null"]}}}},"quarantine":{"type":"array","items":{"type":"object","required":["identity","messageId","recipient","senderAddress","subject","receivedTime","quarantineTypes","released","releasedAt","expires"],"properties":{"identity":{"type":"string"},"messageId":{"type":"string"},"recipient":{"type":"string"},"senderAddress":{"type":"string"},"subject":{"type":"string"},"receivedTime":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"quarantineTypes":{"type":"string"},"released":{"type":"boolean"},"releasedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"expires":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"transportRules":{"type":"array","items":{"type":"object","required":["guid","name","priority","state","subjectContainsWords","from","setSCL","quarantine","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"state":{"type":"string","enum":["Enabled","Disabled"]},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"from":{"type":"array","items":{"type":"string"}},"setSCL":{"type":["number","null"]},"quarantine":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"schedule":{"type":"array","items":{"type":"object","required":["at","seq","kind","messageId","recipient","recallId"],"properties":{"at":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"seq":{"type":"number"},"kind":{"type":"string","enum":["RetryDelivery","ExpireDelivery","RecallRetry","RecallTimeout","RecallReport"]},"messageId":{"type":"string"},"recipient":{"type":"string"},"recallId":{"type":["string","null"]}}}},"unavailable":{"type":"object","patternProperties":{"^(.*)$":{"pattern":"^(?:Indefinitely|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z)$","type":"string"}}},"counter":{"type":"number"},"historicalSearches":{"type":"array","items":{"type":"object","required":["jobId","reportTitle","reportType","submitDate","submittedBy","startDate","endDate","senderAddress","recipientAddress","messageId","notifyAddress","deliveryStatus","direction","originalClientIP","cancelledAt","completedAt","rows","fileRows"],"properties":{"jobId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","type":"string"},"reportTitle":{"type":"string"},"reportType":{"type":"string","enum":["MessageTrace","MessageTraceDetail"]},"submitDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"submittedBy":{"type":"string"},"startDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"endDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"array","items":{"type":"string"}},"recipientAddress":{"type":"array","items":{"type":"string"}},"messageId":{"type":"array","items":{"type":"string"}},"notifyAddress":{"type":"array","items":{"type":"string"}},"deliveryStatus":{"type":["string","null"]},"direction":{"type":["string","null"]},"originalClientIP":{"type":["string","null"]},"cancelledAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"rows":{"type":["number","null"]},"fileRows":{"type":["number","null"]}}}}}}}};
+module.exports = validate21;
+module.exports.default = validate21;
+const schema6 = {"type":"object","required":["schemaVersion","organization","clock","acceptedDomains","mailboxes","groups","contacts","permissions","inboxRules","roleGroups","mail"],"properties":{"schemaVersion":{"type":"number"},"organization":{"type":"object","required":["name","displayName","guid","whenCreated","settings","settingChanges"],"properties":{"name":{"type":"string"},"displayName":{"type":"string"},"guid":{"type":"string"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"settings":{"type":"object","required":["MessageRecallEnabled","RecallReadMessagesEnabled","MessageRecallAlertRecipientsEnabled","MessageRecallAlertRecipientsReadMessagesOnlyEnabled","MessageRecallMaxRecallableAge"],"properties":{"MessageRecallEnabled":{"type":["boolean","null"]},"RecallReadMessagesEnabled":{"type":["boolean","null"]},"MessageRecallAlertRecipientsEnabled":{"type":["boolean","null"]},"MessageRecallAlertRecipientsReadMessagesOnlyEnabled":{"type":["boolean","null"]},"MessageRecallMaxRecallableAge":{"type":["string","null"]}}},"settingChanges":{"type":"array","items":{"$ref":"#/$defs/organization.settingChanges"}}}},"clock":{"type":"object","required":["pinned"],"properties":{"pinned":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]}}},"acceptedDomains":{"type":"array","items":{"$ref":"#/$defs/acceptedDomains"}},"mailboxes":{"type":"array","items":{"$ref":"#/$defs/mailboxes"}},"groups":{"type":"array","items":{"$ref":"#/$defs/groups"}},"contacts":{"type":"array","items":{"$ref":"#/$defs/contacts"}},"permissions":{"type":"array","items":{"$ref":"#/$defs/permissions"}},"inboxRules":{"type":"array","items":{"$ref":"#/$defs/inboxRules"}},"roleGroups":{"type":"array","items":{"$ref":"#/$defs/roleGroups"}},"mail":{"type":"object","required":["messages","traces","items","recalls","quarantine","transportRules","schedule","unavailable","counter"],"properties":{"messages":{"type":"array","items":{"$ref":"#/$defs/mail.messages"}},"traces":{"type":"array","items":{"$ref":"#/$defs/mail.traces"}},"items":{"type":"array","items":{"$ref":"#/$defs/mail.items"}},"recalls":{"type":"array","items":{"$ref":"#/$defs/mail.recalls"}},"quarantine":{"type":"array","items":{"$ref":"#/$defs/mail.quarantine"}},"transportRules":{"type":"array","items":{"$ref":"#/$defs/mail.transportRules"}},"schedule":{"type":"array","items":{"$ref":"#/$defs/mail.schedule"}},"unavailable":{"type":"object","patternProperties":{"^(.*)$":{"pattern":"^(?:Indefinitely|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z)$","type":"string"}}},"counter":{"type":"number"},"historicalSearches":{"type":"array","items":{"$ref":"#/$defs/mail.historicalSearches"}}}}},"$defs":{"organization.settingChanges":{"type":"object","required":["setting","value","previous","changedAt","effectiveAt","changedBy"],"properties":{"setting":{"type":"string","enum":["MessageRecallEnabled","RecallReadMessagesEnabled","MessageRecallAlertRecipientsEnabled","MessageRecallAlertRecipientsReadMessagesOnlyEnabled","MessageRecallMaxRecallableAge"]},"value":{"type":["boolean","string","null"]},"previous":{"type":["boolean","string","null"]},"changedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"effectiveAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"changedBy":{"type":"string"}}},"acceptedDomains":{"type":"object","required":["guid","name","domainName","domainType","isDefault","initial","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"domainName":{"type":"string"},"domainType":{"type":"string","enum":["Authoritative","InternalRelay","ExternalRelay"]},"isDefault":{"type":"boolean"},"initial":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"mailboxes":{"type":"object","required":["guid","name","alias","displayName","userPrincipalName","primarySmtpAddress","emailAddresses","type","litigationHoldEnabled","forwardingSmtpAddress","deliverToMailboxAndForward","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"userPrincipalName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"type":{"type":"string","enum":["UserMailbox","SharedMailbox"]},"litigationHoldEnabled":{"type":"boolean"},"forwardingSmtpAddress":{"type":["string","null"]},"deliverToMailboxAndForward":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"groups":{"type":"object","required":["guid","name","alias","displayName","primarySmtpAddress","emailAddresses","members","managedBy","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}},"managedBy":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"contacts":{"type":"object","required":["guid","name","alias","displayName","externalEmailAddress","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"externalEmailAddress":{"type":"string"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"permissions":{"type":"object","required":["mailbox","user","accessRight","whenCreated"],"properties":{"mailbox":{"type":"string"},"user":{"type":"string"},"accessRight":{"type":"string","enum":["FullAccess","SendAs"]},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"inboxRules":{"type":"object","required":["guid","mailbox","name","priority","enabled","from","subjectContainsWords","moveToFolder","forwardTo","redirectTo","whenCreated"],"properties":{"guid":{"type":"string"},"mailbox":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"enabled":{"type":"boolean"},"from":{"type":"array","items":{"type":"string"}},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"moveToFolder":{"type":["string","null"]},"forwardTo":{"type":"array","items":{"type":"string"}},"redirectTo":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"roleGroups":{"type":"object","required":["guid","name","description","roles","members"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}}}},"mail.messages":{"type":"object","required":["messageId","messageTraceId","kind","messageClass","subject","body","bodyIsHtml","from","submittedBy","to","cc","bcc","size","submittedAt","encryption","fromIP","relatesTo"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"kind":{"type":"string","enum":["Normal","Recall","RecallReport","NonDeliveryReport","Notification"]},"messageClass":{"type":"string"},"subject":{"type":"string"},"body":{"type":"string"},"bodyIsHtml":{"type":"boolean"},"from":{"type":"string"},"submittedBy":{"type":["string","null"]},"to":{"type":"array","items":{"type":"string"}},"cc":{"type":"array","items":{"type":"string"}},"bcc":{"type":"array","items":{"type":"string"}},"size":{"type":"number"},"submittedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"encryption":{"type":"string","enum":["None","OME","MIP"]},"fromIP":{"type":"string"},"relatesTo":{"type":["string","null"]}}},"mail.traces.events":{"type":"object","required":["date","event","action","detail","data"],"properties":{"date":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"event":{"type":"string"},"action":{"type":["string","null"]},"detail":{"type":"string"},"data":{"type":"string"}}},"mail.traces":{"type":"object","required":["messageId","messageTraceId","received","senderAddress","recipientAddress","subject","status","toIP","fromIP","size","events"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"string"},"recipientAddress":{"type":"string"},"subject":{"type":"string"},"status":{"type":"string","enum":["GettingStatus","Pending","Delivered","Expanded","Failed","FilteredAsSpam","Quarantined"]},"toIP":{"type":["string","null"]},"fromIP":{"type":["string","null"]},"size":{"type":"number"},"events":{"type":"array","items":{"$ref":"#/$defs/mail.traces.events"}},"via":{"type":"string","enum":["AutoForwarded","RuleForwarded"]}}},"mail.items":{"type":"object","required":["itemId","mailbox","messageId","folder","isRead","received","deliveredAs","origin","retainedForHold","recallAttempts"],"properties":{"itemId":{"type":"string"},"mailbox":{"type":"string"},"messageId":{"type":"string"},"folder":{"type":"string"},"isRead":{"type":"boolean"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"deliveredAs":{"type":"string"},"origin":{"type":"string","enum":["Sent","Delivered","AutoForwarded","RuleForwarded","Report"]},"retainedForHold":{"type":"boolean"},"recallAttempts":{"type":"array","items":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"mail.recalls.results":{"type":"object","required":["recipient","status","reason","completedAt"],"properties":{"recipient":{"type":"string"},"status":{"type":"string","enum":["Pending","Succeeded","Failed"]},"reason":{"type":"string"},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]}}},"mail.recalls":{"type":"object","required":["recallId","messageId","recallMessageId","mailbox","requestedBy","attemptedAt","mode","replaceSubject","replaceBody","replacementMessageId","results","reportMessageId"],"properties":{"recallId":{"type":"string"},"messageId":{"type":"string"},"recallMessageId":{"type":"string"},"mailbox":{"type":"string"},"requestedBy":{"type":"string"},"attemptedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"mode":{"type":"string","enum":["Cloud","Legacy"]},"replaceSubject":{"type":["string","null"]},"replaceBody":{"type":["string","null"]},"replacementMessageId":{"type":["string","null"]},"results":{"type":"array","items":{"$ref":"#/$defs/mail.recalls.results"}},"reportMessageId":{"type":["string","null"]}}},"mail.quarantine":{"type":"object","required":["identity","messageId","recipient","senderAddress","subject","receivedTime","quarantineTypes","released","releasedAt","expires"],"properties":{"identity":{"type":"string"},"messageId":{"type":"string"},"recipient":{"type":"string"},"senderAddress":{"type":"string"},"subject":{"type":"string"},"receivedTime":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"quarantineTypes":{"type":"string"},"released":{"type":"boolean"},"releasedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"expires":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"mail.transportRules":{"type":"object","required":["guid","name","priority","state","subjectContainsWords","from","setSCL","quarantine","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"state":{"type":"string","enum":["Enabled","Disabled"]},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"from":{"type":"array","items":{"type":"string"}},"setSCL":{"type":["number","null"]},"quarantine":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}},"mail.schedule":{"type":"object","required":["at","seq","kind","messageId","recipient","recallId"],"properties":{"at":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"seq":{"type":"number"},"kind":{"type":"string","enum":["RetryDelivery","ExpireDelivery","RecallRetry","RecallTimeout","RecallReport"]},"messageId":{"type":"string"},"recipient":{"type":"string"},"recallId":{"type":["string","null"]}}},"mail.historicalSearches":{"type":"object","required":["jobId","reportTitle","reportType","submitDate","submittedBy","startDate","endDate","senderAddress","recipientAddress","messageId","notifyAddress","deliveryStatus","direction","originalClientIP","cancelledAt","completedAt","rows","fileRows"],"properties":{"jobId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","type":"string"},"reportTitle":{"type":"string"},"reportType":{"type":"string","enum":["MessageTrace","MessageTraceDetail"]},"submitDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"submittedBy":{"type":"string"},"startDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"endDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"array","items":{"type":"string"}},"recipientAddress":{"type":"array","items":{"type":"string"}},"messageId":{"type":"array","items":{"type":"string"}},"notifyAddress":{"type":"array","items":{"type":"string"}},"deliveryStatus":{"type":["string","null"]},"direction":{"type":["string","null"]},"originalClientIP":{"type":["string","null"]},"cancelledAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"rows":{"type":["number","null"]},"fileRows":{"type":["number","null"]}}}}};
 const pattern0 = new RegExp("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$", "u");
 const pattern22 = new RegExp("^(.*)$", "u");
 const pattern23 = new RegExp("^(?:Indefinitely|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z)$", "u");
+const schema7 = {"type":"object","required":["setting","value","previous","changedAt","effectiveAt","changedBy"],"properties":{"setting":{"type":"string","enum":["MessageRecallEnabled","RecallReadMessagesEnabled","MessageRecallAlertRecipientsEnabled","MessageRecallAlertRecipientsReadMessagesOnlyEnabled","MessageRecallMaxRecallableAge"]},"value":{"type":["boolean","string","null"]},"previous":{"type":["boolean","string","null"]},"changedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"effectiveAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"changedBy":{"type":"string"}}};
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((data.setting === undefined) && (missing0 = "setting")) || ((data.value === undefined) && (missing0 = "value"))) || ((data.previous === undefined) && (missing0 = "previous"))) || ((data.changedAt === undefined) && (missing0 = "changedAt"))) || ((data.effectiveAt === undefined) && (missing0 = "effectiveAt"))) || ((data.changedBy === undefined) && (missing0 = "changedBy"))){
+validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.setting !== undefined){
+let data0 = data.setting;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/setting",schemaPath:"#/properties/setting/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((((data0 === "MessageRecallEnabled") || (data0 === "RecallReadMessagesEnabled")) || (data0 === "MessageRecallAlertRecipientsEnabled")) || (data0 === "MessageRecallAlertRecipientsReadMessagesOnlyEnabled")) || (data0 === "MessageRecallMaxRecallableAge"))){
+validate22.errors = [{instancePath:instancePath+"/setting",schemaPath:"#/properties/setting/enum",keyword:"enum",params:{allowedValues: schema7.properties.setting.enum}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.value !== undefined){
+let data1 = data.value;
+const _errs3 = errors;
+if(((typeof data1 !== "boolean") && (typeof data1 !== "string")) && (data1 !== null)){
+validate22.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema7.properties.value.type}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.previous !== undefined){
+let data2 = data.previous;
+const _errs5 = errors;
+if(((typeof data2 !== "boolean") && (typeof data2 !== "string")) && (data2 !== null)){
+validate22.errors = [{instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: schema7.properties.previous.type}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.changedAt !== undefined){
+let data3 = data.changedAt;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+validate22.errors = [{instancePath:instancePath+"/changedAt",schemaPath:"#/properties/changedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/changedAt",schemaPath:"#/properties/changedAt/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.effectiveAt !== undefined){
+let data4 = data.effectiveAt;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+validate22.errors = [{instancePath:instancePath+"/effectiveAt",schemaPath:"#/properties/effectiveAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/effectiveAt",schemaPath:"#/properties/effectiveAt/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.changedBy !== undefined){
+const _errs11 = errors;
+if(typeof data.changedBy !== "string"){
+validate22.errors = [{instancePath:instancePath+"/changedBy",schemaPath:"#/properties/changedBy/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"type":"object","required":["guid","name","domainName","domainType","isDefault","initial","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"domainName":{"type":"string"},"domainType":{"type":"string","enum":["Authoritative","InternalRelay","ExternalRelay"]},"isDefault":{"type":"boolean"},"initial":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((data.guid === undefined) && (missing0 = "guid")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.domainName === undefined) && (missing0 = "domainName"))) || ((data.domainType === undefined) && (missing0 = "domainType"))) || ((data.isDefault === undefined) && (missing0 = "isDefault"))) || ((data.initial === undefined) && (missing0 = "initial"))) || ((data.whenCreated === undefined) && (missing0 = "whenCreated"))){
+validate24.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.guid !== undefined){
+const _errs1 = errors;
+if(typeof data.guid !== "string"){
+validate24.errors = [{instancePath:instancePath+"/guid",schemaPath:"#/properties/guid/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+const _errs3 = errors;
+if(typeof data.name !== "string"){
+validate24.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.domainName !== undefined){
+const _errs5 = errors;
+if(typeof data.domainName !== "string"){
+validate24.errors = [{instancePath:instancePath+"/domainName",schemaPath:"#/properties/domainName/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.domainType !== undefined){
+let data3 = data.domainType;
+const _errs7 = errors;
+if(typeof data3 !== "string"){
+validate24.errors = [{instancePath:instancePath+"/domainType",schemaPath:"#/properties/domainType/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((data3 === "Authoritative") || (data3 === "InternalRelay")) || (data3 === "ExternalRelay"))){
+validate24.errors = [{instancePath:instancePath+"/domainType",schemaPath:"#/properties/domainType/enum",keyword:"enum",params:{allowedValues: schema8.properties.domainType.enum}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.isDefault !== undefined){
+const _errs9 = errors;
+if(typeof data.isDefault !== "boolean"){
+validate24.errors = [{instancePath:instancePath+"/isDefault",schemaPath:"#/properties/isDefault/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.initial !== undefined){
+const _errs11 = errors;
+if(typeof data.initial !== "boolean"){
+validate24.errors = [{instancePath:instancePath+"/initial",schemaPath:"#/properties/initial/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.whenCreated !== undefined){
+let data6 = data.whenCreated;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(!pattern0.test(data6)){
+validate24.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"type":"object","required":["guid","name","alias","displayName","userPrincipalName","primarySmtpAddress","emailAddresses","type","litigationHoldEnabled","forwardingSmtpAddress","deliverToMailboxAndForward","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"userPrincipalName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"type":{"type":"string","enum":["UserMailbox","SharedMailbox"]},"litigationHoldEnabled":{"type":"boolean"},"forwardingSmtpAddress":{"type":["string","null"]},"deliverToMailboxAndForward":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.guid === undefined) && (missing0 = "guid")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.alias === undefined) && (missing0 = "alias"))) || ((data.displayName === undefined) && (missing0 = "displayName"))) || ((data.userPrincipalName === undefined) && (missing0 = "userPrincipalName"))) || ((data.primarySmtpAddress === undefined) && (missing0 = "primarySmtpAddress"))) || ((data.emailAddresses === undefined) && (missing0 = "emailAddresses"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.litigationHoldEnabled === undefined) && (missing0 = "litigationHoldEnabled"))) || ((data.forwardingSmtpAddress === undefined) && (missing0 = "forwardingSmtpAddress"))) || ((data.deliverToMailboxAndForward === undefined) && (missing0 = "deliverToMailboxAndForward"))) || ((data.whenCreated === undefined) && (missing0 = "whenCreated"))){
+validate26.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.guid !== undefined){
+const _errs1 = errors;
+if(typeof data.guid !== "string"){
+validate26.errors = [{instancePath:instancePath+"/guid",schemaPath:"#/properties/guid/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+const _errs3 = errors;
+if(typeof data.name !== "string"){
+validate26.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.alias !== undefined){
+const _errs5 = errors;
+if(typeof data.alias !== "string"){
+validate26.errors = [{instancePath:instancePath+"/alias",schemaPath:"#/properties/alias/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.displayName !== undefined){
+const _errs7 = errors;
+if(typeof data.displayName !== "string"){
+validate26.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.userPrincipalName !== undefined){
+const _errs9 = errors;
+if(typeof data.userPrincipalName !== "string"){
+validate26.errors = [{instancePath:instancePath+"/userPrincipalName",schemaPath:"#/properties/userPrincipalName/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.primarySmtpAddress !== undefined){
+const _errs11 = errors;
+if(typeof data.primarySmtpAddress !== "string"){
+validate26.errors = [{instancePath:instancePath+"/primarySmtpAddress",schemaPath:"#/properties/primarySmtpAddress/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.emailAddresses !== undefined){
+let data6 = data.emailAddresses;
+const _errs13 = errors;
+if(errors === _errs13){
+if(Array.isArray(data6)){
+var valid1 = true;
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+const _errs15 = errors;
+if(typeof data6[i0] !== "string"){
+validate26.errors = [{instancePath:instancePath+"/emailAddresses/" + i0,schemaPath:"#/properties/emailAddresses/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs15 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/emailAddresses",schemaPath:"#/properties/emailAddresses/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data8 = data.type;
+const _errs17 = errors;
+if(typeof data8 !== "string"){
+validate26.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data8 === "UserMailbox") || (data8 === "SharedMailbox"))){
+validate26.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.properties.type.enum}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.litigationHoldEnabled !== undefined){
+const _errs19 = errors;
+if(typeof data.litigationHoldEnabled !== "boolean"){
+validate26.errors = [{instancePath:instancePath+"/litigationHoldEnabled",schemaPath:"#/properties/litigationHoldEnabled/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.forwardingSmtpAddress !== undefined){
+let data10 = data.forwardingSmtpAddress;
+const _errs21 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate26.errors = [{instancePath:instancePath+"/forwardingSmtpAddress",schemaPath:"#/properties/forwardingSmtpAddress/type",keyword:"type",params:{type: schema9.properties.forwardingSmtpAddress.type}}];
+return false;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.deliverToMailboxAndForward !== undefined){
+const _errs23 = errors;
+if(typeof data.deliverToMailboxAndForward !== "boolean"){
+validate26.errors = [{instancePath:instancePath+"/deliverToMailboxAndForward",schemaPath:"#/properties/deliverToMailboxAndForward/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.whenCreated !== undefined){
+let data12 = data.whenCreated;
+const _errs25 = errors;
+if(errors === _errs25){
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+validate26.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"type":"object","required":["guid","name","alias","displayName","primarySmtpAddress","emailAddresses","members","managedBy","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}},"managedBy":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.guid === undefined) && (missing0 = "guid")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.alias === undefined) && (missing0 = "alias"))) || ((data.displayName === undefined) && (missing0 = "displayName"))) || ((data.primarySmtpAddress === undefined) && (missing0 = "primarySmtpAddress"))) || ((data.emailAddresses === undefined) && (missing0 = "emailAddresses"))) || ((data.members === undefined) && (missing0 = "members"))) || ((data.managedBy === undefined) && (missing0 = "managedBy"))) || ((data.whenCreated === undefined) && (missing0 = "whenCreated"))){
+validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.guid !== undefined){
+const _errs1 = errors;
+if(typeof data.guid !== "string"){
+validate28.errors = [{instancePath:instancePath+"/guid",schemaPath:"#/properties/guid/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+const _errs3 = errors;
+if(typeof data.name !== "string"){
+validate28.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.alias !== undefined){
+const _errs5 = errors;
+if(typeof data.alias !== "string"){
+validate28.errors = [{instancePath:instancePath+"/alias",schemaPath:"#/properties/alias/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.displayName !== undefined){
+const _errs7 = errors;
+if(typeof data.displayName !== "string"){
+validate28.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.primarySmtpAddress !== undefined){
+const _errs9 = errors;
+if(typeof data.primarySmtpAddress !== "string"){
+validate28.errors = [{instancePath:instancePath+"/primarySmtpAddress",schemaPath:"#/properties/primarySmtpAddress/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.emailAddresses !== undefined){
+let data5 = data.emailAddresses;
+const _errs11 = errors;
+if(errors === _errs11){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs13 = errors;
+if(typeof data5[i0] !== "string"){
+validate28.errors = [{instancePath:instancePath+"/emailAddresses/" + i0,schemaPath:"#/properties/emailAddresses/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs13 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/emailAddresses",schemaPath:"#/properties/emailAddresses/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members !== undefined){
+let data7 = data.members;
+const _errs15 = errors;
+if(errors === _errs15){
+if(Array.isArray(data7)){
+var valid2 = true;
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+const _errs17 = errors;
+if(typeof data7[i1] !== "string"){
+validate28.errors = [{instancePath:instancePath+"/members/" + i1,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs17 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.managedBy !== undefined){
+let data9 = data.managedBy;
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data9)){
+var valid3 = true;
+const len2 = data9.length;
+for(let i2=0; i2<len2; i2++){
+const _errs21 = errors;
+if(typeof data9[i2] !== "string"){
+validate28.errors = [{instancePath:instancePath+"/managedBy/" + i2,schemaPath:"#/properties/managedBy/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs21 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/managedBy",schemaPath:"#/properties/managedBy/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.whenCreated !== undefined){
+let data11 = data.whenCreated;
+const _errs23 = errors;
+if(errors === _errs23){
+if(typeof data11 === "string"){
+if(!pattern0.test(data11)){
+validate28.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"type":"object","required":["guid","name","alias","displayName","externalEmailAddress","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"externalEmailAddress":{"type":"string"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((data.guid === undefined) && (missing0 = "guid")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.alias === undefined) && (missing0 = "alias"))) || ((data.displayName === undefined) && (missing0 = "displayName"))) || ((data.externalEmailAddress === undefined) && (missing0 = "externalEmailAddress"))) || ((data.whenCreated === undefined) && (missing0 = "whenCreated"))){
+validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.guid !== undefined){
+const _errs1 = errors;
+if(typeof data.guid !== "string"){
+validate30.errors = [{instancePath:instancePath+"/guid",schemaPath:"#/properties/guid/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+const _errs3 = errors;
+if(typeof data.name !== "string"){
+validate30.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.alias !== undefined){
+const _errs5 = errors;
+if(typeof data.alias !== "string"){
+validate30.errors = [{instancePath:instancePath+"/alias",schemaPath:"#/properties/alias/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.displayName !== undefined){
+const _errs7 = errors;
+if(typeof data.displayName !== "string"){
+validate30.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.externalEmailAddress !== undefined){
+const _errs9 = errors;
+if(typeof data.externalEmailAddress !== "string"){
+validate30.errors = [{instancePath:instancePath+"/externalEmailAddress",schemaPath:"#/properties/externalEmailAddress/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.whenCreated !== undefined){
+let data5 = data.whenCreated;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate30.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"type":"object","required":["mailbox","user","accessRight","whenCreated"],"properties":{"mailbox":{"type":"string"},"user":{"type":"string"},"accessRight":{"type":"string","enum":["FullAccess","SendAs"]},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.mailbox === undefined) && (missing0 = "mailbox")) || ((data.user === undefined) && (missing0 = "user"))) || ((data.accessRight === undefined) && (missing0 = "accessRight"))) || ((data.whenCreated === undefined) && (missing0 = "whenCreated"))){
+validate32.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.mailbox !== undefined){
+const _errs1 = errors;
+if(typeof data.mailbox !== "string"){
+validate32.errors = [{instancePath:instancePath+"/mailbox",schemaPath:"#/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user !== undefined){
+const _errs3 = errors;
+if(typeof data.user !== "string"){
+validate32.errors = [{instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.accessRight !== undefined){
+let data2 = data.accessRight;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+validate32.errors = [{instancePath:instancePath+"/accessRight",schemaPath:"#/properties/accessRight/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data2 === "FullAccess") || (data2 === "SendAs"))){
+validate32.errors = [{instancePath:instancePath+"/accessRight",schemaPath:"#/properties/accessRight/enum",keyword:"enum",params:{allowedValues: schema12.properties.accessRight.enum}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.whenCreated !== undefined){
+let data3 = data.whenCreated;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+validate32.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate32.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate32.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+const schema13 = {"type":"object","required":["guid","mailbox","name","priority","enabled","from","subjectContainsWords","moveToFolder","forwardTo","redirectTo","whenCreated"],"properties":{"guid":{"type":"string"},"mailbox":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"enabled":{"type":"boolean"},"from":{"type":"array","items":{"type":"string"}},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"moveToFolder":{"type":["string","null"]},"forwardTo":{"type":"array","items":{"type":"string"}},"redirectTo":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.guid === undefined) && (missing0 = "guid")) || ((data.mailbox === undefined) && (missing0 = "mailbox"))) || ((data.name === undefined) && (missing0 = "name"))) || ((data.priority === undefined) && (missing0 = "priority"))) || ((data.enabled === undefined) && (missing0 = "enabled"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.subjectContainsWords === undefined) && (missing0 = "subjectContainsWords"))) || ((data.moveToFolder === undefined) && (missing0 = "moveToFolder"))) || ((data.forwardTo === undefined) && (missing0 = "forwardTo"))) || ((data.redirectTo === undefined) && (missing0 = "redirectTo"))) || ((data.whenCreated === undefined) && (missing0 = "whenCreated"))){
+validate34.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.guid !== undefined){
+const _errs1 = errors;
+if(typeof data.guid !== "string"){
+validate34.errors = [{instancePath:instancePath+"/guid",schemaPath:"#/properties/guid/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.mailbox !== undefined){
+const _errs3 = errors;
+if(typeof data.mailbox !== "string"){
+validate34.errors = [{instancePath:instancePath+"/mailbox",schemaPath:"#/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+const _errs5 = errors;
+if(typeof data.name !== "string"){
+validate34.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.priority !== undefined){
+let data3 = data.priority;
+const _errs7 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+validate34.errors = [{instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "number"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.enabled !== undefined){
+const _errs9 = errors;
+if(typeof data.enabled !== "boolean"){
+validate34.errors = [{instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data5 = data.from;
+const _errs11 = errors;
+if(errors === _errs11){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+const _errs13 = errors;
+if(typeof data5[i0] !== "string"){
+validate34.errors = [{instancePath:instancePath+"/from/" + i0,schemaPath:"#/properties/from/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs13 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subjectContainsWords !== undefined){
+let data7 = data.subjectContainsWords;
+const _errs15 = errors;
+if(errors === _errs15){
+if(Array.isArray(data7)){
+var valid2 = true;
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+const _errs17 = errors;
+if(typeof data7[i1] !== "string"){
+validate34.errors = [{instancePath:instancePath+"/subjectContainsWords/" + i1,schemaPath:"#/properties/subjectContainsWords/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs17 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/subjectContainsWords",schemaPath:"#/properties/subjectContainsWords/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.moveToFolder !== undefined){
+let data9 = data.moveToFolder;
+const _errs19 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate34.errors = [{instancePath:instancePath+"/moveToFolder",schemaPath:"#/properties/moveToFolder/type",keyword:"type",params:{type: schema13.properties.moveToFolder.type}}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.forwardTo !== undefined){
+let data10 = data.forwardTo;
+const _errs21 = errors;
+if(errors === _errs21){
+if(Array.isArray(data10)){
+var valid3 = true;
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+const _errs23 = errors;
+if(typeof data10[i2] !== "string"){
+validate34.errors = [{instancePath:instancePath+"/forwardTo/" + i2,schemaPath:"#/properties/forwardTo/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs23 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/forwardTo",schemaPath:"#/properties/forwardTo/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.redirectTo !== undefined){
+let data12 = data.redirectTo;
+const _errs25 = errors;
+if(errors === _errs25){
+if(Array.isArray(data12)){
+var valid4 = true;
+const len3 = data12.length;
+for(let i3=0; i3<len3; i3++){
+const _errs27 = errors;
+if(typeof data12[i3] !== "string"){
+validate34.errors = [{instancePath:instancePath+"/redirectTo/" + i3,schemaPath:"#/properties/redirectTo/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid4 = _errs27 === errors;
+if(!valid4){
+break;
+}
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/redirectTo",schemaPath:"#/properties/redirectTo/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.whenCreated !== undefined){
+let data14 = data.whenCreated;
+const _errs29 = errors;
+if(errors === _errs29){
+if(typeof data14 === "string"){
+if(!pattern0.test(data14)){
+validate34.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = {"type":"object","required":["guid","name","description","roles","members"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}}}};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.guid === undefined) && (missing0 = "guid")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.description === undefined) && (missing0 = "description"))) || ((data.roles === undefined) && (missing0 = "roles"))) || ((data.members === undefined) && (missing0 = "members"))){
+validate36.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.guid !== undefined){
+const _errs1 = errors;
+if(typeof data.guid !== "string"){
+validate36.errors = [{instancePath:instancePath+"/guid",schemaPath:"#/properties/guid/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+const _errs3 = errors;
+if(typeof data.name !== "string"){
+validate36.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.description !== undefined){
+const _errs5 = errors;
+if(typeof data.description !== "string"){
+validate36.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.roles !== undefined){
+let data3 = data.roles;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data3)){
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+const _errs9 = errors;
+if(typeof data3[i0] !== "string"){
+validate36.errors = [{instancePath:instancePath+"/roles/" + i0,schemaPath:"#/properties/roles/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate36.errors = [{instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members !== undefined){
+let data5 = data.members;
+const _errs11 = errors;
+if(errors === _errs11){
+if(Array.isArray(data5)){
+var valid2 = true;
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+const _errs13 = errors;
+if(typeof data5[i1] !== "string"){
+validate36.errors = [{instancePath:instancePath+"/members/" + i1,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs13 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate36.errors = [{instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = {"type":"object","required":["messageId","messageTraceId","kind","messageClass","subject","body","bodyIsHtml","from","submittedBy","to","cc","bcc","size","submittedAt","encryption","fromIP","relatesTo"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"kind":{"type":"string","enum":["Normal","Recall","RecallReport","NonDeliveryReport","Notification"]},"messageClass":{"type":"string"},"subject":{"type":"string"},"body":{"type":"string"},"bodyIsHtml":{"type":"boolean"},"from":{"type":"string"},"submittedBy":{"type":["string","null"]},"to":{"type":"array","items":{"type":"string"}},"cc":{"type":"array","items":{"type":"string"}},"bcc":{"type":"array","items":{"type":"string"}},"size":{"type":"number"},"submittedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"encryption":{"type":"string","enum":["None","OME","MIP"]},"fromIP":{"type":"string"},"relatesTo":{"type":["string","null"]}}};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((data.messageId === undefined) && (missing0 = "messageId")) || ((data.messageTraceId === undefined) && (missing0 = "messageTraceId"))) || ((data.kind === undefined) && (missing0 = "kind"))) || ((data.messageClass === undefined) && (missing0 = "messageClass"))) || ((data.subject === undefined) && (missing0 = "subject"))) || ((data.body === undefined) && (missing0 = "body"))) || ((data.bodyIsHtml === undefined) && (missing0 = "bodyIsHtml"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.submittedBy === undefined) && (missing0 = "submittedBy"))) || ((data.to === undefined) && (missing0 = "to"))) || ((data.cc === undefined) && (missing0 = "cc"))) || ((data.bcc === undefined) && (missing0 = "bcc"))) || ((data.size === undefined) && (missing0 = "size"))) || ((data.submittedAt === undefined) && (missing0 = "submittedAt"))) || ((data.encryption === undefined) && (missing0 = "encryption"))) || ((data.fromIP === undefined) && (missing0 = "fromIP"))) || ((data.relatesTo === undefined) && (missing0 = "relatesTo"))){
+validate38.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.messageId !== undefined){
+const _errs1 = errors;
+if(typeof data.messageId !== "string"){
+validate38.errors = [{instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageTraceId !== undefined){
+const _errs3 = errors;
+if(typeof data.messageTraceId !== "string"){
+validate38.errors = [{instancePath:instancePath+"/messageTraceId",schemaPath:"#/properties/messageTraceId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.kind !== undefined){
+let data2 = data.kind;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+validate38.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((((data2 === "Normal") || (data2 === "Recall")) || (data2 === "RecallReport")) || (data2 === "NonDeliveryReport")) || (data2 === "Notification"))){
+validate38.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema15.properties.kind.enum}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageClass !== undefined){
+const _errs7 = errors;
+if(typeof data.messageClass !== "string"){
+validate38.errors = [{instancePath:instancePath+"/messageClass",schemaPath:"#/properties/messageClass/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subject !== undefined){
+const _errs9 = errors;
+if(typeof data.subject !== "string"){
+validate38.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.body !== undefined){
+const _errs11 = errors;
+if(typeof data.body !== "string"){
+validate38.errors = [{instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.bodyIsHtml !== undefined){
+const _errs13 = errors;
+if(typeof data.bodyIsHtml !== "boolean"){
+validate38.errors = [{instancePath:instancePath+"/bodyIsHtml",schemaPath:"#/properties/bodyIsHtml/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+const _errs15 = errors;
+if(typeof data.from !== "string"){
+validate38.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.submittedBy !== undefined){
+let data8 = data.submittedBy;
+const _errs17 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate38.errors = [{instancePath:instancePath+"/submittedBy",schemaPath:"#/properties/submittedBy/type",keyword:"type",params:{type: schema15.properties.submittedBy.type}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.to !== undefined){
+let data9 = data.to;
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data9)){
+var valid1 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs21 = errors;
+if(typeof data9[i0] !== "string"){
+validate38.errors = [{instancePath:instancePath+"/to/" + i0,schemaPath:"#/properties/to/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs21 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate38.errors = [{instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cc !== undefined){
+let data11 = data.cc;
+const _errs23 = errors;
+if(errors === _errs23){
+if(Array.isArray(data11)){
+var valid2 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+const _errs25 = errors;
+if(typeof data11[i1] !== "string"){
+validate38.errors = [{instancePath:instancePath+"/cc/" + i1,schemaPath:"#/properties/cc/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs25 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate38.errors = [{instancePath:instancePath+"/cc",schemaPath:"#/properties/cc/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.bcc !== undefined){
+let data13 = data.bcc;
+const _errs27 = errors;
+if(errors === _errs27){
+if(Array.isArray(data13)){
+var valid3 = true;
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+const _errs29 = errors;
+if(typeof data13[i2] !== "string"){
+validate38.errors = [{instancePath:instancePath+"/bcc/" + i2,schemaPath:"#/properties/bcc/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs29 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate38.errors = [{instancePath:instancePath+"/bcc",schemaPath:"#/properties/bcc/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.size !== undefined){
+let data15 = data.size;
+const _errs31 = errors;
+if(!((typeof data15 == "number") && (isFinite(data15)))){
+validate38.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "number"}}];
+return false;
+}
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.submittedAt !== undefined){
+let data16 = data.submittedAt;
+const _errs33 = errors;
+if(errors === _errs33){
+if(typeof data16 === "string"){
+if(!pattern0.test(data16)){
+validate38.errors = [{instancePath:instancePath+"/submittedAt",schemaPath:"#/properties/submittedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate38.errors = [{instancePath:instancePath+"/submittedAt",schemaPath:"#/properties/submittedAt/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs33 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.encryption !== undefined){
+let data17 = data.encryption;
+const _errs35 = errors;
+if(typeof data17 !== "string"){
+validate38.errors = [{instancePath:instancePath+"/encryption",schemaPath:"#/properties/encryption/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((data17 === "None") || (data17 === "OME")) || (data17 === "MIP"))){
+validate38.errors = [{instancePath:instancePath+"/encryption",schemaPath:"#/properties/encryption/enum",keyword:"enum",params:{allowedValues: schema15.properties.encryption.enum}}];
+return false;
+}
+var valid0 = _errs35 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fromIP !== undefined){
+const _errs37 = errors;
+if(typeof data.fromIP !== "string"){
+validate38.errors = [{instancePath:instancePath+"/fromIP",schemaPath:"#/properties/fromIP/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs37 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.relatesTo !== undefined){
+let data19 = data.relatesTo;
+const _errs39 = errors;
+if((typeof data19 !== "string") && (data19 !== null)){
+validate38.errors = [{instancePath:instancePath+"/relatesTo",schemaPath:"#/properties/relatesTo/type",keyword:"type",params:{type: schema15.properties.relatesTo.type}}];
+return false;
+}
+var valid0 = _errs39 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = {"type":"object","required":["messageId","messageTraceId","received","senderAddress","recipientAddress","subject","status","toIP","fromIP","size","events"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"string"},"recipientAddress":{"type":"string"},"subject":{"type":"string"},"status":{"type":"string","enum":["GettingStatus","Pending","Delivered","Expanded","Failed","FilteredAsSpam","Quarantined"]},"toIP":{"type":["string","null"]},"fromIP":{"type":["string","null"]},"size":{"type":"number"},"events":{"type":"array","items":{"$ref":"#/$defs/mail.traces.events"}},"via":{"type":"string","enum":["AutoForwarded","RuleForwarded"]}}};
+const schema17 = {"type":"object","required":["date","event","action","detail","data"],"properties":{"date":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"event":{"type":"string"},"action":{"type":["string","null"]},"detail":{"type":"string"},"data":{"type":"string"}}};
+
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.date === undefined) && (missing0 = "date")) || ((data.event === undefined) && (missing0 = "event"))) || ((data.action === undefined) && (missing0 = "action"))) || ((data.detail === undefined) && (missing0 = "detail"))) || ((data.data === undefined) && (missing0 = "data"))){
+validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.date !== undefined){
+let data0 = data.date;
+const _errs1 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+validate41.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate41.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+const _errs3 = errors;
+if(typeof data.event !== "string"){
+validate41.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.action !== undefined){
+let data2 = data.action;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate41.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: schema17.properties.action.type}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.detail !== undefined){
+const _errs7 = errors;
+if(typeof data.detail !== "string"){
+validate41.errors = [{instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.data !== undefined){
+const _errs9 = errors;
+if(typeof data.data !== "string"){
+validate41.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.messageId === undefined) && (missing0 = "messageId")) || ((data.messageTraceId === undefined) && (missing0 = "messageTraceId"))) || ((data.received === undefined) && (missing0 = "received"))) || ((data.senderAddress === undefined) && (missing0 = "senderAddress"))) || ((data.recipientAddress === undefined) && (missing0 = "recipientAddress"))) || ((data.subject === undefined) && (missing0 = "subject"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.toIP === undefined) && (missing0 = "toIP"))) || ((data.fromIP === undefined) && (missing0 = "fromIP"))) || ((data.size === undefined) && (missing0 = "size"))) || ((data.events === undefined) && (missing0 = "events"))){
+validate40.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.messageId !== undefined){
+const _errs1 = errors;
+if(typeof data.messageId !== "string"){
+validate40.errors = [{instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageTraceId !== undefined){
+const _errs3 = errors;
+if(typeof data.messageTraceId !== "string"){
+validate40.errors = [{instancePath:instancePath+"/messageTraceId",schemaPath:"#/properties/messageTraceId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.received !== undefined){
+let data2 = data.received;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(!pattern0.test(data2)){
+validate40.errors = [{instancePath:instancePath+"/received",schemaPath:"#/properties/received/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate40.errors = [{instancePath:instancePath+"/received",schemaPath:"#/properties/received/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.senderAddress !== undefined){
+const _errs7 = errors;
+if(typeof data.senderAddress !== "string"){
+validate40.errors = [{instancePath:instancePath+"/senderAddress",schemaPath:"#/properties/senderAddress/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.recipientAddress !== undefined){
+const _errs9 = errors;
+if(typeof data.recipientAddress !== "string"){
+validate40.errors = [{instancePath:instancePath+"/recipientAddress",schemaPath:"#/properties/recipientAddress/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subject !== undefined){
+const _errs11 = errors;
+if(typeof data.subject !== "string"){
+validate40.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data6 = data.status;
+const _errs13 = errors;
+if(typeof data6 !== "string"){
+validate40.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((((((data6 === "GettingStatus") || (data6 === "Pending")) || (data6 === "Delivered")) || (data6 === "Expanded")) || (data6 === "Failed")) || (data6 === "FilteredAsSpam")) || (data6 === "Quarantined"))){
+validate40.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema16.properties.status.enum}}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.toIP !== undefined){
+let data7 = data.toIP;
+const _errs15 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate40.errors = [{instancePath:instancePath+"/toIP",schemaPath:"#/properties/toIP/type",keyword:"type",params:{type: schema16.properties.toIP.type}}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fromIP !== undefined){
+let data8 = data.fromIP;
+const _errs17 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate40.errors = [{instancePath:instancePath+"/fromIP",schemaPath:"#/properties/fromIP/type",keyword:"type",params:{type: schema16.properties.fromIP.type}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.size !== undefined){
+let data9 = data.size;
+const _errs19 = errors;
+if(!((typeof data9 == "number") && (isFinite(data9)))){
+validate40.errors = [{instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "number"}}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.events !== undefined){
+let data10 = data.events;
+const _errs21 = errors;
+if(errors === _errs21){
+if(Array.isArray(data10)){
+var valid1 = true;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+const _errs23 = errors;
+if(!(validate41(data10[i0], {instancePath:instancePath+"/events/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs23 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate40.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.via !== undefined){
+let data12 = data.via;
+const _errs24 = errors;
+if(typeof data12 !== "string"){
+validate40.errors = [{instancePath:instancePath+"/via",schemaPath:"#/properties/via/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data12 === "AutoForwarded") || (data12 === "RuleForwarded"))){
+validate40.errors = [{instancePath:instancePath+"/via",schemaPath:"#/properties/via/enum",keyword:"enum",params:{allowedValues: schema16.properties.via.enum}}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate40.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = {"type":"object","required":["itemId","mailbox","messageId","folder","isRead","received","deliveredAs","origin","retainedForHold","recallAttempts"],"properties":{"itemId":{"type":"string"},"mailbox":{"type":"string"},"messageId":{"type":"string"},"folder":{"type":"string"},"isRead":{"type":"boolean"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"deliveredAs":{"type":"string"},"origin":{"type":"string","enum":["Sent","Delivered","AutoForwarded","RuleForwarded","Report"]},"retainedForHold":{"type":"boolean"},"recallAttempts":{"type":"array","items":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}};
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.itemId === undefined) && (missing0 = "itemId")) || ((data.mailbox === undefined) && (missing0 = "mailbox"))) || ((data.messageId === undefined) && (missing0 = "messageId"))) || ((data.folder === undefined) && (missing0 = "folder"))) || ((data.isRead === undefined) && (missing0 = "isRead"))) || ((data.received === undefined) && (missing0 = "received"))) || ((data.deliveredAs === undefined) && (missing0 = "deliveredAs"))) || ((data.origin === undefined) && (missing0 = "origin"))) || ((data.retainedForHold === undefined) && (missing0 = "retainedForHold"))) || ((data.recallAttempts === undefined) && (missing0 = "recallAttempts"))){
+validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.itemId !== undefined){
+const _errs1 = errors;
+if(typeof data.itemId !== "string"){
+validate44.errors = [{instancePath:instancePath+"/itemId",schemaPath:"#/properties/itemId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.mailbox !== undefined){
+const _errs3 = errors;
+if(typeof data.mailbox !== "string"){
+validate44.errors = [{instancePath:instancePath+"/mailbox",schemaPath:"#/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageId !== undefined){
+const _errs5 = errors;
+if(typeof data.messageId !== "string"){
+validate44.errors = [{instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.folder !== undefined){
+const _errs7 = errors;
+if(typeof data.folder !== "string"){
+validate44.errors = [{instancePath:instancePath+"/folder",schemaPath:"#/properties/folder/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.isRead !== undefined){
+const _errs9 = errors;
+if(typeof data.isRead !== "boolean"){
+validate44.errors = [{instancePath:instancePath+"/isRead",schemaPath:"#/properties/isRead/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.received !== undefined){
+let data5 = data.received;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate44.errors = [{instancePath:instancePath+"/received",schemaPath:"#/properties/received/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/received",schemaPath:"#/properties/received/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.deliveredAs !== undefined){
+const _errs13 = errors;
+if(typeof data.deliveredAs !== "string"){
+validate44.errors = [{instancePath:instancePath+"/deliveredAs",schemaPath:"#/properties/deliveredAs/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.origin !== undefined){
+let data7 = data.origin;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate44.errors = [{instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((((data7 === "Sent") || (data7 === "Delivered")) || (data7 === "AutoForwarded")) || (data7 === "RuleForwarded")) || (data7 === "Report"))){
+validate44.errors = [{instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema18.properties.origin.enum}}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.retainedForHold !== undefined){
+const _errs17 = errors;
+if(typeof data.retainedForHold !== "boolean"){
+validate44.errors = [{instancePath:instancePath+"/retainedForHold",schemaPath:"#/properties/retainedForHold/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.recallAttempts !== undefined){
+let data9 = data.recallAttempts;
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data9)){
+var valid1 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+const _errs21 = errors;
+if(errors === _errs21){
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+validate44.errors = [{instancePath:instancePath+"/recallAttempts/" + i0,schemaPath:"#/properties/recallAttempts/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/recallAttempts/" + i0,schemaPath:"#/properties/recallAttempts/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid1 = _errs21 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/recallAttempts",schemaPath:"#/properties/recallAttempts/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"type":"object","required":["recallId","messageId","recallMessageId","mailbox","requestedBy","attemptedAt","mode","replaceSubject","replaceBody","replacementMessageId","results","reportMessageId"],"properties":{"recallId":{"type":"string"},"messageId":{"type":"string"},"recallMessageId":{"type":"string"},"mailbox":{"type":"string"},"requestedBy":{"type":"string"},"attemptedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"mode":{"type":"string","enum":["Cloud","Legacy"]},"replaceSubject":{"type":["string","null"]},"replaceBody":{"type":["string","null"]},"replacementMessageId":{"type":["string","null"]},"results":{"type":"array","items":{"$ref":"#/$defs/mail.recalls.results"}},"reportMessageId":{"type":["string","null"]}}};
+const schema20 = {"type":"object","required":["recipient","status","reason","completedAt"],"properties":{"recipient":{"type":"string"},"status":{"type":"string","enum":["Pending","Succeeded","Failed"]},"reason":{"type":"string"},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]}}};
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.recipient === undefined) && (missing0 = "recipient")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.reason === undefined) && (missing0 = "reason"))) || ((data.completedAt === undefined) && (missing0 = "completedAt"))){
+validate47.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.recipient !== undefined){
+const _errs1 = errors;
+if(typeof data.recipient !== "string"){
+validate47.errors = [{instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data1 = data.status;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((data1 === "Pending") || (data1 === "Succeeded")) || (data1 === "Failed"))){
+validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema20.properties.status.enum}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reason !== undefined){
+const _errs5 = errors;
+if(typeof data.reason !== "string"){
+validate47.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.completedAt !== undefined){
+let data3 = data.completedAt;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate47.errors = [{instancePath:instancePath+"/completedAt",schemaPath:"#/properties/completedAt/type",keyword:"type",params:{type: schema20.properties.completedAt.type}}];
+return false;
+}
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+validate47.errors = [{instancePath:instancePath+"/completedAt",schemaPath:"#/properties/completedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate47.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((data.recallId === undefined) && (missing0 = "recallId")) || ((data.messageId === undefined) && (missing0 = "messageId"))) || ((data.recallMessageId === undefined) && (missing0 = "recallMessageId"))) || ((data.mailbox === undefined) && (missing0 = "mailbox"))) || ((data.requestedBy === undefined) && (missing0 = "requestedBy"))) || ((data.attemptedAt === undefined) && (missing0 = "attemptedAt"))) || ((data.mode === undefined) && (missing0 = "mode"))) || ((data.replaceSubject === undefined) && (missing0 = "replaceSubject"))) || ((data.replaceBody === undefined) && (missing0 = "replaceBody"))) || ((data.replacementMessageId === undefined) && (missing0 = "replacementMessageId"))) || ((data.results === undefined) && (missing0 = "results"))) || ((data.reportMessageId === undefined) && (missing0 = "reportMessageId"))){
+validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.recallId !== undefined){
+const _errs1 = errors;
+if(typeof data.recallId !== "string"){
+validate46.errors = [{instancePath:instancePath+"/recallId",schemaPath:"#/properties/recallId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageId !== undefined){
+const _errs3 = errors;
+if(typeof data.messageId !== "string"){
+validate46.errors = [{instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.recallMessageId !== undefined){
+const _errs5 = errors;
+if(typeof data.recallMessageId !== "string"){
+validate46.errors = [{instancePath:instancePath+"/recallMessageId",schemaPath:"#/properties/recallMessageId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.mailbox !== undefined){
+const _errs7 = errors;
+if(typeof data.mailbox !== "string"){
+validate46.errors = [{instancePath:instancePath+"/mailbox",schemaPath:"#/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.requestedBy !== undefined){
+const _errs9 = errors;
+if(typeof data.requestedBy !== "string"){
+validate46.errors = [{instancePath:instancePath+"/requestedBy",schemaPath:"#/properties/requestedBy/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.attemptedAt !== undefined){
+let data5 = data.attemptedAt;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate46.errors = [{instancePath:instancePath+"/attemptedAt",schemaPath:"#/properties/attemptedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/attemptedAt",schemaPath:"#/properties/attemptedAt/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.mode !== undefined){
+let data6 = data.mode;
+const _errs13 = errors;
+if(typeof data6 !== "string"){
+validate46.errors = [{instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data6 === "Cloud") || (data6 === "Legacy"))){
+validate46.errors = [{instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema19.properties.mode.enum}}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.replaceSubject !== undefined){
+let data7 = data.replaceSubject;
+const _errs15 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate46.errors = [{instancePath:instancePath+"/replaceSubject",schemaPath:"#/properties/replaceSubject/type",keyword:"type",params:{type: schema19.properties.replaceSubject.type}}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.replaceBody !== undefined){
+let data8 = data.replaceBody;
+const _errs17 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate46.errors = [{instancePath:instancePath+"/replaceBody",schemaPath:"#/properties/replaceBody/type",keyword:"type",params:{type: schema19.properties.replaceBody.type}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.replacementMessageId !== undefined){
+let data9 = data.replacementMessageId;
+const _errs19 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate46.errors = [{instancePath:instancePath+"/replacementMessageId",schemaPath:"#/properties/replacementMessageId/type",keyword:"type",params:{type: schema19.properties.replacementMessageId.type}}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.results !== undefined){
+let data10 = data.results;
+const _errs21 = errors;
+if(errors === _errs21){
+if(Array.isArray(data10)){
+var valid1 = true;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+const _errs23 = errors;
+if(!(validate47(data10[i0], {instancePath:instancePath+"/results/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs23 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/results",schemaPath:"#/properties/results/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reportMessageId !== undefined){
+let data12 = data.reportMessageId;
+const _errs24 = errors;
+if((typeof data12 !== "string") && (data12 !== null)){
+validate46.errors = [{instancePath:instancePath+"/reportMessageId",schemaPath:"#/properties/reportMessageId/type",keyword:"type",params:{type: schema19.properties.reportMessageId.type}}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"type":"object","required":["identity","messageId","recipient","senderAddress","subject","receivedTime","quarantineTypes","released","releasedAt","expires"],"properties":{"identity":{"type":"string"},"messageId":{"type":"string"},"recipient":{"type":"string"},"senderAddress":{"type":"string"},"subject":{"type":"string"},"receivedTime":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"quarantineTypes":{"type":"string"},"released":{"type":"boolean"},"releasedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"expires":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.identity === undefined) && (missing0 = "identity")) || ((data.messageId === undefined) && (missing0 = "messageId"))) || ((data.recipient === undefined) && (missing0 = "recipient"))) || ((data.senderAddress === undefined) && (missing0 = "senderAddress"))) || ((data.subject === undefined) && (missing0 = "subject"))) || ((data.receivedTime === undefined) && (missing0 = "receivedTime"))) || ((data.quarantineTypes === undefined) && (missing0 = "quarantineTypes"))) || ((data.released === undefined) && (missing0 = "released"))) || ((data.releasedAt === undefined) && (missing0 = "releasedAt"))) || ((data.expires === undefined) && (missing0 = "expires"))){
+validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.identity !== undefined){
+const _errs1 = errors;
+if(typeof data.identity !== "string"){
+validate50.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageId !== undefined){
+const _errs3 = errors;
+if(typeof data.messageId !== "string"){
+validate50.errors = [{instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.recipient !== undefined){
+const _errs5 = errors;
+if(typeof data.recipient !== "string"){
+validate50.errors = [{instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.senderAddress !== undefined){
+const _errs7 = errors;
+if(typeof data.senderAddress !== "string"){
+validate50.errors = [{instancePath:instancePath+"/senderAddress",schemaPath:"#/properties/senderAddress/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subject !== undefined){
+const _errs9 = errors;
+if(typeof data.subject !== "string"){
+validate50.errors = [{instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receivedTime !== undefined){
+let data5 = data.receivedTime;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate50.errors = [{instancePath:instancePath+"/receivedTime",schemaPath:"#/properties/receivedTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate50.errors = [{instancePath:instancePath+"/receivedTime",schemaPath:"#/properties/receivedTime/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.quarantineTypes !== undefined){
+const _errs13 = errors;
+if(typeof data.quarantineTypes !== "string"){
+validate50.errors = [{instancePath:instancePath+"/quarantineTypes",schemaPath:"#/properties/quarantineTypes/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.released !== undefined){
+const _errs15 = errors;
+if(typeof data.released !== "boolean"){
+validate50.errors = [{instancePath:instancePath+"/released",schemaPath:"#/properties/released/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.releasedAt !== undefined){
+let data8 = data.releasedAt;
+const _errs17 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate50.errors = [{instancePath:instancePath+"/releasedAt",schemaPath:"#/properties/releasedAt/type",keyword:"type",params:{type: schema21.properties.releasedAt.type}}];
+return false;
+}
+if(errors === _errs17){
+if(typeof data8 === "string"){
+if(!pattern0.test(data8)){
+validate50.errors = [{instancePath:instancePath+"/releasedAt",schemaPath:"#/properties/releasedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expires !== undefined){
+let data9 = data.expires;
+const _errs19 = errors;
+if(errors === _errs19){
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+validate50.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate50.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate50.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate50.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"type":"object","required":["guid","name","priority","state","subjectContainsWords","from","setSCL","quarantine","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"state":{"type":"string","enum":["Enabled","Disabled"]},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"from":{"type":"array","items":{"type":"string"}},"setSCL":{"type":["number","null"]},"quarantine":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.guid === undefined) && (missing0 = "guid")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.priority === undefined) && (missing0 = "priority"))) || ((data.state === undefined) && (missing0 = "state"))) || ((data.subjectContainsWords === undefined) && (missing0 = "subjectContainsWords"))) || ((data.from === undefined) && (missing0 = "from"))) || ((data.setSCL === undefined) && (missing0 = "setSCL"))) || ((data.quarantine === undefined) && (missing0 = "quarantine"))) || ((data.whenCreated === undefined) && (missing0 = "whenCreated"))){
+validate52.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.guid !== undefined){
+const _errs1 = errors;
+if(typeof data.guid !== "string"){
+validate52.errors = [{instancePath:instancePath+"/guid",schemaPath:"#/properties/guid/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+const _errs3 = errors;
+if(typeof data.name !== "string"){
+validate52.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.priority !== undefined){
+let data2 = data.priority;
+const _errs5 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+validate52.errors = [{instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "number"}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.state !== undefined){
+let data3 = data.state;
+const _errs7 = errors;
+if(typeof data3 !== "string"){
+validate52.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data3 === "Enabled") || (data3 === "Disabled"))){
+validate52.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema22.properties.state.enum}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subjectContainsWords !== undefined){
+let data4 = data.subjectContainsWords;
+const _errs9 = errors;
+if(errors === _errs9){
+if(Array.isArray(data4)){
+var valid1 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+const _errs11 = errors;
+if(typeof data4[i0] !== "string"){
+validate52.errors = [{instancePath:instancePath+"/subjectContainsWords/" + i0,schemaPath:"#/properties/subjectContainsWords/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs11 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate52.errors = [{instancePath:instancePath+"/subjectContainsWords",schemaPath:"#/properties/subjectContainsWords/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.from !== undefined){
+let data6 = data.from;
+const _errs13 = errors;
+if(errors === _errs13){
+if(Array.isArray(data6)){
+var valid2 = true;
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+const _errs15 = errors;
+if(typeof data6[i1] !== "string"){
+validate52.errors = [{instancePath:instancePath+"/from/" + i1,schemaPath:"#/properties/from/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs15 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate52.errors = [{instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.setSCL !== undefined){
+let data8 = data.setSCL;
+const _errs17 = errors;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+validate52.errors = [{instancePath:instancePath+"/setSCL",schemaPath:"#/properties/setSCL/type",keyword:"type",params:{type: schema22.properties.setSCL.type}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.quarantine !== undefined){
+const _errs19 = errors;
+if(typeof data.quarantine !== "boolean"){
+validate52.errors = [{instancePath:instancePath+"/quarantine",schemaPath:"#/properties/quarantine/type",keyword:"type",params:{type: "boolean"}}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.whenCreated !== undefined){
+let data10 = data.whenCreated;
+const _errs21 = errors;
+if(errors === _errs21){
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+validate52.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate52.errors = [{instancePath:instancePath+"/whenCreated",schemaPath:"#/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate52.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+
+const schema23 = {"type":"object","required":["at","seq","kind","messageId","recipient","recallId"],"properties":{"at":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"seq":{"type":"number"},"kind":{"type":"string","enum":["RetryDelivery","ExpireDelivery","RecallRetry","RecallTimeout","RecallReport"]},"messageId":{"type":"string"},"recipient":{"type":"string"},"recallId":{"type":["string","null"]}}};
+
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((data.at === undefined) && (missing0 = "at")) || ((data.seq === undefined) && (missing0 = "seq"))) || ((data.kind === undefined) && (missing0 = "kind"))) || ((data.messageId === undefined) && (missing0 = "messageId"))) || ((data.recipient === undefined) && (missing0 = "recipient"))) || ((data.recallId === undefined) && (missing0 = "recallId"))){
+validate54.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.at !== undefined){
+let data0 = data.at;
+const _errs1 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+validate54.errors = [{instancePath:instancePath+"/at",schemaPath:"#/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate54.errors = [{instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.seq !== undefined){
+let data1 = data.seq;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+validate54.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "number"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.kind !== undefined){
+let data2 = data.kind;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+validate54.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((((data2 === "RetryDelivery") || (data2 === "ExpireDelivery")) || (data2 === "RecallRetry")) || (data2 === "RecallTimeout")) || (data2 === "RecallReport"))){
+validate54.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema23.properties.kind.enum}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageId !== undefined){
+const _errs7 = errors;
+if(typeof data.messageId !== "string"){
+validate54.errors = [{instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.recipient !== undefined){
+const _errs9 = errors;
+if(typeof data.recipient !== "string"){
+validate54.errors = [{instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.recallId !== undefined){
+let data5 = data.recallId;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate54.errors = [{instancePath:instancePath+"/recallId",schemaPath:"#/properties/recallId/type",keyword:"type",params:{type: schema23.properties.recallId.type}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate54.errors = vErrors;
+return errors === 0;
+}
+
+const schema24 = {"type":"object","required":["jobId","reportTitle","reportType","submitDate","submittedBy","startDate","endDate","senderAddress","recipientAddress","messageId","notifyAddress","deliveryStatus","direction","originalClientIP","cancelledAt","completedAt","rows","fileRows"],"properties":{"jobId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","type":"string"},"reportTitle":{"type":"string"},"reportType":{"type":"string","enum":["MessageTrace","MessageTraceDetail"]},"submitDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"submittedBy":{"type":"string"},"startDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"endDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"array","items":{"type":"string"}},"recipientAddress":{"type":"array","items":{"type":"string"}},"messageId":{"type":"array","items":{"type":"string"}},"notifyAddress":{"type":"array","items":{"type":"string"}},"deliveryStatus":{"type":["string","null"]},"direction":{"type":["string","null"]},"originalClientIP":{"type":["string","null"]},"cancelledAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"rows":{"type":["number","null"]},"fileRows":{"type":["number","null"]}}};
 const pattern24 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((((((((((data.jobId === undefined) && (missing0 = "jobId")) || ((data.reportTitle === undefined) && (missing0 = "reportTitle"))) || ((data.reportType === undefined) && (missing0 = "reportType"))) || ((data.submitDate === undefined) && (missing0 = "submitDate"))) || ((data.submittedBy === undefined) && (missing0 = "submittedBy"))) || ((data.startDate === undefined) && (missing0 = "startDate"))) || ((data.endDate === undefined) && (missing0 = "endDate"))) || ((data.senderAddress === undefined) && (missing0 = "senderAddress"))) || ((data.recipientAddress === undefined) && (missing0 = "recipientAddress"))) || ((data.messageId === undefined) && (missing0 = "messageId"))) || ((data.notifyAddress === undefined) && (missing0 = "notifyAddress"))) || ((data.deliveryStatus === undefined) && (missing0 = "deliveryStatus"))) || ((data.direction === undefined) && (missing0 = "direction"))) || ((data.originalClientIP === undefined) && (missing0 = "originalClientIP"))) || ((data.cancelledAt === undefined) && (missing0 = "cancelledAt"))) || ((data.completedAt === undefined) && (missing0 = "completedAt"))) || ((data.rows === undefined) && (missing0 = "rows"))) || ((data.fileRows === undefined) && (missing0 = "fileRows"))){
+validate56.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data.jobId !== undefined){
+let data0 = data.jobId;
+const _errs1 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!pattern24.test(data0)){
+validate56.errors = [{instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}];
+return false;
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reportTitle !== undefined){
+const _errs3 = errors;
+if(typeof data.reportTitle !== "string"){
+validate56.errors = [{instancePath:instancePath+"/reportTitle",schemaPath:"#/properties/reportTitle/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reportType !== undefined){
+let data2 = data.reportType;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+validate56.errors = [{instancePath:instancePath+"/reportType",schemaPath:"#/properties/reportType/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data2 === "MessageTrace") || (data2 === "MessageTraceDetail"))){
+validate56.errors = [{instancePath:instancePath+"/reportType",schemaPath:"#/properties/reportType/enum",keyword:"enum",params:{allowedValues: schema24.properties.reportType.enum}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.submitDate !== undefined){
+let data3 = data.submitDate;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+validate56.errors = [{instancePath:instancePath+"/submitDate",schemaPath:"#/properties/submitDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/submitDate",schemaPath:"#/properties/submitDate/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.submittedBy !== undefined){
+const _errs9 = errors;
+if(typeof data.submittedBy !== "string"){
+validate56.errors = [{instancePath:instancePath+"/submittedBy",schemaPath:"#/properties/submittedBy/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.startDate !== undefined){
+let data5 = data.startDate;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate56.errors = [{instancePath:instancePath+"/startDate",schemaPath:"#/properties/startDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/startDate",schemaPath:"#/properties/startDate/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endDate !== undefined){
+let data6 = data.endDate;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(!pattern0.test(data6)){
+validate56.errors = [{instancePath:instancePath+"/endDate",schemaPath:"#/properties/endDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/endDate",schemaPath:"#/properties/endDate/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.senderAddress !== undefined){
+let data7 = data.senderAddress;
+const _errs15 = errors;
+if(errors === _errs15){
+if(Array.isArray(data7)){
+var valid1 = true;
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+const _errs17 = errors;
+if(typeof data7[i0] !== "string"){
+validate56.errors = [{instancePath:instancePath+"/senderAddress/" + i0,schemaPath:"#/properties/senderAddress/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs17 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/senderAddress",schemaPath:"#/properties/senderAddress/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.recipientAddress !== undefined){
+let data9 = data.recipientAddress;
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data9)){
+var valid2 = true;
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+const _errs21 = errors;
+if(typeof data9[i1] !== "string"){
+validate56.errors = [{instancePath:instancePath+"/recipientAddress/" + i1,schemaPath:"#/properties/recipientAddress/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs21 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/recipientAddress",schemaPath:"#/properties/recipientAddress/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.messageId !== undefined){
+let data11 = data.messageId;
+const _errs23 = errors;
+if(errors === _errs23){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+const _errs25 = errors;
+if(typeof data11[i2] !== "string"){
+validate56.errors = [{instancePath:instancePath+"/messageId/" + i2,schemaPath:"#/properties/messageId/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs25 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/messageId",schemaPath:"#/properties/messageId/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.notifyAddress !== undefined){
+let data13 = data.notifyAddress;
+const _errs27 = errors;
+if(errors === _errs27){
+if(Array.isArray(data13)){
+var valid4 = true;
+const len3 = data13.length;
+for(let i3=0; i3<len3; i3++){
+const _errs29 = errors;
+if(typeof data13[i3] !== "string"){
+validate56.errors = [{instancePath:instancePath+"/notifyAddress/" + i3,schemaPath:"#/properties/notifyAddress/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid4 = _errs29 === errors;
+if(!valid4){
+break;
+}
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/notifyAddress",schemaPath:"#/properties/notifyAddress/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.deliveryStatus !== undefined){
+let data15 = data.deliveryStatus;
+const _errs31 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate56.errors = [{instancePath:instancePath+"/deliveryStatus",schemaPath:"#/properties/deliveryStatus/type",keyword:"type",params:{type: schema24.properties.deliveryStatus.type}}];
+return false;
+}
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.direction !== undefined){
+let data16 = data.direction;
+const _errs33 = errors;
+if((typeof data16 !== "string") && (data16 !== null)){
+validate56.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/type",keyword:"type",params:{type: schema24.properties.direction.type}}];
+return false;
+}
+var valid0 = _errs33 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.originalClientIP !== undefined){
+let data17 = data.originalClientIP;
+const _errs35 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+validate56.errors = [{instancePath:instancePath+"/originalClientIP",schemaPath:"#/properties/originalClientIP/type",keyword:"type",params:{type: schema24.properties.originalClientIP.type}}];
+return false;
+}
+var valid0 = _errs35 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cancelledAt !== undefined){
+let data18 = data.cancelledAt;
+const _errs37 = errors;
+if((typeof data18 !== "string") && (data18 !== null)){
+validate56.errors = [{instancePath:instancePath+"/cancelledAt",schemaPath:"#/properties/cancelledAt/type",keyword:"type",params:{type: schema24.properties.cancelledAt.type}}];
+return false;
+}
+if(errors === _errs37){
+if(typeof data18 === "string"){
+if(!pattern0.test(data18)){
+validate56.errors = [{instancePath:instancePath+"/cancelledAt",schemaPath:"#/properties/cancelledAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+}
+var valid0 = _errs37 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.completedAt !== undefined){
+let data19 = data.completedAt;
+const _errs39 = errors;
+if((typeof data19 !== "string") && (data19 !== null)){
+validate56.errors = [{instancePath:instancePath+"/completedAt",schemaPath:"#/properties/completedAt/type",keyword:"type",params:{type: schema24.properties.completedAt.type}}];
+return false;
+}
+if(errors === _errs39){
+if(typeof data19 === "string"){
+if(!pattern0.test(data19)){
+validate56.errors = [{instancePath:instancePath+"/completedAt",schemaPath:"#/properties/completedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+}
+var valid0 = _errs39 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.rows !== undefined){
+let data20 = data.rows;
+const _errs41 = errors;
+if((!((typeof data20 == "number") && (isFinite(data20)))) && (data20 !== null)){
+validate56.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: schema24.properties.rows.type}}];
+return false;
+}
+var valid0 = _errs41 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fileRows !== undefined){
+let data21 = data.fileRows;
+const _errs43 = errors;
+if((!((typeof data21 == "number") && (isFinite(data21)))) && (data21 !== null)){
+validate56.errors = [{instancePath:instancePath+"/fileRows",schemaPath:"#/properties/fileRows/type",keyword:"type",params:{type: schema24.properties.fileRows.type}}];
+return false;
+}
+var valid0 = _errs43 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((((data.schemaVersion === undefined) && (missing0 = "schemaVersion")) || ((data.organization === undefined) && (missing0 = "organization"))) || ((data.clock === undefined) && (missing0 = "clock"))) || ((data.acceptedDomains === undefined) && (missing0 = "acceptedDomains"))) || ((data.mailboxes === undefined) && (missing0 = "mailboxes"))) || ((data.groups === undefined) && (missing0 = "groups"))) || ((data.contacts === undefined) && (missing0 = "contacts"))) || ((data.permissions === undefined) && (missing0 = "permissions"))) || ((data.inboxRules === undefined) && (missing0 = "inboxRules"))) || ((data.roleGroups === undefined) && (missing0 = "roleGroups"))) || ((data.mail === undefined) && (missing0 = "mail"))){
-validate10.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -27,7 +3267,7 @@ if(data.schemaVersion !== undefined){
 let data0 = data.schemaVersion;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate10.errors = [{instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/type",keyword:"type",params:{type: "number"}}];
+validate21.errors = [{instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -43,14 +3283,14 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((((((data1.name === undefined) && (missing1 = "name")) || ((data1.displayName === undefined) && (missing1 = "displayName"))) || ((data1.guid === undefined) && (missing1 = "guid"))) || ((data1.whenCreated === undefined) && (missing1 = "whenCreated"))) || ((data1.settings === undefined) && (missing1 = "settings"))) || ((data1.settingChanges === undefined) && (missing1 = "settingChanges"))){
-validate10.errors = [{instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/required",keyword:"required",params:{missingProperty: missing1}}];
+validate21.errors = [{instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/required",keyword:"required",params:{missingProperty: missing1}}];
 return false;
 }
 else {
 if(data1.name !== undefined){
 const _errs5 = errors;
 if(typeof data1.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/organization/name",schemaPath:"#/properties/organization/properties/name/type",keyword:"type",params:{type: "string"}}];
+validate21.errors = [{instancePath:instancePath+"/organization/name",schemaPath:"#/properties/organization/properties/name/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid1 = _errs5 === errors;
@@ -62,7 +3302,7 @@ if(valid1){
 if(data1.displayName !== undefined){
 const _errs7 = errors;
 if(typeof data1.displayName !== "string"){
-validate10.errors = [{instancePath:instancePath+"/organization/displayName",schemaPath:"#/properties/organization/properties/displayName/type",keyword:"type",params:{type: "string"}}];
+validate21.errors = [{instancePath:instancePath+"/organization/displayName",schemaPath:"#/properties/organization/properties/displayName/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -74,7 +3314,7 @@ if(valid1){
 if(data1.guid !== undefined){
 const _errs9 = errors;
 if(typeof data1.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/organization/guid",schemaPath:"#/properties/organization/properties/guid/type",keyword:"type",params:{type: "string"}}];
+validate21.errors = [{instancePath:instancePath+"/organization/guid",schemaPath:"#/properties/organization/properties/guid/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -89,12 +3329,12 @@ const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(!pattern0.test(data5)){
-validate10.errors = [{instancePath:instancePath+"/organization/whenCreated",schemaPath:"#/properties/organization/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+validate21.errors = [{instancePath:instancePath+"/organization/whenCreated",schemaPath:"#/properties/organization/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/organization/whenCreated",schemaPath:"#/properties/organization/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
+validate21.errors = [{instancePath:instancePath+"/organization/whenCreated",schemaPath:"#/properties/organization/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -111,7 +3351,7 @@ if(errors === _errs13){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 let missing2;
 if((((((data6.MessageRecallEnabled === undefined) && (missing2 = "MessageRecallEnabled")) || ((data6.RecallReadMessagesEnabled === undefined) && (missing2 = "RecallReadMessagesEnabled"))) || ((data6.MessageRecallAlertRecipientsEnabled === undefined) && (missing2 = "MessageRecallAlertRecipientsEnabled"))) || ((data6.MessageRecallAlertRecipientsReadMessagesOnlyEnabled === undefined) && (missing2 = "MessageRecallAlertRecipientsReadMessagesOnlyEnabled"))) || ((data6.MessageRecallMaxRecallableAge === undefined) && (missing2 = "MessageRecallMaxRecallableAge"))){
-validate10.errors = [{instancePath:instancePath+"/organization/settings",schemaPath:"#/properties/organization/properties/settings/required",keyword:"required",params:{missingProperty: missing2}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settings",schemaPath:"#/properties/organization/properties/settings/required",keyword:"required",params:{missingProperty: missing2}}];
 return false;
 }
 else {
@@ -119,7 +3359,7 @@ if(data6.MessageRecallEnabled !== undefined){
 let data7 = data6.MessageRecallEnabled;
 const _errs15 = errors;
 if((typeof data7 !== "boolean") && (data7 !== null)){
-validate10.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallEnabled",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallEnabled/type",keyword:"type",params:{type: schema11.properties.organization.properties.settings.properties.MessageRecallEnabled.type}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallEnabled",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallEnabled/type",keyword:"type",params:{type: schema6.properties.organization.properties.settings.properties.MessageRecallEnabled.type}}];
 return false;
 }
 var valid2 = _errs15 === errors;
@@ -132,7 +3372,7 @@ if(data6.RecallReadMessagesEnabled !== undefined){
 let data8 = data6.RecallReadMessagesEnabled;
 const _errs17 = errors;
 if((typeof data8 !== "boolean") && (data8 !== null)){
-validate10.errors = [{instancePath:instancePath+"/organization/settings/RecallReadMessagesEnabled",schemaPath:"#/properties/organization/properties/settings/properties/RecallReadMessagesEnabled/type",keyword:"type",params:{type: schema11.properties.organization.properties.settings.properties.RecallReadMessagesEnabled.type}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settings/RecallReadMessagesEnabled",schemaPath:"#/properties/organization/properties/settings/properties/RecallReadMessagesEnabled/type",keyword:"type",params:{type: schema6.properties.organization.properties.settings.properties.RecallReadMessagesEnabled.type}}];
 return false;
 }
 var valid2 = _errs17 === errors;
@@ -145,7 +3385,7 @@ if(data6.MessageRecallAlertRecipientsEnabled !== undefined){
 let data9 = data6.MessageRecallAlertRecipientsEnabled;
 const _errs19 = errors;
 if((typeof data9 !== "boolean") && (data9 !== null)){
-validate10.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallAlertRecipientsEnabled",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallAlertRecipientsEnabled/type",keyword:"type",params:{type: schema11.properties.organization.properties.settings.properties.MessageRecallAlertRecipientsEnabled.type}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallAlertRecipientsEnabled",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallAlertRecipientsEnabled/type",keyword:"type",params:{type: schema6.properties.organization.properties.settings.properties.MessageRecallAlertRecipientsEnabled.type}}];
 return false;
 }
 var valid2 = _errs19 === errors;
@@ -158,7 +3398,7 @@ if(data6.MessageRecallAlertRecipientsReadMessagesOnlyEnabled !== undefined){
 let data10 = data6.MessageRecallAlertRecipientsReadMessagesOnlyEnabled;
 const _errs21 = errors;
 if((typeof data10 !== "boolean") && (data10 !== null)){
-validate10.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallAlertRecipientsReadMessagesOnlyEnabled",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallAlertRecipientsReadMessagesOnlyEnabled/type",keyword:"type",params:{type: schema11.properties.organization.properties.settings.properties.MessageRecallAlertRecipientsReadMessagesOnlyEnabled.type}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallAlertRecipientsReadMessagesOnlyEnabled",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallAlertRecipientsReadMessagesOnlyEnabled/type",keyword:"type",params:{type: schema6.properties.organization.properties.settings.properties.MessageRecallAlertRecipientsReadMessagesOnlyEnabled.type}}];
 return false;
 }
 var valid2 = _errs21 === errors;
@@ -171,7 +3411,7 @@ if(data6.MessageRecallMaxRecallableAge !== undefined){
 let data11 = data6.MessageRecallMaxRecallableAge;
 const _errs23 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate10.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallMaxRecallableAge",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallMaxRecallableAge/type",keyword:"type",params:{type: schema11.properties.organization.properties.settings.properties.MessageRecallMaxRecallableAge.type}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settings/MessageRecallMaxRecallableAge",schemaPath:"#/properties/organization/properties/settings/properties/MessageRecallMaxRecallableAge/type",keyword:"type",params:{type: schema6.properties.organization.properties.settings.properties.MessageRecallMaxRecallableAge.type}}];
 return false;
 }
 var valid2 = _errs23 === errors;
@@ -186,7 +3426,7 @@ var valid2 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/organization/settings",schemaPath:"#/properties/organization/properties/settings/type",keyword:"type",params:{type: "object"}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settings",schemaPath:"#/properties/organization/properties/settings/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -204,123 +3444,10 @@ if(Array.isArray(data12)){
 var valid3 = true;
 const len0 = data12.length;
 for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
 const _errs27 = errors;
-if(errors === _errs27){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-let missing3;
-if(((((((data13.setting === undefined) && (missing3 = "setting")) || ((data13.value === undefined) && (missing3 = "value"))) || ((data13.previous === undefined) && (missing3 = "previous"))) || ((data13.changedAt === undefined) && (missing3 = "changedAt"))) || ((data13.effectiveAt === undefined) && (missing3 = "effectiveAt"))) || ((data13.changedBy === undefined) && (missing3 = "changedBy"))){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0,schemaPath:"#/properties/organization/properties/settingChanges/items/required",keyword:"required",params:{missingProperty: missing3}}];
-return false;
-}
-else {
-if(data13.setting !== undefined){
-let data14 = data13.setting;
-const _errs29 = errors;
-if(typeof data14 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/setting",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/setting/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((((data14 === "MessageRecallEnabled") || (data14 === "RecallReadMessagesEnabled")) || (data14 === "MessageRecallAlertRecipientsEnabled")) || (data14 === "MessageRecallAlertRecipientsReadMessagesOnlyEnabled")) || (data14 === "MessageRecallMaxRecallableAge"))){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/setting",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/setting/enum",keyword:"enum",params:{allowedValues: schema11.properties.organization.properties.settingChanges.items.properties.setting.enum}}];
-return false;
-}
-var valid4 = _errs29 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data13.value !== undefined){
-let data15 = data13.value;
-const _errs31 = errors;
-if(((typeof data15 !== "boolean") && (typeof data15 !== "string")) && (data15 !== null)){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/value",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/value/type",keyword:"type",params:{type: schema11.properties.organization.properties.settingChanges.items.properties.value.type}}];
-return false;
-}
-var valid4 = _errs31 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data13.previous !== undefined){
-let data16 = data13.previous;
-const _errs33 = errors;
-if(((typeof data16 !== "boolean") && (typeof data16 !== "string")) && (data16 !== null)){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/previous",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/previous/type",keyword:"type",params:{type: schema11.properties.organization.properties.settingChanges.items.properties.previous.type}}];
-return false;
-}
-var valid4 = _errs33 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data13.changedAt !== undefined){
-let data17 = data13.changedAt;
-const _errs35 = errors;
-if(errors === _errs35){
-if(typeof data17 === "string"){
-if(!pattern0.test(data17)){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/changedAt",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/changedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/changedAt",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/changedAt/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid4 = _errs35 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data13.effectiveAt !== undefined){
-let data18 = data13.effectiveAt;
-const _errs37 = errors;
-if(errors === _errs37){
-if(typeof data18 === "string"){
-if(!pattern0.test(data18)){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/effectiveAt",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/effectiveAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/effectiveAt",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/effectiveAt/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid4 = _errs37 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data13.changedBy !== undefined){
-const _errs39 = errors;
-if(typeof data13.changedBy !== "string"){
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0+"/changedBy",schemaPath:"#/properties/organization/properties/settingChanges/items/properties/changedBy/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid4 = _errs39 === errors;
-}
-else {
-var valid4 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges/" + i0,schemaPath:"#/properties/organization/properties/settingChanges/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
+if(!(validate22(data12[i0], {instancePath:instancePath+"/organization/settingChanges/" + i0,parentData:data12,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 var valid3 = _errs27 === errors;
 if(!valid3){
@@ -329,7 +3456,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/organization/settingChanges",schemaPath:"#/properties/organization/properties/settingChanges/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/organization/settingChanges",schemaPath:"#/properties/organization/properties/settingChanges/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -346,7 +3473,7 @@ var valid1 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"}}];
+validate21.errors = [{instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -357,36 +3484,156 @@ var valid0 = true;
 }
 if(valid0){
 if(data.clock !== undefined){
-let data20 = data.clock;
+let data14 = data.clock;
+const _errs28 = errors;
+if(errors === _errs28){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+let missing3;
+if((data14.pinned === undefined) && (missing3 = "pinned")){
+validate21.errors = [{instancePath:instancePath+"/clock",schemaPath:"#/properties/clock/required",keyword:"required",params:{missingProperty: missing3}}];
+return false;
+}
+else {
+if(data14.pinned !== undefined){
+let data15 = data14.pinned;
+const _errs30 = errors;
+if((typeof data15 !== "string") && (data15 !== null)){
+validate21.errors = [{instancePath:instancePath+"/clock/pinned",schemaPath:"#/properties/clock/properties/pinned/type",keyword:"type",params:{type: schema6.properties.clock.properties.pinned.type}}];
+return false;
+}
+if(errors === _errs30){
+if(typeof data15 === "string"){
+if(!pattern0.test(data15)){
+validate21.errors = [{instancePath:instancePath+"/clock/pinned",schemaPath:"#/properties/clock/properties/pinned/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
+return false;
+}
+}
+}
+}
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/clock",schemaPath:"#/properties/clock/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.acceptedDomains !== undefined){
+let data16 = data.acceptedDomains;
+const _errs32 = errors;
+if(errors === _errs32){
+if(Array.isArray(data16)){
+var valid5 = true;
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+const _errs34 = errors;
+if(!(validate24(data16[i1], {instancePath:instancePath+"/acceptedDomains/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+var valid5 = _errs34 === errors;
+if(!valid5){
+break;
+}
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/acceptedDomains",schemaPath:"#/properties/acceptedDomains/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs32 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.mailboxes !== undefined){
+let data18 = data.mailboxes;
+const _errs35 = errors;
+if(errors === _errs35){
+if(Array.isArray(data18)){
+var valid6 = true;
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+const _errs37 = errors;
+if(!(validate26(data18[i2], {instancePath:instancePath+"/mailboxes/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+var valid6 = _errs37 === errors;
+if(!valid6){
+break;
+}
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/mailboxes",schemaPath:"#/properties/mailboxes/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs35 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.groups !== undefined){
+let data20 = data.groups;
+const _errs38 = errors;
+if(errors === _errs38){
+if(Array.isArray(data20)){
+var valid7 = true;
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+const _errs40 = errors;
+if(!(validate28(data20[i3], {instancePath:instancePath+"/groups/" + i3,parentData:data20,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+var valid7 = _errs40 === errors;
+if(!valid7){
+break;
+}
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.contacts !== undefined){
+let data22 = data.contacts;
 const _errs41 = errors;
 if(errors === _errs41){
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing4;
-if((data20.pinned === undefined) && (missing4 = "pinned")){
-validate10.errors = [{instancePath:instancePath+"/clock",schemaPath:"#/properties/clock/required",keyword:"required",params:{missingProperty: missing4}}];
-return false;
-}
-else {
-if(data20.pinned !== undefined){
-let data21 = data20.pinned;
+if(Array.isArray(data22)){
+var valid8 = true;
+const len4 = data22.length;
+for(let i4=0; i4<len4; i4++){
 const _errs43 = errors;
-if((typeof data21 !== "string") && (data21 !== null)){
-validate10.errors = [{instancePath:instancePath+"/clock/pinned",schemaPath:"#/properties/clock/properties/pinned/type",keyword:"type",params:{type: schema11.properties.clock.properties.pinned.type}}];
-return false;
+if(!(validate30(data22[i4], {instancePath:instancePath+"/contacts/" + i4,parentData:data22,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
 }
-if(errors === _errs43){
-if(typeof data21 === "string"){
-if(!pattern0.test(data21)){
-validate10.errors = [{instancePath:instancePath+"/clock/pinned",schemaPath:"#/properties/clock/properties/pinned/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-}
+var valid8 = _errs43 === errors;
+if(!valid8){
+break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/clock",schemaPath:"#/properties/clock/type",keyword:"type",params:{type: "object"}}];
+validate21.errors = [{instancePath:instancePath+"/contacts",schemaPath:"#/properties/contacts/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -396,3397 +3643,398 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.acceptedDomains !== undefined){
-let data22 = data.acceptedDomains;
-const _errs45 = errors;
-if(errors === _errs45){
-if(Array.isArray(data22)){
-var valid6 = true;
-const len1 = data22.length;
-for(let i1=0; i1<len1; i1++){
-let data23 = data22[i1];
-const _errs47 = errors;
-if(errors === _errs47){
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-let missing5;
-if((((((((data23.guid === undefined) && (missing5 = "guid")) || ((data23.name === undefined) && (missing5 = "name"))) || ((data23.domainName === undefined) && (missing5 = "domainName"))) || ((data23.domainType === undefined) && (missing5 = "domainType"))) || ((data23.isDefault === undefined) && (missing5 = "isDefault"))) || ((data23.initial === undefined) && (missing5 = "initial"))) || ((data23.whenCreated === undefined) && (missing5 = "whenCreated"))){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1,schemaPath:"#/properties/acceptedDomains/items/required",keyword:"required",params:{missingProperty: missing5}}];
-return false;
-}
-else {
-if(data23.guid !== undefined){
-const _errs49 = errors;
-if(typeof data23.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/guid",schemaPath:"#/properties/acceptedDomains/items/properties/guid/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid7 = _errs49 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data23.name !== undefined){
-const _errs51 = errors;
-if(typeof data23.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/name",schemaPath:"#/properties/acceptedDomains/items/properties/name/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid7 = _errs51 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data23.domainName !== undefined){
-const _errs53 = errors;
-if(typeof data23.domainName !== "string"){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/domainName",schemaPath:"#/properties/acceptedDomains/items/properties/domainName/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid7 = _errs53 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data23.domainType !== undefined){
-let data27 = data23.domainType;
-const _errs55 = errors;
-if(typeof data27 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/domainType",schemaPath:"#/properties/acceptedDomains/items/properties/domainType/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((data27 === "Authoritative") || (data27 === "InternalRelay")) || (data27 === "ExternalRelay"))){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/domainType",schemaPath:"#/properties/acceptedDomains/items/properties/domainType/enum",keyword:"enum",params:{allowedValues: schema11.properties.acceptedDomains.items.properties.domainType.enum}}];
-return false;
-}
-var valid7 = _errs55 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data23.isDefault !== undefined){
-const _errs57 = errors;
-if(typeof data23.isDefault !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/isDefault",schemaPath:"#/properties/acceptedDomains/items/properties/isDefault/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid7 = _errs57 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data23.initial !== undefined){
-const _errs59 = errors;
-if(typeof data23.initial !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/initial",schemaPath:"#/properties/acceptedDomains/items/properties/initial/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid7 = _errs59 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data23.whenCreated !== undefined){
-let data30 = data23.whenCreated;
-const _errs61 = errors;
-if(errors === _errs61){
-if(typeof data30 === "string"){
-if(!pattern0.test(data30)){
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/whenCreated",schemaPath:"#/properties/acceptedDomains/items/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1+"/whenCreated",schemaPath:"#/properties/acceptedDomains/items/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid7 = _errs61 === errors;
-}
-else {
-var valid7 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains/" + i1,schemaPath:"#/properties/acceptedDomains/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid6 = _errs47 === errors;
-if(!valid6){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/acceptedDomains",schemaPath:"#/properties/acceptedDomains/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid0 = _errs45 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.mailboxes !== undefined){
-let data31 = data.mailboxes;
-const _errs63 = errors;
-if(errors === _errs63){
-if(Array.isArray(data31)){
-var valid8 = true;
-const len2 = data31.length;
-for(let i2=0; i2<len2; i2++){
-let data32 = data31[i2];
-const _errs65 = errors;
-if(errors === _errs65){
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-let missing6;
-if(((((((((((((data32.guid === undefined) && (missing6 = "guid")) || ((data32.name === undefined) && (missing6 = "name"))) || ((data32.alias === undefined) && (missing6 = "alias"))) || ((data32.displayName === undefined) && (missing6 = "displayName"))) || ((data32.userPrincipalName === undefined) && (missing6 = "userPrincipalName"))) || ((data32.primarySmtpAddress === undefined) && (missing6 = "primarySmtpAddress"))) || ((data32.emailAddresses === undefined) && (missing6 = "emailAddresses"))) || ((data32.type === undefined) && (missing6 = "type"))) || ((data32.litigationHoldEnabled === undefined) && (missing6 = "litigationHoldEnabled"))) || ((data32.forwardingSmtpAddress === undefined) && (missing6 = "forwardingSmtpAddress"))) || ((data32.deliverToMailboxAndForward === undefined) && (missing6 = "deliverToMailboxAndForward"))) || ((data32.whenCreated === undefined) && (missing6 = "whenCreated"))){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2,schemaPath:"#/properties/mailboxes/items/required",keyword:"required",params:{missingProperty: missing6}}];
-return false;
-}
-else {
-if(data32.guid !== undefined){
-const _errs67 = errors;
-if(typeof data32.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/guid",schemaPath:"#/properties/mailboxes/items/properties/guid/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid9 = _errs67 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.name !== undefined){
-const _errs69 = errors;
-if(typeof data32.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/name",schemaPath:"#/properties/mailboxes/items/properties/name/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid9 = _errs69 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.alias !== undefined){
-const _errs71 = errors;
-if(typeof data32.alias !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/alias",schemaPath:"#/properties/mailboxes/items/properties/alias/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid9 = _errs71 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.displayName !== undefined){
-const _errs73 = errors;
-if(typeof data32.displayName !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/displayName",schemaPath:"#/properties/mailboxes/items/properties/displayName/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid9 = _errs73 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.userPrincipalName !== undefined){
-const _errs75 = errors;
-if(typeof data32.userPrincipalName !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/userPrincipalName",schemaPath:"#/properties/mailboxes/items/properties/userPrincipalName/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid9 = _errs75 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.primarySmtpAddress !== undefined){
-const _errs77 = errors;
-if(typeof data32.primarySmtpAddress !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/primarySmtpAddress",schemaPath:"#/properties/mailboxes/items/properties/primarySmtpAddress/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid9 = _errs77 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.emailAddresses !== undefined){
-let data39 = data32.emailAddresses;
-const _errs79 = errors;
-if(errors === _errs79){
-if(Array.isArray(data39)){
-var valid10 = true;
-const len3 = data39.length;
-for(let i3=0; i3<len3; i3++){
-const _errs81 = errors;
-if(typeof data39[i3] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/emailAddresses/" + i3,schemaPath:"#/properties/mailboxes/items/properties/emailAddresses/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid10 = _errs81 === errors;
-if(!valid10){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/emailAddresses",schemaPath:"#/properties/mailboxes/items/properties/emailAddresses/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid9 = _errs79 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.type !== undefined){
-let data41 = data32.type;
-const _errs83 = errors;
-if(typeof data41 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/type",schemaPath:"#/properties/mailboxes/items/properties/type/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data41 === "UserMailbox") || (data41 === "SharedMailbox"))){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/type",schemaPath:"#/properties/mailboxes/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.mailboxes.items.properties.type.enum}}];
-return false;
-}
-var valid9 = _errs83 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.litigationHoldEnabled !== undefined){
-const _errs85 = errors;
-if(typeof data32.litigationHoldEnabled !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/litigationHoldEnabled",schemaPath:"#/properties/mailboxes/items/properties/litigationHoldEnabled/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid9 = _errs85 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.forwardingSmtpAddress !== undefined){
-let data43 = data32.forwardingSmtpAddress;
-const _errs87 = errors;
-if((typeof data43 !== "string") && (data43 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/forwardingSmtpAddress",schemaPath:"#/properties/mailboxes/items/properties/forwardingSmtpAddress/type",keyword:"type",params:{type: schema11.properties.mailboxes.items.properties.forwardingSmtpAddress.type}}];
-return false;
-}
-var valid9 = _errs87 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.deliverToMailboxAndForward !== undefined){
-const _errs89 = errors;
-if(typeof data32.deliverToMailboxAndForward !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/deliverToMailboxAndForward",schemaPath:"#/properties/mailboxes/items/properties/deliverToMailboxAndForward/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid9 = _errs89 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data32.whenCreated !== undefined){
-let data45 = data32.whenCreated;
-const _errs91 = errors;
-if(errors === _errs91){
-if(typeof data45 === "string"){
-if(!pattern0.test(data45)){
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/whenCreated",schemaPath:"#/properties/mailboxes/items/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2+"/whenCreated",schemaPath:"#/properties/mailboxes/items/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid9 = _errs91 === errors;
-}
-else {
-var valid9 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mailboxes/" + i2,schemaPath:"#/properties/mailboxes/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid8 = _errs65 === errors;
-if(!valid8){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mailboxes",schemaPath:"#/properties/mailboxes/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid0 = _errs63 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.groups !== undefined){
-let data46 = data.groups;
-const _errs93 = errors;
-if(errors === _errs93){
-if(Array.isArray(data46)){
-var valid11 = true;
-const len4 = data46.length;
-for(let i4=0; i4<len4; i4++){
-let data47 = data46[i4];
-const _errs95 = errors;
-if(errors === _errs95){
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-let missing7;
-if((((((((((data47.guid === undefined) && (missing7 = "guid")) || ((data47.name === undefined) && (missing7 = "name"))) || ((data47.alias === undefined) && (missing7 = "alias"))) || ((data47.displayName === undefined) && (missing7 = "displayName"))) || ((data47.primarySmtpAddress === undefined) && (missing7 = "primarySmtpAddress"))) || ((data47.emailAddresses === undefined) && (missing7 = "emailAddresses"))) || ((data47.members === undefined) && (missing7 = "members"))) || ((data47.managedBy === undefined) && (missing7 = "managedBy"))) || ((data47.whenCreated === undefined) && (missing7 = "whenCreated"))){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4,schemaPath:"#/properties/groups/items/required",keyword:"required",params:{missingProperty: missing7}}];
-return false;
-}
-else {
-if(data47.guid !== undefined){
-const _errs97 = errors;
-if(typeof data47.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/guid",schemaPath:"#/properties/groups/items/properties/guid/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid12 = _errs97 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.name !== undefined){
-const _errs99 = errors;
-if(typeof data47.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/name",schemaPath:"#/properties/groups/items/properties/name/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid12 = _errs99 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.alias !== undefined){
-const _errs101 = errors;
-if(typeof data47.alias !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/alias",schemaPath:"#/properties/groups/items/properties/alias/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid12 = _errs101 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.displayName !== undefined){
-const _errs103 = errors;
-if(typeof data47.displayName !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/displayName",schemaPath:"#/properties/groups/items/properties/displayName/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid12 = _errs103 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.primarySmtpAddress !== undefined){
-const _errs105 = errors;
-if(typeof data47.primarySmtpAddress !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/primarySmtpAddress",schemaPath:"#/properties/groups/items/properties/primarySmtpAddress/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid12 = _errs105 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.emailAddresses !== undefined){
-let data53 = data47.emailAddresses;
-const _errs107 = errors;
-if(errors === _errs107){
-if(Array.isArray(data53)){
-var valid13 = true;
-const len5 = data53.length;
-for(let i5=0; i5<len5; i5++){
-const _errs109 = errors;
-if(typeof data53[i5] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/emailAddresses/" + i5,schemaPath:"#/properties/groups/items/properties/emailAddresses/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid13 = _errs109 === errors;
-if(!valid13){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/emailAddresses",schemaPath:"#/properties/groups/items/properties/emailAddresses/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid12 = _errs107 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.members !== undefined){
-let data55 = data47.members;
-const _errs111 = errors;
-if(errors === _errs111){
-if(Array.isArray(data55)){
-var valid14 = true;
-const len6 = data55.length;
-for(let i6=0; i6<len6; i6++){
-const _errs113 = errors;
-if(typeof data55[i6] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/members/" + i6,schemaPath:"#/properties/groups/items/properties/members/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid14 = _errs113 === errors;
-if(!valid14){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/members",schemaPath:"#/properties/groups/items/properties/members/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid12 = _errs111 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.managedBy !== undefined){
-let data57 = data47.managedBy;
-const _errs115 = errors;
-if(errors === _errs115){
-if(Array.isArray(data57)){
-var valid15 = true;
-const len7 = data57.length;
-for(let i7=0; i7<len7; i7++){
-const _errs117 = errors;
-if(typeof data57[i7] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/managedBy/" + i7,schemaPath:"#/properties/groups/items/properties/managedBy/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid15 = _errs117 === errors;
-if(!valid15){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/managedBy",schemaPath:"#/properties/groups/items/properties/managedBy/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid12 = _errs115 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data47.whenCreated !== undefined){
-let data59 = data47.whenCreated;
-const _errs119 = errors;
-if(errors === _errs119){
-if(typeof data59 === "string"){
-if(!pattern0.test(data59)){
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/whenCreated",schemaPath:"#/properties/groups/items/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4+"/whenCreated",schemaPath:"#/properties/groups/items/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid12 = _errs119 === errors;
-}
-else {
-var valid12 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/groups/" + i4,schemaPath:"#/properties/groups/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid11 = _errs95 === errors;
-if(!valid11){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid0 = _errs93 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.contacts !== undefined){
-let data60 = data.contacts;
-const _errs121 = errors;
-if(errors === _errs121){
-if(Array.isArray(data60)){
-var valid16 = true;
-const len8 = data60.length;
-for(let i8=0; i8<len8; i8++){
-let data61 = data60[i8];
-const _errs123 = errors;
-if(errors === _errs123){
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-let missing8;
-if(((((((data61.guid === undefined) && (missing8 = "guid")) || ((data61.name === undefined) && (missing8 = "name"))) || ((data61.alias === undefined) && (missing8 = "alias"))) || ((data61.displayName === undefined) && (missing8 = "displayName"))) || ((data61.externalEmailAddress === undefined) && (missing8 = "externalEmailAddress"))) || ((data61.whenCreated === undefined) && (missing8 = "whenCreated"))){
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8,schemaPath:"#/properties/contacts/items/required",keyword:"required",params:{missingProperty: missing8}}];
-return false;
-}
-else {
-if(data61.guid !== undefined){
-const _errs125 = errors;
-if(typeof data61.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8+"/guid",schemaPath:"#/properties/contacts/items/properties/guid/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid17 = _errs125 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data61.name !== undefined){
-const _errs127 = errors;
-if(typeof data61.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8+"/name",schemaPath:"#/properties/contacts/items/properties/name/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid17 = _errs127 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data61.alias !== undefined){
-const _errs129 = errors;
-if(typeof data61.alias !== "string"){
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8+"/alias",schemaPath:"#/properties/contacts/items/properties/alias/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid17 = _errs129 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data61.displayName !== undefined){
-const _errs131 = errors;
-if(typeof data61.displayName !== "string"){
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8+"/displayName",schemaPath:"#/properties/contacts/items/properties/displayName/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid17 = _errs131 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data61.externalEmailAddress !== undefined){
-const _errs133 = errors;
-if(typeof data61.externalEmailAddress !== "string"){
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8+"/externalEmailAddress",schemaPath:"#/properties/contacts/items/properties/externalEmailAddress/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid17 = _errs133 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data61.whenCreated !== undefined){
-let data67 = data61.whenCreated;
-const _errs135 = errors;
-if(errors === _errs135){
-if(typeof data67 === "string"){
-if(!pattern0.test(data67)){
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8+"/whenCreated",schemaPath:"#/properties/contacts/items/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8+"/whenCreated",schemaPath:"#/properties/contacts/items/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid17 = _errs135 === errors;
-}
-else {
-var valid17 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/contacts/" + i8,schemaPath:"#/properties/contacts/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid16 = _errs123 === errors;
-if(!valid16){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/contacts",schemaPath:"#/properties/contacts/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid0 = _errs121 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.permissions !== undefined){
-let data68 = data.permissions;
-const _errs137 = errors;
-if(errors === _errs137){
-if(Array.isArray(data68)){
-var valid18 = true;
-const len9 = data68.length;
-for(let i9=0; i9<len9; i9++){
-let data69 = data68[i9];
-const _errs139 = errors;
-if(errors === _errs139){
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-let missing9;
-if(((((data69.mailbox === undefined) && (missing9 = "mailbox")) || ((data69.user === undefined) && (missing9 = "user"))) || ((data69.accessRight === undefined) && (missing9 = "accessRight"))) || ((data69.whenCreated === undefined) && (missing9 = "whenCreated"))){
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9,schemaPath:"#/properties/permissions/items/required",keyword:"required",params:{missingProperty: missing9}}];
-return false;
+let data24 = data.permissions;
+const _errs44 = errors;
+if(errors === _errs44){
+if(Array.isArray(data24)){
+var valid9 = true;
+const len5 = data24.length;
+for(let i5=0; i5<len5; i5++){
+const _errs46 = errors;
+if(!(validate32(data24[i5], {instancePath:instancePath+"/permissions/" + i5,parentData:data24,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
 }
-else {
-if(data69.mailbox !== undefined){
-const _errs141 = errors;
-if(typeof data69.mailbox !== "string"){
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9+"/mailbox",schemaPath:"#/properties/permissions/items/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid19 = _errs141 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data69.user !== undefined){
-const _errs143 = errors;
-if(typeof data69.user !== "string"){
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9+"/user",schemaPath:"#/properties/permissions/items/properties/user/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid19 = _errs143 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data69.accessRight !== undefined){
-let data72 = data69.accessRight;
-const _errs145 = errors;
-if(typeof data72 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9+"/accessRight",schemaPath:"#/properties/permissions/items/properties/accessRight/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data72 === "FullAccess") || (data72 === "SendAs"))){
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9+"/accessRight",schemaPath:"#/properties/permissions/items/properties/accessRight/enum",keyword:"enum",params:{allowedValues: schema11.properties.permissions.items.properties.accessRight.enum}}];
-return false;
-}
-var valid19 = _errs145 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data69.whenCreated !== undefined){
-let data73 = data69.whenCreated;
-const _errs147 = errors;
-if(errors === _errs147){
-if(typeof data73 === "string"){
-if(!pattern0.test(data73)){
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9+"/whenCreated",schemaPath:"#/properties/permissions/items/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9+"/whenCreated",schemaPath:"#/properties/permissions/items/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid19 = _errs147 === errors;
-}
-else {
-var valid19 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/permissions/" + i9,schemaPath:"#/properties/permissions/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid18 = _errs139 === errors;
-if(!valid18){
+var valid9 = _errs46 === errors;
+if(!valid9){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid0 = _errs137 === errors;
+var valid0 = _errs44 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.inboxRules !== undefined){
-let data74 = data.inboxRules;
-const _errs149 = errors;
-if(errors === _errs149){
-if(Array.isArray(data74)){
-var valid20 = true;
-const len10 = data74.length;
-for(let i10=0; i10<len10; i10++){
-let data75 = data74[i10];
-const _errs151 = errors;
-if(errors === _errs151){
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-let missing10;
-if((((((((((((data75.guid === undefined) && (missing10 = "guid")) || ((data75.mailbox === undefined) && (missing10 = "mailbox"))) || ((data75.name === undefined) && (missing10 = "name"))) || ((data75.priority === undefined) && (missing10 = "priority"))) || ((data75.enabled === undefined) && (missing10 = "enabled"))) || ((data75.from === undefined) && (missing10 = "from"))) || ((data75.subjectContainsWords === undefined) && (missing10 = "subjectContainsWords"))) || ((data75.moveToFolder === undefined) && (missing10 = "moveToFolder"))) || ((data75.forwardTo === undefined) && (missing10 = "forwardTo"))) || ((data75.redirectTo === undefined) && (missing10 = "redirectTo"))) || ((data75.whenCreated === undefined) && (missing10 = "whenCreated"))){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10,schemaPath:"#/properties/inboxRules/items/required",keyword:"required",params:{missingProperty: missing10}}];
-return false;
+let data26 = data.inboxRules;
+const _errs47 = errors;
+if(errors === _errs47){
+if(Array.isArray(data26)){
+var valid10 = true;
+const len6 = data26.length;
+for(let i6=0; i6<len6; i6++){
+const _errs49 = errors;
+if(!(validate34(data26[i6], {instancePath:instancePath+"/inboxRules/" + i6,parentData:data26,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
 }
-else {
-if(data75.guid !== undefined){
-const _errs153 = errors;
-if(typeof data75.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/guid",schemaPath:"#/properties/inboxRules/items/properties/guid/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid21 = _errs153 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.mailbox !== undefined){
-const _errs155 = errors;
-if(typeof data75.mailbox !== "string"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/mailbox",schemaPath:"#/properties/inboxRules/items/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid21 = _errs155 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.name !== undefined){
-const _errs157 = errors;
-if(typeof data75.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/name",schemaPath:"#/properties/inboxRules/items/properties/name/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid21 = _errs157 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.priority !== undefined){
-let data79 = data75.priority;
-const _errs159 = errors;
-if(!((typeof data79 == "number") && (isFinite(data79)))){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/priority",schemaPath:"#/properties/inboxRules/items/properties/priority/type",keyword:"type",params:{type: "number"}}];
-return false;
-}
-var valid21 = _errs159 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.enabled !== undefined){
-const _errs161 = errors;
-if(typeof data75.enabled !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/enabled",schemaPath:"#/properties/inboxRules/items/properties/enabled/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid21 = _errs161 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.from !== undefined){
-let data81 = data75.from;
-const _errs163 = errors;
-if(errors === _errs163){
-if(Array.isArray(data81)){
-var valid22 = true;
-const len11 = data81.length;
-for(let i11=0; i11<len11; i11++){
-const _errs165 = errors;
-if(typeof data81[i11] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/from/" + i11,schemaPath:"#/properties/inboxRules/items/properties/from/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid22 = _errs165 === errors;
-if(!valid22){
+var valid10 = _errs49 === errors;
+if(!valid10){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/from",schemaPath:"#/properties/inboxRules/items/properties/from/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/inboxRules",schemaPath:"#/properties/inboxRules/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid21 = _errs163 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.subjectContainsWords !== undefined){
-let data83 = data75.subjectContainsWords;
-const _errs167 = errors;
-if(errors === _errs167){
-if(Array.isArray(data83)){
-var valid23 = true;
-const len12 = data83.length;
-for(let i12=0; i12<len12; i12++){
-const _errs169 = errors;
-if(typeof data83[i12] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/subjectContainsWords/" + i12,schemaPath:"#/properties/inboxRules/items/properties/subjectContainsWords/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid23 = _errs169 === errors;
-if(!valid23){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/subjectContainsWords",schemaPath:"#/properties/inboxRules/items/properties/subjectContainsWords/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid21 = _errs167 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.moveToFolder !== undefined){
-let data85 = data75.moveToFolder;
-const _errs171 = errors;
-if((typeof data85 !== "string") && (data85 !== null)){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/moveToFolder",schemaPath:"#/properties/inboxRules/items/properties/moveToFolder/type",keyword:"type",params:{type: schema11.properties.inboxRules.items.properties.moveToFolder.type}}];
-return false;
-}
-var valid21 = _errs171 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.forwardTo !== undefined){
-let data86 = data75.forwardTo;
-const _errs173 = errors;
-if(errors === _errs173){
-if(Array.isArray(data86)){
-var valid24 = true;
-const len13 = data86.length;
-for(let i13=0; i13<len13; i13++){
-const _errs175 = errors;
-if(typeof data86[i13] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/forwardTo/" + i13,schemaPath:"#/properties/inboxRules/items/properties/forwardTo/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid24 = _errs175 === errors;
-if(!valid24){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/forwardTo",schemaPath:"#/properties/inboxRules/items/properties/forwardTo/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid21 = _errs173 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.redirectTo !== undefined){
-let data88 = data75.redirectTo;
-const _errs177 = errors;
-if(errors === _errs177){
-if(Array.isArray(data88)){
-var valid25 = true;
-const len14 = data88.length;
-for(let i14=0; i14<len14; i14++){
-const _errs179 = errors;
-if(typeof data88[i14] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/redirectTo/" + i14,schemaPath:"#/properties/inboxRules/items/properties/redirectTo/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid25 = _errs179 === errors;
-if(!valid25){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/redirectTo",schemaPath:"#/properties/inboxRules/items/properties/redirectTo/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid21 = _errs177 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data75.whenCreated !== undefined){
-let data90 = data75.whenCreated;
-const _errs181 = errors;
-if(errors === _errs181){
-if(typeof data90 === "string"){
-if(!pattern0.test(data90)){
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/whenCreated",schemaPath:"#/properties/inboxRules/items/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10+"/whenCreated",schemaPath:"#/properties/inboxRules/items/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid21 = _errs181 === errors;
-}
-else {
-var valid21 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/inboxRules/" + i10,schemaPath:"#/properties/inboxRules/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid20 = _errs151 === errors;
-if(!valid20){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/inboxRules",schemaPath:"#/properties/inboxRules/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid0 = _errs149 === errors;
+var valid0 = _errs47 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.roleGroups !== undefined){
-let data91 = data.roleGroups;
-const _errs183 = errors;
-if(errors === _errs183){
-if(Array.isArray(data91)){
-var valid26 = true;
-const len15 = data91.length;
-for(let i15=0; i15<len15; i15++){
-let data92 = data91[i15];
-const _errs185 = errors;
-if(errors === _errs185){
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-let missing11;
-if((((((data92.guid === undefined) && (missing11 = "guid")) || ((data92.name === undefined) && (missing11 = "name"))) || ((data92.description === undefined) && (missing11 = "description"))) || ((data92.roles === undefined) && (missing11 = "roles"))) || ((data92.members === undefined) && (missing11 = "members"))){
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15,schemaPath:"#/properties/roleGroups/items/required",keyword:"required",params:{missingProperty: missing11}}];
-return false;
+let data28 = data.roleGroups;
+const _errs50 = errors;
+if(errors === _errs50){
+if(Array.isArray(data28)){
+var valid11 = true;
+const len7 = data28.length;
+for(let i7=0; i7<len7; i7++){
+const _errs52 = errors;
+if(!(validate36(data28[i7], {instancePath:instancePath+"/roleGroups/" + i7,parentData:data28,parentDataProperty:i7,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
 }
-else {
-if(data92.guid !== undefined){
-const _errs187 = errors;
-if(typeof data92.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15+"/guid",schemaPath:"#/properties/roleGroups/items/properties/guid/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid27 = _errs187 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data92.name !== undefined){
-const _errs189 = errors;
-if(typeof data92.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15+"/name",schemaPath:"#/properties/roleGroups/items/properties/name/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid27 = _errs189 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data92.description !== undefined){
-const _errs191 = errors;
-if(typeof data92.description !== "string"){
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15+"/description",schemaPath:"#/properties/roleGroups/items/properties/description/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid27 = _errs191 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data92.roles !== undefined){
-let data96 = data92.roles;
-const _errs193 = errors;
-if(errors === _errs193){
-if(Array.isArray(data96)){
-var valid28 = true;
-const len16 = data96.length;
-for(let i16=0; i16<len16; i16++){
-const _errs195 = errors;
-if(typeof data96[i16] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15+"/roles/" + i16,schemaPath:"#/properties/roleGroups/items/properties/roles/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid28 = _errs195 === errors;
-if(!valid28){
+var valid11 = _errs52 === errors;
+if(!valid11){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15+"/roles",schemaPath:"#/properties/roleGroups/items/properties/roles/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/roleGroups",schemaPath:"#/properties/roleGroups/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid27 = _errs193 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data92.members !== undefined){
-let data98 = data92.members;
-const _errs197 = errors;
-if(errors === _errs197){
-if(Array.isArray(data98)){
-var valid29 = true;
-const len17 = data98.length;
-for(let i17=0; i17<len17; i17++){
-const _errs199 = errors;
-if(typeof data98[i17] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15+"/members/" + i17,schemaPath:"#/properties/roleGroups/items/properties/members/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid29 = _errs199 === errors;
-if(!valid29){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15+"/members",schemaPath:"#/properties/roleGroups/items/properties/members/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid27 = _errs197 === errors;
-}
-else {
-var valid27 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/roleGroups/" + i15,schemaPath:"#/properties/roleGroups/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid26 = _errs185 === errors;
-if(!valid26){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/roleGroups",schemaPath:"#/properties/roleGroups/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid0 = _errs183 === errors;
+var valid0 = _errs50 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.mail !== undefined){
-let data100 = data.mail;
-const _errs201 = errors;
-if(errors === _errs201){
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-let missing12;
-if((((((((((data100.messages === undefined) && (missing12 = "messages")) || ((data100.traces === undefined) && (missing12 = "traces"))) || ((data100.items === undefined) && (missing12 = "items"))) || ((data100.recalls === undefined) && (missing12 = "recalls"))) || ((data100.quarantine === undefined) && (missing12 = "quarantine"))) || ((data100.transportRules === undefined) && (missing12 = "transportRules"))) || ((data100.schedule === undefined) && (missing12 = "schedule"))) || ((data100.unavailable === undefined) && (missing12 = "unavailable"))) || ((data100.counter === undefined) && (missing12 = "counter"))){
-validate10.errors = [{instancePath:instancePath+"/mail",schemaPath:"#/properties/mail/required",keyword:"required",params:{missingProperty: missing12}}];
+let data30 = data.mail;
+const _errs53 = errors;
+if(errors === _errs53){
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+let missing4;
+if((((((((((data30.messages === undefined) && (missing4 = "messages")) || ((data30.traces === undefined) && (missing4 = "traces"))) || ((data30.items === undefined) && (missing4 = "items"))) || ((data30.recalls === undefined) && (missing4 = "recalls"))) || ((data30.quarantine === undefined) && (missing4 = "quarantine"))) || ((data30.transportRules === undefined) && (missing4 = "transportRules"))) || ((data30.schedule === undefined) && (missing4 = "schedule"))) || ((data30.unavailable === undefined) && (missing4 = "unavailable"))) || ((data30.counter === undefined) && (missing4 = "counter"))){
+validate21.errors = [{instancePath:instancePath+"/mail",schemaPath:"#/properties/mail/required",keyword:"required",params:{missingProperty: missing4}}];
 return false;
 }
 else {
-if(data100.messages !== undefined){
-let data101 = data100.messages;
-const _errs203 = errors;
-if(errors === _errs203){
-if(Array.isArray(data101)){
-var valid31 = true;
-const len18 = data101.length;
-for(let i18=0; i18<len18; i18++){
-let data102 = data101[i18];
-const _errs205 = errors;
-if(errors === _errs205){
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-let missing13;
-if((((((((((((((((((data102.messageId === undefined) && (missing13 = "messageId")) || ((data102.messageTraceId === undefined) && (missing13 = "messageTraceId"))) || ((data102.kind === undefined) && (missing13 = "kind"))) || ((data102.messageClass === undefined) && (missing13 = "messageClass"))) || ((data102.subject === undefined) && (missing13 = "subject"))) || ((data102.body === undefined) && (missing13 = "body"))) || ((data102.bodyIsHtml === undefined) && (missing13 = "bodyIsHtml"))) || ((data102.from === undefined) && (missing13 = "from"))) || ((data102.submittedBy === undefined) && (missing13 = "submittedBy"))) || ((data102.to === undefined) && (missing13 = "to"))) || ((data102.cc === undefined) && (missing13 = "cc"))) || ((data102.bcc === undefined) && (missing13 = "bcc"))) || ((data102.size === undefined) && (missing13 = "size"))) || ((data102.submittedAt === undefined) && (missing13 = "submittedAt"))) || ((data102.encryption === undefined) && (missing13 = "encryption"))) || ((data102.fromIP === undefined) && (missing13 = "fromIP"))) || ((data102.relatesTo === undefined) && (missing13 = "relatesTo"))){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18,schemaPath:"#/properties/mail/properties/messages/items/required",keyword:"required",params:{missingProperty: missing13}}];
-return false;
+if(data30.messages !== undefined){
+let data31 = data30.messages;
+const _errs55 = errors;
+if(errors === _errs55){
+if(Array.isArray(data31)){
+var valid13 = true;
+const len8 = data31.length;
+for(let i8=0; i8<len8; i8++){
+const _errs57 = errors;
+if(!(validate38(data31[i8], {instancePath:instancePath+"/mail/messages/" + i8,parentData:data31,parentDataProperty:i8,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
 }
-else {
-if(data102.messageId !== undefined){
-const _errs207 = errors;
-if(typeof data102.messageId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/messageId",schemaPath:"#/properties/mail/properties/messages/items/properties/messageId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs207 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.messageTraceId !== undefined){
-const _errs209 = errors;
-if(typeof data102.messageTraceId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/messageTraceId",schemaPath:"#/properties/mail/properties/messages/items/properties/messageTraceId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs209 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.kind !== undefined){
-let data105 = data102.kind;
-const _errs211 = errors;
-if(typeof data105 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/kind",schemaPath:"#/properties/mail/properties/messages/items/properties/kind/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((((data105 === "Normal") || (data105 === "Recall")) || (data105 === "RecallReport")) || (data105 === "NonDeliveryReport")) || (data105 === "Notification"))){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/kind",schemaPath:"#/properties/mail/properties/messages/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.messages.items.properties.kind.enum}}];
-return false;
-}
-var valid32 = _errs211 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.messageClass !== undefined){
-const _errs213 = errors;
-if(typeof data102.messageClass !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/messageClass",schemaPath:"#/properties/mail/properties/messages/items/properties/messageClass/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs213 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.subject !== undefined){
-const _errs215 = errors;
-if(typeof data102.subject !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/subject",schemaPath:"#/properties/mail/properties/messages/items/properties/subject/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs215 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.body !== undefined){
-const _errs217 = errors;
-if(typeof data102.body !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/body",schemaPath:"#/properties/mail/properties/messages/items/properties/body/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs217 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.bodyIsHtml !== undefined){
-const _errs219 = errors;
-if(typeof data102.bodyIsHtml !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/bodyIsHtml",schemaPath:"#/properties/mail/properties/messages/items/properties/bodyIsHtml/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid32 = _errs219 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.from !== undefined){
-const _errs221 = errors;
-if(typeof data102.from !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/from",schemaPath:"#/properties/mail/properties/messages/items/properties/from/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs221 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.submittedBy !== undefined){
-let data111 = data102.submittedBy;
-const _errs223 = errors;
-if((typeof data111 !== "string") && (data111 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/submittedBy",schemaPath:"#/properties/mail/properties/messages/items/properties/submittedBy/type",keyword:"type",params:{type: schema11.properties.mail.properties.messages.items.properties.submittedBy.type}}];
-return false;
-}
-var valid32 = _errs223 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.to !== undefined){
-let data112 = data102.to;
-const _errs225 = errors;
-if(errors === _errs225){
-if(Array.isArray(data112)){
-var valid33 = true;
-const len19 = data112.length;
-for(let i19=0; i19<len19; i19++){
-const _errs227 = errors;
-if(typeof data112[i19] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/to/" + i19,schemaPath:"#/properties/mail/properties/messages/items/properties/to/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid33 = _errs227 === errors;
-if(!valid33){
+var valid13 = _errs57 === errors;
+if(!valid13){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/to",schemaPath:"#/properties/mail/properties/messages/items/properties/to/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/messages",schemaPath:"#/properties/mail/properties/messages/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid32 = _errs225 === errors;
+var valid12 = _errs55 === errors;
 }
 else {
-var valid32 = true;
+var valid12 = true;
 }
-if(valid32){
-if(data102.cc !== undefined){
-let data114 = data102.cc;
-const _errs229 = errors;
-if(errors === _errs229){
-if(Array.isArray(data114)){
-var valid34 = true;
-const len20 = data114.length;
-for(let i20=0; i20<len20; i20++){
-const _errs231 = errors;
-if(typeof data114[i20] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/cc/" + i20,schemaPath:"#/properties/mail/properties/messages/items/properties/cc/items/type",keyword:"type",params:{type: "string"}}];
-return false;
+if(valid12){
+if(data30.traces !== undefined){
+let data33 = data30.traces;
+const _errs58 = errors;
+if(errors === _errs58){
+if(Array.isArray(data33)){
+var valid14 = true;
+const len9 = data33.length;
+for(let i9=0; i9<len9; i9++){
+const _errs60 = errors;
+if(!(validate40(data33[i9], {instancePath:instancePath+"/mail/traces/" + i9,parentData:data33,parentDataProperty:i9,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
 }
-var valid34 = _errs231 === errors;
-if(!valid34){
+var valid14 = _errs60 === errors;
+if(!valid14){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/cc",schemaPath:"#/properties/mail/properties/messages/items/properties/cc/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/traces",schemaPath:"#/properties/mail/properties/traces/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid32 = _errs229 === errors;
+var valid12 = _errs58 === errors;
 }
 else {
-var valid32 = true;
+var valid12 = true;
 }
-if(valid32){
-if(data102.bcc !== undefined){
-let data116 = data102.bcc;
-const _errs233 = errors;
-if(errors === _errs233){
-if(Array.isArray(data116)){
-var valid35 = true;
-const len21 = data116.length;
-for(let i21=0; i21<len21; i21++){
-const _errs235 = errors;
-if(typeof data116[i21] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/bcc/" + i21,schemaPath:"#/properties/mail/properties/messages/items/properties/bcc/items/type",keyword:"type",params:{type: "string"}}];
-return false;
+if(valid12){
+if(data30.items !== undefined){
+let data35 = data30.items;
+const _errs61 = errors;
+if(errors === _errs61){
+if(Array.isArray(data35)){
+var valid15 = true;
+const len10 = data35.length;
+for(let i10=0; i10<len10; i10++){
+const _errs63 = errors;
+if(!(validate44(data35[i10], {instancePath:instancePath+"/mail/items/" + i10,parentData:data35,parentDataProperty:i10,rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
 }
-var valid35 = _errs235 === errors;
-if(!valid35){
+var valid15 = _errs63 === errors;
+if(!valid15){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/bcc",schemaPath:"#/properties/mail/properties/messages/items/properties/bcc/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/items",schemaPath:"#/properties/mail/properties/items/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid32 = _errs233 === errors;
+var valid12 = _errs61 === errors;
 }
 else {
-var valid32 = true;
+var valid12 = true;
 }
-if(valid32){
-if(data102.size !== undefined){
-let data118 = data102.size;
-const _errs237 = errors;
-if(!((typeof data118 == "number") && (isFinite(data118)))){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/size",schemaPath:"#/properties/mail/properties/messages/items/properties/size/type",keyword:"type",params:{type: "number"}}];
-return false;
+if(valid12){
+if(data30.recalls !== undefined){
+let data37 = data30.recalls;
+const _errs64 = errors;
+if(errors === _errs64){
+if(Array.isArray(data37)){
+var valid16 = true;
+const len11 = data37.length;
+for(let i11=0; i11<len11; i11++){
+const _errs66 = errors;
+if(!(validate46(data37[i11], {instancePath:instancePath+"/mail/recalls/" + i11,parentData:data37,parentDataProperty:i11,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
 }
-var valid32 = _errs237 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.submittedAt !== undefined){
-let data119 = data102.submittedAt;
-const _errs239 = errors;
-if(errors === _errs239){
-if(typeof data119 === "string"){
-if(!pattern0.test(data119)){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/submittedAt",schemaPath:"#/properties/mail/properties/messages/items/properties/submittedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/submittedAt",schemaPath:"#/properties/mail/properties/messages/items/properties/submittedAt/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid32 = _errs239 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.encryption !== undefined){
-let data120 = data102.encryption;
-const _errs241 = errors;
-if(typeof data120 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/encryption",schemaPath:"#/properties/mail/properties/messages/items/properties/encryption/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((data120 === "None") || (data120 === "OME")) || (data120 === "MIP"))){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/encryption",schemaPath:"#/properties/mail/properties/messages/items/properties/encryption/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.messages.items.properties.encryption.enum}}];
-return false;
-}
-var valid32 = _errs241 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.fromIP !== undefined){
-const _errs243 = errors;
-if(typeof data102.fromIP !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/fromIP",schemaPath:"#/properties/mail/properties/messages/items/properties/fromIP/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs243 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data102.relatesTo !== undefined){
-let data122 = data102.relatesTo;
-const _errs245 = errors;
-if((typeof data122 !== "string") && (data122 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18+"/relatesTo",schemaPath:"#/properties/mail/properties/messages/items/properties/relatesTo/type",keyword:"type",params:{type: schema11.properties.mail.properties.messages.items.properties.relatesTo.type}}];
-return false;
-}
-var valid32 = _errs245 === errors;
-}
-else {
-var valid32 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/messages/" + i18,schemaPath:"#/properties/mail/properties/messages/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid31 = _errs205 === errors;
-if(!valid31){
+var valid16 = _errs66 === errors;
+if(!valid16){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/messages",schemaPath:"#/properties/mail/properties/messages/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/recalls",schemaPath:"#/properties/mail/properties/recalls/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid30 = _errs203 === errors;
+var valid12 = _errs64 === errors;
 }
 else {
-var valid30 = true;
+var valid12 = true;
 }
-if(valid30){
-if(data100.traces !== undefined){
-let data123 = data100.traces;
-const _errs247 = errors;
-if(errors === _errs247){
-if(Array.isArray(data123)){
-var valid36 = true;
-const len22 = data123.length;
-for(let i22=0; i22<len22; i22++){
-let data124 = data123[i22];
-const _errs249 = errors;
-if(errors === _errs249){
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-let missing14;
-if((((((((((((data124.messageId === undefined) && (missing14 = "messageId")) || ((data124.messageTraceId === undefined) && (missing14 = "messageTraceId"))) || ((data124.received === undefined) && (missing14 = "received"))) || ((data124.senderAddress === undefined) && (missing14 = "senderAddress"))) || ((data124.recipientAddress === undefined) && (missing14 = "recipientAddress"))) || ((data124.subject === undefined) && (missing14 = "subject"))) || ((data124.status === undefined) && (missing14 = "status"))) || ((data124.toIP === undefined) && (missing14 = "toIP"))) || ((data124.fromIP === undefined) && (missing14 = "fromIP"))) || ((data124.size === undefined) && (missing14 = "size"))) || ((data124.events === undefined) && (missing14 = "events"))){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22,schemaPath:"#/properties/mail/properties/traces/items/required",keyword:"required",params:{missingProperty: missing14}}];
-return false;
+if(valid12){
+if(data30.quarantine !== undefined){
+let data39 = data30.quarantine;
+const _errs67 = errors;
+if(errors === _errs67){
+if(Array.isArray(data39)){
+var valid17 = true;
+const len12 = data39.length;
+for(let i12=0; i12<len12; i12++){
+const _errs69 = errors;
+if(!(validate50(data39[i12], {instancePath:instancePath+"/mail/quarantine/" + i12,parentData:data39,parentDataProperty:i12,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
 }
-else {
-if(data124.messageId !== undefined){
-const _errs251 = errors;
-if(typeof data124.messageId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/messageId",schemaPath:"#/properties/mail/properties/traces/items/properties/messageId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid37 = _errs251 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.messageTraceId !== undefined){
-const _errs253 = errors;
-if(typeof data124.messageTraceId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/messageTraceId",schemaPath:"#/properties/mail/properties/traces/items/properties/messageTraceId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid37 = _errs253 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.received !== undefined){
-let data127 = data124.received;
-const _errs255 = errors;
-if(errors === _errs255){
-if(typeof data127 === "string"){
-if(!pattern0.test(data127)){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/received",schemaPath:"#/properties/mail/properties/traces/items/properties/received/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/received",schemaPath:"#/properties/mail/properties/traces/items/properties/received/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid37 = _errs255 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.senderAddress !== undefined){
-const _errs257 = errors;
-if(typeof data124.senderAddress !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/senderAddress",schemaPath:"#/properties/mail/properties/traces/items/properties/senderAddress/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid37 = _errs257 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.recipientAddress !== undefined){
-const _errs259 = errors;
-if(typeof data124.recipientAddress !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/recipientAddress",schemaPath:"#/properties/mail/properties/traces/items/properties/recipientAddress/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid37 = _errs259 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.subject !== undefined){
-const _errs261 = errors;
-if(typeof data124.subject !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/subject",schemaPath:"#/properties/mail/properties/traces/items/properties/subject/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid37 = _errs261 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.status !== undefined){
-let data131 = data124.status;
-const _errs263 = errors;
-if(typeof data131 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/status",schemaPath:"#/properties/mail/properties/traces/items/properties/status/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((((((data131 === "GettingStatus") || (data131 === "Pending")) || (data131 === "Delivered")) || (data131 === "Expanded")) || (data131 === "Failed")) || (data131 === "FilteredAsSpam")) || (data131 === "Quarantined"))){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/status",schemaPath:"#/properties/mail/properties/traces/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.traces.items.properties.status.enum}}];
-return false;
-}
-var valid37 = _errs263 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.toIP !== undefined){
-let data132 = data124.toIP;
-const _errs265 = errors;
-if((typeof data132 !== "string") && (data132 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/toIP",schemaPath:"#/properties/mail/properties/traces/items/properties/toIP/type",keyword:"type",params:{type: schema11.properties.mail.properties.traces.items.properties.toIP.type}}];
-return false;
-}
-var valid37 = _errs265 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.fromIP !== undefined){
-let data133 = data124.fromIP;
-const _errs267 = errors;
-if((typeof data133 !== "string") && (data133 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/fromIP",schemaPath:"#/properties/mail/properties/traces/items/properties/fromIP/type",keyword:"type",params:{type: schema11.properties.mail.properties.traces.items.properties.fromIP.type}}];
-return false;
-}
-var valid37 = _errs267 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.size !== undefined){
-let data134 = data124.size;
-const _errs269 = errors;
-if(!((typeof data134 == "number") && (isFinite(data134)))){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/size",schemaPath:"#/properties/mail/properties/traces/items/properties/size/type",keyword:"type",params:{type: "number"}}];
-return false;
-}
-var valid37 = _errs269 === errors;
-}
-else {
-var valid37 = true;
-}
-if(valid37){
-if(data124.events !== undefined){
-let data135 = data124.events;
-const _errs271 = errors;
-if(errors === _errs271){
-if(Array.isArray(data135)){
-var valid38 = true;
-const len23 = data135.length;
-for(let i23=0; i23<len23; i23++){
-let data136 = data135[i23];
-const _errs273 = errors;
-if(errors === _errs273){
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-let missing15;
-if((((((data136.date === undefined) && (missing15 = "date")) || ((data136.event === undefined) && (missing15 = "event"))) || ((data136.action === undefined) && (missing15 = "action"))) || ((data136.detail === undefined) && (missing15 = "detail"))) || ((data136.data === undefined) && (missing15 = "data"))){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23,schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/required",keyword:"required",params:{missingProperty: missing15}}];
-return false;
-}
-else {
-if(data136.date !== undefined){
-let data137 = data136.date;
-const _errs275 = errors;
-if(errors === _errs275){
-if(typeof data137 === "string"){
-if(!pattern0.test(data137)){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23+"/date",schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/properties/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23+"/date",schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/properties/date/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid39 = _errs275 === errors;
-}
-else {
-var valid39 = true;
-}
-if(valid39){
-if(data136.event !== undefined){
-const _errs277 = errors;
-if(typeof data136.event !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23+"/event",schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/properties/event/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid39 = _errs277 === errors;
-}
-else {
-var valid39 = true;
-}
-if(valid39){
-if(data136.action !== undefined){
-let data139 = data136.action;
-const _errs279 = errors;
-if((typeof data139 !== "string") && (data139 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23+"/action",schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/properties/action/type",keyword:"type",params:{type: schema11.properties.mail.properties.traces.items.properties.events.items.properties.action.type}}];
-return false;
-}
-var valid39 = _errs279 === errors;
-}
-else {
-var valid39 = true;
-}
-if(valid39){
-if(data136.detail !== undefined){
-const _errs281 = errors;
-if(typeof data136.detail !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23+"/detail",schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/properties/detail/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid39 = _errs281 === errors;
-}
-else {
-var valid39 = true;
-}
-if(valid39){
-if(data136.data !== undefined){
-const _errs283 = errors;
-if(typeof data136.data !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23+"/data",schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/properties/data/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid39 = _errs283 === errors;
-}
-else {
-var valid39 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events/" + i23,schemaPath:"#/properties/mail/properties/traces/items/properties/events/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid38 = _errs273 === errors;
-if(!valid38){
+var valid17 = _errs69 === errors;
+if(!valid17){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/events",schemaPath:"#/properties/mail/properties/traces/items/properties/events/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/quarantine",schemaPath:"#/properties/mail/properties/quarantine/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid37 = _errs271 === errors;
+var valid12 = _errs67 === errors;
 }
 else {
-var valid37 = true;
+var valid12 = true;
 }
-if(valid37){
-if(data124.via !== undefined){
-let data142 = data124.via;
-const _errs285 = errors;
-if(typeof data142 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/via",schemaPath:"#/properties/mail/properties/traces/items/properties/via/type",keyword:"type",params:{type: "string"}}];
-return false;
+if(valid12){
+if(data30.transportRules !== undefined){
+let data41 = data30.transportRules;
+const _errs70 = errors;
+if(errors === _errs70){
+if(Array.isArray(data41)){
+var valid18 = true;
+const len13 = data41.length;
+for(let i13=0; i13<len13; i13++){
+const _errs72 = errors;
+if(!(validate52(data41[i13], {instancePath:instancePath+"/mail/transportRules/" + i13,parentData:data41,parentDataProperty:i13,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
 }
-if(!((data142 === "AutoForwarded") || (data142 === "RuleForwarded"))){
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22+"/via",schemaPath:"#/properties/mail/properties/traces/items/properties/via/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.traces.items.properties.via.enum}}];
-return false;
-}
-var valid37 = _errs285 === errors;
-}
-else {
-var valid37 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/traces/" + i22,schemaPath:"#/properties/mail/properties/traces/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid36 = _errs249 === errors;
-if(!valid36){
+var valid18 = _errs72 === errors;
+if(!valid18){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/traces",schemaPath:"#/properties/mail/properties/traces/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/transportRules",schemaPath:"#/properties/mail/properties/transportRules/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid30 = _errs247 === errors;
+var valid12 = _errs70 === errors;
 }
 else {
-var valid30 = true;
+var valid12 = true;
 }
-if(valid30){
-if(data100.items !== undefined){
-let data143 = data100.items;
-const _errs287 = errors;
-if(errors === _errs287){
-if(Array.isArray(data143)){
-var valid40 = true;
-const len24 = data143.length;
-for(let i24=0; i24<len24; i24++){
-let data144 = data143[i24];
-const _errs289 = errors;
-if(errors === _errs289){
-if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
-let missing16;
-if(((((((((((data144.itemId === undefined) && (missing16 = "itemId")) || ((data144.mailbox === undefined) && (missing16 = "mailbox"))) || ((data144.messageId === undefined) && (missing16 = "messageId"))) || ((data144.folder === undefined) && (missing16 = "folder"))) || ((data144.isRead === undefined) && (missing16 = "isRead"))) || ((data144.received === undefined) && (missing16 = "received"))) || ((data144.deliveredAs === undefined) && (missing16 = "deliveredAs"))) || ((data144.origin === undefined) && (missing16 = "origin"))) || ((data144.retainedForHold === undefined) && (missing16 = "retainedForHold"))) || ((data144.recallAttempts === undefined) && (missing16 = "recallAttempts"))){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24,schemaPath:"#/properties/mail/properties/items/items/required",keyword:"required",params:{missingProperty: missing16}}];
-return false;
+if(valid12){
+if(data30.schedule !== undefined){
+let data43 = data30.schedule;
+const _errs73 = errors;
+if(errors === _errs73){
+if(Array.isArray(data43)){
+var valid19 = true;
+const len14 = data43.length;
+for(let i14=0; i14<len14; i14++){
+const _errs75 = errors;
+if(!(validate54(data43[i14], {instancePath:instancePath+"/mail/schedule/" + i14,parentData:data43,parentDataProperty:i14,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
 }
-else {
-if(data144.itemId !== undefined){
-const _errs291 = errors;
-if(typeof data144.itemId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/itemId",schemaPath:"#/properties/mail/properties/items/items/properties/itemId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid41 = _errs291 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.mailbox !== undefined){
-const _errs293 = errors;
-if(typeof data144.mailbox !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/mailbox",schemaPath:"#/properties/mail/properties/items/items/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid41 = _errs293 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.messageId !== undefined){
-const _errs295 = errors;
-if(typeof data144.messageId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/messageId",schemaPath:"#/properties/mail/properties/items/items/properties/messageId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid41 = _errs295 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.folder !== undefined){
-const _errs297 = errors;
-if(typeof data144.folder !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/folder",schemaPath:"#/properties/mail/properties/items/items/properties/folder/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid41 = _errs297 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.isRead !== undefined){
-const _errs299 = errors;
-if(typeof data144.isRead !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/isRead",schemaPath:"#/properties/mail/properties/items/items/properties/isRead/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid41 = _errs299 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.received !== undefined){
-let data150 = data144.received;
-const _errs301 = errors;
-if(errors === _errs301){
-if(typeof data150 === "string"){
-if(!pattern0.test(data150)){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/received",schemaPath:"#/properties/mail/properties/items/items/properties/received/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/received",schemaPath:"#/properties/mail/properties/items/items/properties/received/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid41 = _errs301 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.deliveredAs !== undefined){
-const _errs303 = errors;
-if(typeof data144.deliveredAs !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/deliveredAs",schemaPath:"#/properties/mail/properties/items/items/properties/deliveredAs/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid41 = _errs303 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.origin !== undefined){
-let data152 = data144.origin;
-const _errs305 = errors;
-if(typeof data152 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/origin",schemaPath:"#/properties/mail/properties/items/items/properties/origin/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((((data152 === "Sent") || (data152 === "Delivered")) || (data152 === "AutoForwarded")) || (data152 === "RuleForwarded")) || (data152 === "Report"))){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/origin",schemaPath:"#/properties/mail/properties/items/items/properties/origin/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.items.items.properties.origin.enum}}];
-return false;
-}
-var valid41 = _errs305 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.retainedForHold !== undefined){
-const _errs307 = errors;
-if(typeof data144.retainedForHold !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/retainedForHold",schemaPath:"#/properties/mail/properties/items/items/properties/retainedForHold/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid41 = _errs307 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data144.recallAttempts !== undefined){
-let data154 = data144.recallAttempts;
-const _errs309 = errors;
-if(errors === _errs309){
-if(Array.isArray(data154)){
-var valid42 = true;
-const len25 = data154.length;
-for(let i25=0; i25<len25; i25++){
-let data155 = data154[i25];
-const _errs311 = errors;
-if(errors === _errs311){
-if(typeof data155 === "string"){
-if(!pattern0.test(data155)){
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/recallAttempts/" + i25,schemaPath:"#/properties/mail/properties/items/items/properties/recallAttempts/items/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/recallAttempts/" + i25,schemaPath:"#/properties/mail/properties/items/items/properties/recallAttempts/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid42 = _errs311 === errors;
-if(!valid42){
+var valid19 = _errs75 === errors;
+if(!valid19){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24+"/recallAttempts",schemaPath:"#/properties/mail/properties/items/items/properties/recallAttempts/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/schedule",schemaPath:"#/properties/mail/properties/schedule/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid41 = _errs309 === errors;
+var valid12 = _errs73 === errors;
 }
 else {
-var valid41 = true;
+var valid12 = true;
 }
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/items/" + i24,schemaPath:"#/properties/mail/properties/items/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid40 = _errs289 === errors;
-if(!valid40){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/items",schemaPath:"#/properties/mail/properties/items/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid30 = _errs287 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data100.recalls !== undefined){
-let data156 = data100.recalls;
-const _errs313 = errors;
-if(errors === _errs313){
-if(Array.isArray(data156)){
-var valid43 = true;
-const len26 = data156.length;
-for(let i26=0; i26<len26; i26++){
-let data157 = data156[i26];
-const _errs315 = errors;
-if(errors === _errs315){
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-let missing17;
-if(((((((((((((data157.recallId === undefined) && (missing17 = "recallId")) || ((data157.messageId === undefined) && (missing17 = "messageId"))) || ((data157.recallMessageId === undefined) && (missing17 = "recallMessageId"))) || ((data157.mailbox === undefined) && (missing17 = "mailbox"))) || ((data157.requestedBy === undefined) && (missing17 = "requestedBy"))) || ((data157.attemptedAt === undefined) && (missing17 = "attemptedAt"))) || ((data157.mode === undefined) && (missing17 = "mode"))) || ((data157.replaceSubject === undefined) && (missing17 = "replaceSubject"))) || ((data157.replaceBody === undefined) && (missing17 = "replaceBody"))) || ((data157.replacementMessageId === undefined) && (missing17 = "replacementMessageId"))) || ((data157.results === undefined) && (missing17 = "results"))) || ((data157.reportMessageId === undefined) && (missing17 = "reportMessageId"))){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26,schemaPath:"#/properties/mail/properties/recalls/items/required",keyword:"required",params:{missingProperty: missing17}}];
-return false;
-}
-else {
-if(data157.recallId !== undefined){
-const _errs317 = errors;
-if(typeof data157.recallId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/recallId",schemaPath:"#/properties/mail/properties/recalls/items/properties/recallId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid44 = _errs317 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.messageId !== undefined){
-const _errs319 = errors;
-if(typeof data157.messageId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/messageId",schemaPath:"#/properties/mail/properties/recalls/items/properties/messageId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid44 = _errs319 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.recallMessageId !== undefined){
-const _errs321 = errors;
-if(typeof data157.recallMessageId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/recallMessageId",schemaPath:"#/properties/mail/properties/recalls/items/properties/recallMessageId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid44 = _errs321 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.mailbox !== undefined){
-const _errs323 = errors;
-if(typeof data157.mailbox !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/mailbox",schemaPath:"#/properties/mail/properties/recalls/items/properties/mailbox/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid44 = _errs323 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.requestedBy !== undefined){
-const _errs325 = errors;
-if(typeof data157.requestedBy !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/requestedBy",schemaPath:"#/properties/mail/properties/recalls/items/properties/requestedBy/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid44 = _errs325 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.attemptedAt !== undefined){
-let data163 = data157.attemptedAt;
-const _errs327 = errors;
-if(errors === _errs327){
-if(typeof data163 === "string"){
-if(!pattern0.test(data163)){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/attemptedAt",schemaPath:"#/properties/mail/properties/recalls/items/properties/attemptedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/attemptedAt",schemaPath:"#/properties/mail/properties/recalls/items/properties/attemptedAt/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid44 = _errs327 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.mode !== undefined){
-let data164 = data157.mode;
-const _errs329 = errors;
-if(typeof data164 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/mode",schemaPath:"#/properties/mail/properties/recalls/items/properties/mode/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data164 === "Cloud") || (data164 === "Legacy"))){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/mode",schemaPath:"#/properties/mail/properties/recalls/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.recalls.items.properties.mode.enum}}];
-return false;
-}
-var valid44 = _errs329 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.replaceSubject !== undefined){
-let data165 = data157.replaceSubject;
-const _errs331 = errors;
-if((typeof data165 !== "string") && (data165 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/replaceSubject",schemaPath:"#/properties/mail/properties/recalls/items/properties/replaceSubject/type",keyword:"type",params:{type: schema11.properties.mail.properties.recalls.items.properties.replaceSubject.type}}];
-return false;
-}
-var valid44 = _errs331 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.replaceBody !== undefined){
-let data166 = data157.replaceBody;
-const _errs333 = errors;
-if((typeof data166 !== "string") && (data166 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/replaceBody",schemaPath:"#/properties/mail/properties/recalls/items/properties/replaceBody/type",keyword:"type",params:{type: schema11.properties.mail.properties.recalls.items.properties.replaceBody.type}}];
-return false;
-}
-var valid44 = _errs333 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.replacementMessageId !== undefined){
-let data167 = data157.replacementMessageId;
-const _errs335 = errors;
-if((typeof data167 !== "string") && (data167 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/replacementMessageId",schemaPath:"#/properties/mail/properties/recalls/items/properties/replacementMessageId/type",keyword:"type",params:{type: schema11.properties.mail.properties.recalls.items.properties.replacementMessageId.type}}];
-return false;
-}
-var valid44 = _errs335 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.results !== undefined){
-let data168 = data157.results;
-const _errs337 = errors;
-if(errors === _errs337){
-if(Array.isArray(data168)){
-var valid45 = true;
-const len27 = data168.length;
-for(let i27=0; i27<len27; i27++){
-let data169 = data168[i27];
-const _errs339 = errors;
-if(errors === _errs339){
-if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
-let missing18;
-if(((((data169.recipient === undefined) && (missing18 = "recipient")) || ((data169.status === undefined) && (missing18 = "status"))) || ((data169.reason === undefined) && (missing18 = "reason"))) || ((data169.completedAt === undefined) && (missing18 = "completedAt"))){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27,schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/required",keyword:"required",params:{missingProperty: missing18}}];
-return false;
-}
-else {
-if(data169.recipient !== undefined){
-const _errs341 = errors;
-if(typeof data169.recipient !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27+"/recipient",schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/properties/recipient/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid46 = _errs341 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data169.status !== undefined){
-let data171 = data169.status;
-const _errs343 = errors;
-if(typeof data171 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27+"/status",schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/properties/status/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((data171 === "Pending") || (data171 === "Succeeded")) || (data171 === "Failed"))){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27+"/status",schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.recalls.items.properties.results.items.properties.status.enum}}];
-return false;
-}
-var valid46 = _errs343 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data169.reason !== undefined){
-const _errs345 = errors;
-if(typeof data169.reason !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27+"/reason",schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/properties/reason/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid46 = _errs345 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data169.completedAt !== undefined){
-let data173 = data169.completedAt;
-const _errs347 = errors;
-if((typeof data173 !== "string") && (data173 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27+"/completedAt",schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/properties/completedAt/type",keyword:"type",params:{type: schema11.properties.mail.properties.recalls.items.properties.results.items.properties.completedAt.type}}];
-return false;
-}
-if(errors === _errs347){
-if(typeof data173 === "string"){
-if(!pattern0.test(data173)){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27+"/completedAt",schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/properties/completedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-}
-var valid46 = _errs347 === errors;
-}
-else {
-var valid46 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results/" + i27,schemaPath:"#/properties/mail/properties/recalls/items/properties/results/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid45 = _errs339 === errors;
-if(!valid45){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/results",schemaPath:"#/properties/mail/properties/recalls/items/properties/results/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid44 = _errs337 === errors;
-}
-else {
-var valid44 = true;
-}
-if(valid44){
-if(data157.reportMessageId !== undefined){
-let data174 = data157.reportMessageId;
-const _errs349 = errors;
-if((typeof data174 !== "string") && (data174 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26+"/reportMessageId",schemaPath:"#/properties/mail/properties/recalls/items/properties/reportMessageId/type",keyword:"type",params:{type: schema11.properties.mail.properties.recalls.items.properties.reportMessageId.type}}];
-return false;
-}
-var valid44 = _errs349 === errors;
-}
-else {
-var valid44 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/recalls/" + i26,schemaPath:"#/properties/mail/properties/recalls/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid43 = _errs315 === errors;
-if(!valid43){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/recalls",schemaPath:"#/properties/mail/properties/recalls/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid30 = _errs313 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data100.quarantine !== undefined){
-let data175 = data100.quarantine;
-const _errs351 = errors;
-if(errors === _errs351){
-if(Array.isArray(data175)){
-var valid47 = true;
-const len28 = data175.length;
-for(let i28=0; i28<len28; i28++){
-let data176 = data175[i28];
-const _errs353 = errors;
-if(errors === _errs353){
-if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
-let missing19;
-if(((((((((((data176.identity === undefined) && (missing19 = "identity")) || ((data176.messageId === undefined) && (missing19 = "messageId"))) || ((data176.recipient === undefined) && (missing19 = "recipient"))) || ((data176.senderAddress === undefined) && (missing19 = "senderAddress"))) || ((data176.subject === undefined) && (missing19 = "subject"))) || ((data176.receivedTime === undefined) && (missing19 = "receivedTime"))) || ((data176.quarantineTypes === undefined) && (missing19 = "quarantineTypes"))) || ((data176.released === undefined) && (missing19 = "released"))) || ((data176.releasedAt === undefined) && (missing19 = "releasedAt"))) || ((data176.expires === undefined) && (missing19 = "expires"))){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28,schemaPath:"#/properties/mail/properties/quarantine/items/required",keyword:"required",params:{missingProperty: missing19}}];
-return false;
-}
-else {
-if(data176.identity !== undefined){
-const _errs355 = errors;
-if(typeof data176.identity !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/identity",schemaPath:"#/properties/mail/properties/quarantine/items/properties/identity/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid48 = _errs355 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.messageId !== undefined){
-const _errs357 = errors;
-if(typeof data176.messageId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/messageId",schemaPath:"#/properties/mail/properties/quarantine/items/properties/messageId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid48 = _errs357 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.recipient !== undefined){
-const _errs359 = errors;
-if(typeof data176.recipient !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/recipient",schemaPath:"#/properties/mail/properties/quarantine/items/properties/recipient/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid48 = _errs359 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.senderAddress !== undefined){
-const _errs361 = errors;
-if(typeof data176.senderAddress !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/senderAddress",schemaPath:"#/properties/mail/properties/quarantine/items/properties/senderAddress/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid48 = _errs361 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.subject !== undefined){
-const _errs363 = errors;
-if(typeof data176.subject !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/subject",schemaPath:"#/properties/mail/properties/quarantine/items/properties/subject/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid48 = _errs363 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.receivedTime !== undefined){
-let data182 = data176.receivedTime;
-const _errs365 = errors;
-if(errors === _errs365){
-if(typeof data182 === "string"){
-if(!pattern0.test(data182)){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/receivedTime",schemaPath:"#/properties/mail/properties/quarantine/items/properties/receivedTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/receivedTime",schemaPath:"#/properties/mail/properties/quarantine/items/properties/receivedTime/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid48 = _errs365 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.quarantineTypes !== undefined){
-const _errs367 = errors;
-if(typeof data176.quarantineTypes !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/quarantineTypes",schemaPath:"#/properties/mail/properties/quarantine/items/properties/quarantineTypes/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid48 = _errs367 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.released !== undefined){
-const _errs369 = errors;
-if(typeof data176.released !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/released",schemaPath:"#/properties/mail/properties/quarantine/items/properties/released/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid48 = _errs369 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.releasedAt !== undefined){
-let data185 = data176.releasedAt;
-const _errs371 = errors;
-if((typeof data185 !== "string") && (data185 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/releasedAt",schemaPath:"#/properties/mail/properties/quarantine/items/properties/releasedAt/type",keyword:"type",params:{type: schema11.properties.mail.properties.quarantine.items.properties.releasedAt.type}}];
-return false;
-}
-if(errors === _errs371){
-if(typeof data185 === "string"){
-if(!pattern0.test(data185)){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/releasedAt",schemaPath:"#/properties/mail/properties/quarantine/items/properties/releasedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-}
-var valid48 = _errs371 === errors;
-}
-else {
-var valid48 = true;
-}
-if(valid48){
-if(data176.expires !== undefined){
-let data186 = data176.expires;
-const _errs373 = errors;
-if(errors === _errs373){
-if(typeof data186 === "string"){
-if(!pattern0.test(data186)){
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/expires",schemaPath:"#/properties/mail/properties/quarantine/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28+"/expires",schemaPath:"#/properties/mail/properties/quarantine/items/properties/expires/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid48 = _errs373 === errors;
-}
-else {
-var valid48 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine/" + i28,schemaPath:"#/properties/mail/properties/quarantine/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid47 = _errs353 === errors;
-if(!valid47){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/quarantine",schemaPath:"#/properties/mail/properties/quarantine/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid30 = _errs351 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data100.transportRules !== undefined){
-let data187 = data100.transportRules;
-const _errs375 = errors;
-if(errors === _errs375){
-if(Array.isArray(data187)){
-var valid49 = true;
-const len29 = data187.length;
-for(let i29=0; i29<len29; i29++){
-let data188 = data187[i29];
-const _errs377 = errors;
-if(errors === _errs377){
-if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
-let missing20;
-if((((((((((data188.guid === undefined) && (missing20 = "guid")) || ((data188.name === undefined) && (missing20 = "name"))) || ((data188.priority === undefined) && (missing20 = "priority"))) || ((data188.state === undefined) && (missing20 = "state"))) || ((data188.subjectContainsWords === undefined) && (missing20 = "subjectContainsWords"))) || ((data188.from === undefined) && (missing20 = "from"))) || ((data188.setSCL === undefined) && (missing20 = "setSCL"))) || ((data188.quarantine === undefined) && (missing20 = "quarantine"))) || ((data188.whenCreated === undefined) && (missing20 = "whenCreated"))){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29,schemaPath:"#/properties/mail/properties/transportRules/items/required",keyword:"required",params:{missingProperty: missing20}}];
-return false;
-}
-else {
-if(data188.guid !== undefined){
-const _errs379 = errors;
-if(typeof data188.guid !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/guid",schemaPath:"#/properties/mail/properties/transportRules/items/properties/guid/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid50 = _errs379 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.name !== undefined){
-const _errs381 = errors;
-if(typeof data188.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/name",schemaPath:"#/properties/mail/properties/transportRules/items/properties/name/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid50 = _errs381 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.priority !== undefined){
-let data191 = data188.priority;
-const _errs383 = errors;
-if(!((typeof data191 == "number") && (isFinite(data191)))){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/priority",schemaPath:"#/properties/mail/properties/transportRules/items/properties/priority/type",keyword:"type",params:{type: "number"}}];
-return false;
-}
-var valid50 = _errs383 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.state !== undefined){
-let data192 = data188.state;
-const _errs385 = errors;
-if(typeof data192 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/state",schemaPath:"#/properties/mail/properties/transportRules/items/properties/state/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data192 === "Enabled") || (data192 === "Disabled"))){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/state",schemaPath:"#/properties/mail/properties/transportRules/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.transportRules.items.properties.state.enum}}];
-return false;
-}
-var valid50 = _errs385 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.subjectContainsWords !== undefined){
-let data193 = data188.subjectContainsWords;
-const _errs387 = errors;
-if(errors === _errs387){
-if(Array.isArray(data193)){
-var valid51 = true;
-const len30 = data193.length;
-for(let i30=0; i30<len30; i30++){
-const _errs389 = errors;
-if(typeof data193[i30] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/subjectContainsWords/" + i30,schemaPath:"#/properties/mail/properties/transportRules/items/properties/subjectContainsWords/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid51 = _errs389 === errors;
-if(!valid51){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/subjectContainsWords",schemaPath:"#/properties/mail/properties/transportRules/items/properties/subjectContainsWords/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid50 = _errs387 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.from !== undefined){
-let data195 = data188.from;
-const _errs391 = errors;
-if(errors === _errs391){
-if(Array.isArray(data195)){
-var valid52 = true;
-const len31 = data195.length;
-for(let i31=0; i31<len31; i31++){
-const _errs393 = errors;
-if(typeof data195[i31] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/from/" + i31,schemaPath:"#/properties/mail/properties/transportRules/items/properties/from/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid52 = _errs393 === errors;
-if(!valid52){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/from",schemaPath:"#/properties/mail/properties/transportRules/items/properties/from/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid50 = _errs391 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.setSCL !== undefined){
-let data197 = data188.setSCL;
-const _errs395 = errors;
-if((!((typeof data197 == "number") && (isFinite(data197)))) && (data197 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/setSCL",schemaPath:"#/properties/mail/properties/transportRules/items/properties/setSCL/type",keyword:"type",params:{type: schema11.properties.mail.properties.transportRules.items.properties.setSCL.type}}];
-return false;
-}
-var valid50 = _errs395 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.quarantine !== undefined){
-const _errs397 = errors;
-if(typeof data188.quarantine !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/quarantine",schemaPath:"#/properties/mail/properties/transportRules/items/properties/quarantine/type",keyword:"type",params:{type: "boolean"}}];
-return false;
-}
-var valid50 = _errs397 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data188.whenCreated !== undefined){
-let data199 = data188.whenCreated;
-const _errs399 = errors;
-if(errors === _errs399){
-if(typeof data199 === "string"){
-if(!pattern0.test(data199)){
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/whenCreated",schemaPath:"#/properties/mail/properties/transportRules/items/properties/whenCreated/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29+"/whenCreated",schemaPath:"#/properties/mail/properties/transportRules/items/properties/whenCreated/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid50 = _errs399 === errors;
-}
-else {
-var valid50 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules/" + i29,schemaPath:"#/properties/mail/properties/transportRules/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid49 = _errs377 === errors;
-if(!valid49){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/transportRules",schemaPath:"#/properties/mail/properties/transportRules/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid30 = _errs375 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data100.schedule !== undefined){
-let data200 = data100.schedule;
-const _errs401 = errors;
-if(errors === _errs401){
-if(Array.isArray(data200)){
-var valid53 = true;
-const len32 = data200.length;
-for(let i32=0; i32<len32; i32++){
-let data201 = data200[i32];
-const _errs403 = errors;
-if(errors === _errs403){
-if(data201 && typeof data201 == "object" && !Array.isArray(data201)){
-let missing21;
-if(((((((data201.at === undefined) && (missing21 = "at")) || ((data201.seq === undefined) && (missing21 = "seq"))) || ((data201.kind === undefined) && (missing21 = "kind"))) || ((data201.messageId === undefined) && (missing21 = "messageId"))) || ((data201.recipient === undefined) && (missing21 = "recipient"))) || ((data201.recallId === undefined) && (missing21 = "recallId"))){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32,schemaPath:"#/properties/mail/properties/schedule/items/required",keyword:"required",params:{missingProperty: missing21}}];
-return false;
-}
-else {
-if(data201.at !== undefined){
-let data202 = data201.at;
-const _errs405 = errors;
-if(errors === _errs405){
-if(typeof data202 === "string"){
-if(!pattern0.test(data202)){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/at",schemaPath:"#/properties/mail/properties/schedule/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/at",schemaPath:"#/properties/mail/properties/schedule/items/properties/at/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid54 = _errs405 === errors;
-}
-else {
-var valid54 = true;
-}
-if(valid54){
-if(data201.seq !== undefined){
-let data203 = data201.seq;
-const _errs407 = errors;
-if(!((typeof data203 == "number") && (isFinite(data203)))){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/seq",schemaPath:"#/properties/mail/properties/schedule/items/properties/seq/type",keyword:"type",params:{type: "number"}}];
-return false;
-}
-var valid54 = _errs407 === errors;
-}
-else {
-var valid54 = true;
-}
-if(valid54){
-if(data201.kind !== undefined){
-let data204 = data201.kind;
-const _errs409 = errors;
-if(typeof data204 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/kind",schemaPath:"#/properties/mail/properties/schedule/items/properties/kind/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!(((((data204 === "RetryDelivery") || (data204 === "ExpireDelivery")) || (data204 === "RecallRetry")) || (data204 === "RecallTimeout")) || (data204 === "RecallReport"))){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/kind",schemaPath:"#/properties/mail/properties/schedule/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.schedule.items.properties.kind.enum}}];
-return false;
-}
-var valid54 = _errs409 === errors;
-}
-else {
-var valid54 = true;
-}
-if(valid54){
-if(data201.messageId !== undefined){
-const _errs411 = errors;
-if(typeof data201.messageId !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/messageId",schemaPath:"#/properties/mail/properties/schedule/items/properties/messageId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid54 = _errs411 === errors;
-}
-else {
-var valid54 = true;
-}
-if(valid54){
-if(data201.recipient !== undefined){
-const _errs413 = errors;
-if(typeof data201.recipient !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/recipient",schemaPath:"#/properties/mail/properties/schedule/items/properties/recipient/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid54 = _errs413 === errors;
-}
-else {
-var valid54 = true;
-}
-if(valid54){
-if(data201.recallId !== undefined){
-let data207 = data201.recallId;
-const _errs415 = errors;
-if((typeof data207 !== "string") && (data207 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32+"/recallId",schemaPath:"#/properties/mail/properties/schedule/items/properties/recallId/type",keyword:"type",params:{type: schema11.properties.mail.properties.schedule.items.properties.recallId.type}}];
-return false;
-}
-var valid54 = _errs415 === errors;
-}
-else {
-var valid54 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/schedule/" + i32,schemaPath:"#/properties/mail/properties/schedule/items/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid53 = _errs403 === errors;
-if(!valid53){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/schedule",schemaPath:"#/properties/mail/properties/schedule/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid30 = _errs401 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data100.unavailable !== undefined){
-let data208 = data100.unavailable;
-const _errs417 = errors;
-if(errors === _errs417){
-if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
-var valid55 = true;
-for(const key0 in data208){
+if(valid12){
+if(data30.unavailable !== undefined){
+let data45 = data30.unavailable;
+const _errs76 = errors;
+if(errors === _errs76){
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+var valid20 = true;
+for(const key0 in data45){
 if(pattern22.test(key0)){
-let data209 = data208[key0];
-const _errs419 = errors;
-if(errors === _errs419){
-if(typeof data209 === "string"){
-if(!pattern23.test(data209)){
-validate10.errors = [{instancePath:instancePath+"/mail/unavailable/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mail/properties/unavailable/patternProperties/%5E(.*)%24/pattern",keyword:"pattern",params:{pattern: "^(?:Indefinitely|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z)$"}}];
+let data46 = data45[key0];
+const _errs78 = errors;
+if(errors === _errs78){
+if(typeof data46 === "string"){
+if(!pattern23.test(data46)){
+validate21.errors = [{instancePath:instancePath+"/mail/unavailable/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mail/properties/unavailable/patternProperties/%5E(.*)%24/pattern",keyword:"pattern",params:{pattern: "^(?:Indefinitely|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z)$"}}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/unavailable/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mail/properties/unavailable/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/unavailable/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mail/properties/unavailable/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
-var valid55 = _errs419 === errors;
-if(!valid55){
+var valid20 = _errs78 === errors;
+if(!valid20){
 break;
 }
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/unavailable",schemaPath:"#/properties/mail/properties/unavailable/type",keyword:"type",params:{type: "object"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/unavailable",schemaPath:"#/properties/mail/properties/unavailable/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var valid30 = _errs417 === errors;
+var valid12 = _errs76 === errors;
 }
 else {
-var valid30 = true;
+var valid12 = true;
 }
-if(valid30){
-if(data100.counter !== undefined){
-let data210 = data100.counter;
-const _errs421 = errors;
-if(!((typeof data210 == "number") && (isFinite(data210)))){
-validate10.errors = [{instancePath:instancePath+"/mail/counter",schemaPath:"#/properties/mail/properties/counter/type",keyword:"type",params:{type: "number"}}];
+if(valid12){
+if(data30.counter !== undefined){
+let data47 = data30.counter;
+const _errs80 = errors;
+if(!((typeof data47 == "number") && (isFinite(data47)))){
+validate21.errors = [{instancePath:instancePath+"/mail/counter",schemaPath:"#/properties/mail/properties/counter/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
-var valid30 = _errs421 === errors;
+var valid12 = _errs80 === errors;
 }
 else {
-var valid30 = true;
+var valid12 = true;
 }
-if(valid30){
-if(data100.historicalSearches !== undefined){
-let data211 = data100.historicalSearches;
-const _errs423 = errors;
-if(errors === _errs423){
-if(Array.isArray(data211)){
-var valid56 = true;
-const len33 = data211.length;
-for(let i33=0; i33<len33; i33++){
-let data212 = data211[i33];
-const _errs425 = errors;
-if(errors === _errs425){
-if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
-let missing22;
-if(((((((((((((((((((data212.jobId === undefined) && (missing22 = "jobId")) || ((data212.reportTitle === undefined) && (missing22 = "reportTitle"))) || ((data212.reportType === undefined) && (missing22 = "reportType"))) || ((data212.submitDate === undefined) && (missing22 = "submitDate"))) || ((data212.submittedBy === undefined) && (missing22 = "submittedBy"))) || ((data212.startDate === undefined) && (missing22 = "startDate"))) || ((data212.endDate === undefined) && (missing22 = "endDate"))) || ((data212.senderAddress === undefined) && (missing22 = "senderAddress"))) || ((data212.recipientAddress === undefined) && (missing22 = "recipientAddress"))) || ((data212.messageId === undefined) && (missing22 = "messageId"))) || ((data212.notifyAddress === undefined) && (missing22 = "notifyAddress"))) || ((data212.deliveryStatus === undefined) && (missing22 = "deliveryStatus"))) || ((data212.direction === undefined) && (missing22 = "direction"))) || ((data212.originalClientIP === undefined) && (missing22 = "originalClientIP"))) || ((data212.cancelledAt === undefined) && (missing22 = "cancelledAt"))) || ((data212.completedAt === undefined) && (missing22 = "completedAt"))) || ((data212.rows === undefined) && (missing22 = "rows"))) || ((data212.fileRows === undefined) && (missing22 = "fileRows"))){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33,schemaPath:"#/properties/mail/properties/historicalSearches/items/required",keyword:"required",params:{missingProperty: missing22}}];
-return false;
+if(valid12){
+if(data30.historicalSearches !== undefined){
+let data48 = data30.historicalSearches;
+const _errs82 = errors;
+if(errors === _errs82){
+if(Array.isArray(data48)){
+var valid21 = true;
+const len15 = data48.length;
+for(let i15=0; i15<len15; i15++){
+const _errs84 = errors;
+if(!(validate56(data48[i15], {instancePath:instancePath+"/mail/historicalSearches/" + i15,parentData:data48,parentDataProperty:i15,rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
 }
-else {
-if(data212.jobId !== undefined){
-let data213 = data212.jobId;
-const _errs427 = errors;
-if(errors === _errs427){
-if(typeof data213 === "string"){
-if(!pattern24.test(data213)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/jobId",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/jobId",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/jobId/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid57 = _errs427 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.reportTitle !== undefined){
-const _errs429 = errors;
-if(typeof data212.reportTitle !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/reportTitle",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/reportTitle/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid57 = _errs429 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.reportType !== undefined){
-let data215 = data212.reportType;
-const _errs431 = errors;
-if(typeof data215 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/reportType",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/reportType/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data215 === "MessageTrace") || (data215 === "MessageTraceDetail"))){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/reportType",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/reportType/enum",keyword:"enum",params:{allowedValues: schema11.properties.mail.properties.historicalSearches.items.properties.reportType.enum}}];
-return false;
-}
-var valid57 = _errs431 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.submitDate !== undefined){
-let data216 = data212.submitDate;
-const _errs433 = errors;
-if(errors === _errs433){
-if(typeof data216 === "string"){
-if(!pattern0.test(data216)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/submitDate",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/submitDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/submitDate",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/submitDate/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid57 = _errs433 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.submittedBy !== undefined){
-const _errs435 = errors;
-if(typeof data212.submittedBy !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/submittedBy",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/submittedBy/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid57 = _errs435 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.startDate !== undefined){
-let data218 = data212.startDate;
-const _errs437 = errors;
-if(errors === _errs437){
-if(typeof data218 === "string"){
-if(!pattern0.test(data218)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/startDate",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/startDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/startDate",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/startDate/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid57 = _errs437 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.endDate !== undefined){
-let data219 = data212.endDate;
-const _errs439 = errors;
-if(errors === _errs439){
-if(typeof data219 === "string"){
-if(!pattern0.test(data219)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/endDate",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/endDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/endDate",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/endDate/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid57 = _errs439 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.senderAddress !== undefined){
-let data220 = data212.senderAddress;
-const _errs441 = errors;
-if(errors === _errs441){
-if(Array.isArray(data220)){
-var valid58 = true;
-const len34 = data220.length;
-for(let i34=0; i34<len34; i34++){
-const _errs443 = errors;
-if(typeof data220[i34] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/senderAddress/" + i34,schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/senderAddress/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid58 = _errs443 === errors;
-if(!valid58){
+var valid21 = _errs84 === errors;
+if(!valid21){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/senderAddress",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/senderAddress/type",keyword:"type",params:{type: "array"}}];
+validate21.errors = [{instancePath:instancePath+"/mail/historicalSearches",schemaPath:"#/properties/mail/properties/historicalSearches/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
-var valid57 = _errs441 === errors;
+var valid12 = _errs82 === errors;
 }
 else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.recipientAddress !== undefined){
-let data222 = data212.recipientAddress;
-const _errs445 = errors;
-if(errors === _errs445){
-if(Array.isArray(data222)){
-var valid59 = true;
-const len35 = data222.length;
-for(let i35=0; i35<len35; i35++){
-const _errs447 = errors;
-if(typeof data222[i35] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/recipientAddress/" + i35,schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/recipientAddress/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid59 = _errs447 === errors;
-if(!valid59){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/recipientAddress",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/recipientAddress/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid57 = _errs445 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.messageId !== undefined){
-let data224 = data212.messageId;
-const _errs449 = errors;
-if(errors === _errs449){
-if(Array.isArray(data224)){
-var valid60 = true;
-const len36 = data224.length;
-for(let i36=0; i36<len36; i36++){
-const _errs451 = errors;
-if(typeof data224[i36] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/messageId/" + i36,schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/messageId/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid60 = _errs451 === errors;
-if(!valid60){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/messageId",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/messageId/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid57 = _errs449 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.notifyAddress !== undefined){
-let data226 = data212.notifyAddress;
-const _errs453 = errors;
-if(errors === _errs453){
-if(Array.isArray(data226)){
-var valid61 = true;
-const len37 = data226.length;
-for(let i37=0; i37<len37; i37++){
-const _errs455 = errors;
-if(typeof data226[i37] !== "string"){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/notifyAddress/" + i37,schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/notifyAddress/items/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid61 = _errs455 === errors;
-if(!valid61){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/notifyAddress",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/notifyAddress/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid57 = _errs453 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.deliveryStatus !== undefined){
-let data228 = data212.deliveryStatus;
-const _errs457 = errors;
-if((typeof data228 !== "string") && (data228 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/deliveryStatus",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/deliveryStatus/type",keyword:"type",params:{type: schema11.properties.mail.properties.historicalSearches.items.properties.deliveryStatus.type}}];
-return false;
-}
-var valid57 = _errs457 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.direction !== undefined){
-let data229 = data212.direction;
-const _errs459 = errors;
-if((typeof data229 !== "string") && (data229 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/direction",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/direction/type",keyword:"type",params:{type: schema11.properties.mail.properties.historicalSearches.items.properties.direction.type}}];
-return false;
-}
-var valid57 = _errs459 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.originalClientIP !== undefined){
-let data230 = data212.originalClientIP;
-const _errs461 = errors;
-if((typeof data230 !== "string") && (data230 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/originalClientIP",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/originalClientIP/type",keyword:"type",params:{type: schema11.properties.mail.properties.historicalSearches.items.properties.originalClientIP.type}}];
-return false;
-}
-var valid57 = _errs461 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.cancelledAt !== undefined){
-let data231 = data212.cancelledAt;
-const _errs463 = errors;
-if((typeof data231 !== "string") && (data231 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/cancelledAt",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/cancelledAt/type",keyword:"type",params:{type: schema11.properties.mail.properties.historicalSearches.items.properties.cancelledAt.type}}];
-return false;
-}
-if(errors === _errs463){
-if(typeof data231 === "string"){
-if(!pattern0.test(data231)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/cancelledAt",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/cancelledAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-}
-var valid57 = _errs463 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.completedAt !== undefined){
-let data232 = data212.completedAt;
-const _errs465 = errors;
-if((typeof data232 !== "string") && (data232 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/completedAt",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/completedAt/type",keyword:"type",params:{type: schema11.properties.mail.properties.historicalSearches.items.properties.completedAt.type}}];
-return false;
-}
-if(errors === _errs465){
-if(typeof data232 === "string"){
-if(!pattern0.test(data232)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/completedAt",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/completedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$"}}];
-return false;
-}
-}
-}
-var valid57 = _errs465 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.rows !== undefined){
-let data233 = data212.rows;
-const _errs467 = errors;
-if((!((typeof data233 == "number") && (isFinite(data233)))) && (data233 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/rows",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/rows/type",keyword:"type",params:{type: schema11.properties.mail.properties.historicalSearches.items.properties.rows.type}}];
-return false;
-}
-var valid57 = _errs467 === errors;
-}
-else {
-var valid57 = true;
-}
-if(valid57){
-if(data212.fileRows !== undefined){
-let data234 = data212.fileRows;
-const _errs469 = errors;
-if((!((typeof data234 == "number") && (isFinite(data234)))) && (data234 !== null)){
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33+"/fileRows",schemaPath:"#/properties/mail/properties/historicalSearches/items/properties/fileRows/type",keyword:"type",params:{type: schema11.properties.mail.properties.historicalSearches.items.properties.fileRows.type}}];
-return false;
-}
-var valid57 = _errs469 === errors;
-}
-else {
-var valid57 = true;
-}
-}
-}
-}
-}
-}
-}
-}
+var valid12 = true;
 }
 }
 }
@@ -3800,43 +4048,11 @@ var valid57 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches/" + i33,schemaPath:"#/properties/mail/properties/historicalSearches/items/type",keyword:"type",params:{type: "object"}}];
+validate21.errors = [{instancePath:instancePath+"/mail",schemaPath:"#/properties/mail/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var valid56 = _errs425 === errors;
-if(!valid56){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail/historicalSearches",schemaPath:"#/properties/mail/properties/historicalSearches/type",keyword:"type",params:{type: "array"}}];
-return false;
-}
-}
-var valid30 = _errs423 === errors;
-}
-else {
-var valid30 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/mail",schemaPath:"#/properties/mail/type",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid0 = _errs201 === errors;
+var valid0 = _errs53 === errors;
 }
 else {
 var valid0 = true;
@@ -3854,12 +4070,13 @@ var valid0 = true;
 }
 }
 else {
-validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-module.exports.schema = {"type":"object","required":["schemaVersion","organization","clock","acceptedDomains","mailboxes","groups","contacts","permissions","inboxRules","roleGroups","mail"],"properties":{"schemaVersion":{"type":"number"},"organization":{"type":"object","required":["name","displayName","guid","whenCreated","settings","settingChanges"],"properties":{"name":{"type":"string"},"displayName":{"type":"string"},"guid":{"type":"string"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"settings":{"type":"object","required":["MessageRecallEnabled","RecallReadMessagesEnabled","MessageRecallAlertRecipientsEnabled","MessageRecallAlertRecipientsReadMessagesOnlyEnabled","MessageRecallMaxRecallableAge"],"properties":{"MessageRecallEnabled":{"type":["boolean","null"]},"RecallReadMessagesEnabled":{"type":["boolean","null"]},"MessageRecallAlertRecipientsEnabled":{"type":["boolean","null"]},"MessageRecallAlertRecipientsReadMessagesOnlyEnabled":{"type":["boolean","null"]},"MessageRecallMaxRecallableAge":{"type":["string","null"]}}},"settingChanges":{"type":"array","items":{"type":"object","required":["setting","value","previous","changedAt","effectiveAt","changedBy"],"properties":{"setting":{"type":"string","enum":["MessageRecallEnabled","RecallReadMessagesEnabled","MessageRecallAlertRecipientsEnabled","MessageRecallAlertRecipientsReadMessagesOnlyEnabled","MessageRecallMaxRecallableAge"]},"value":{"type":["boolean","string","null"]},"previous":{"type":["boolean","string","null"]},"changedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"effectiveAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"changedBy":{"type":"string"}}}}}},"clock":{"type":"object","required":["pinned"],"properties":{"pinned":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]}}},"acceptedDomains":{"type":"array","items":{"type":"object","required":["guid","name","domainName","domainType","isDefault","initial","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"domainName":{"type":"string"},"domainType":{"type":"string","enum":["Authoritative","InternalRelay","ExternalRelay"]},"isDefault":{"type":"boolean"},"initial":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"mailboxes":{"type":"array","items":{"type":"object","required":["guid","name","alias","displayName","userPrincipalName","primarySmtpAddress","emailAddresses","type","litigationHoldEnabled","forwardingSmtpAddress","deliverToMailboxAndForward","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"userPrincipalName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"type":{"type":"string","enum":["UserMailbox","SharedMailbox"]},"litigationHoldEnabled":{"type":"boolean"},"forwardingSmtpAddress":{"type":["string","null"]},"deliverToMailboxAndForward":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"groups":{"type":"array","items":{"type":"object","required":["guid","name","alias","displayName","primarySmtpAddress","emailAddresses","members","managedBy","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"primarySmtpAddress":{"type":"string"},"emailAddresses":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}},"managedBy":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"contacts":{"type":"array","items":{"type":"object","required":["guid","name","alias","displayName","externalEmailAddress","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"alias":{"type":"string"},"displayName":{"type":"string"},"externalEmailAddress":{"type":"string"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"permissions":{"type":"array","items":{"type":"object","required":["mailbox","user","accessRight","whenCreated"],"properties":{"mailbox":{"type":"string"},"user":{"type":"string"},"accessRight":{"type":"string","enum":["FullAccess","SendAs"]},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"inboxRules":{"type":"array","items":{"type":"object","required":["guid","mailbox","name","priority","enabled","from","subjectContainsWords","moveToFolder","forwardTo","redirectTo","whenCreated"],"properties":{"guid":{"type":"string"},"mailbox":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"enabled":{"type":"boolean"},"from":{"type":"array","items":{"type":"string"}},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"moveToFolder":{"type":["string","null"]},"forwardTo":{"type":"array","items":{"type":"string"}},"redirectTo":{"type":"array","items":{"type":"string"}},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"roleGroups":{"type":"array","items":{"type":"object","required":["guid","name","description","roles","members"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"members":{"type":"array","items":{"type":"string"}}}}},"mail":{"type":"object","required":["messages","traces","items","recalls","quarantine","transportRules","schedule","unavailable","counter"],"properties":{"messages":{"type":"array","items":{"type":"object","required":["messageId","messageTraceId","kind","messageClass","subject","body","bodyIsHtml","from","submittedBy","to","cc","bcc","size","submittedAt","encryption","fromIP","relatesTo"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"kind":{"type":"string","enum":["Normal","Recall","RecallReport","NonDeliveryReport","Notification"]},"messageClass":{"type":"string"},"subject":{"type":"string"},"body":{"type":"string"},"bodyIsHtml":{"type":"boolean"},"from":{"type":"string"},"submittedBy":{"type":["string","null"]},"to":{"type":"array","items":{"type":"string"}},"cc":{"type":"array","items":{"type":"string"}},"bcc":{"type":"array","items":{"type":"string"}},"size":{"type":"number"},"submittedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"encryption":{"type":"string","enum":["None","OME","MIP"]},"fromIP":{"type":"string"},"relatesTo":{"type":["string","null"]}}}},"traces":{"type":"array","items":{"type":"object","required":["messageId","messageTraceId","received","senderAddress","recipientAddress","subject","status","toIP","fromIP","size","events"],"properties":{"messageId":{"type":"string"},"messageTraceId":{"type":"string"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"string"},"recipientAddress":{"type":"string"},"subject":{"type":"string"},"status":{"type":"string","enum":["GettingStatus","Pending","Delivered","Expanded","Failed","FilteredAsSpam","Quarantined"]},"toIP":{"type":["string","null"]},"fromIP":{"type":["string","null"]},"size":{"type":"number"},"events":{"type":"array","items":{"type":"object","required":["date","event","action","detail","data"],"properties":{"date":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"event":{"type":"string"},"action":{"type":["string","null"]},"detail":{"type":"string"},"data":{"type":"string"}}}},"via":{"type":"string","enum":["AutoForwarded","RuleForwarded"]}}}},"items":{"type":"array","items":{"type":"object","required":["itemId","mailbox","messageId","folder","isRead","received","deliveredAs","origin","retainedForHold","recallAttempts"],"properties":{"itemId":{"type":"string"},"mailbox":{"type":"string"},"messageId":{"type":"string"},"folder":{"type":"string"},"isRead":{"type":"boolean"},"received":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"deliveredAs":{"type":"string"},"origin":{"type":"string","enum":["Sent","Delivered","AutoForwarded","RuleForwarded","Report"]},"retainedForHold":{"type":"boolean"},"recallAttempts":{"type":"array","items":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}}},"recalls":{"type":"array","items":{"type":"object","required":["recallId","messageId","recallMessageId","mailbox","requestedBy","attemptedAt","mode","replaceSubject","replaceBody","replacementMessageId","results","reportMessageId"],"properties":{"recallId":{"type":"string"},"messageId":{"type":"string"},"recallMessageId":{"type":"string"},"mailbox":{"type":"string"},"requestedBy":{"type":"string"},"attemptedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"mode":{"type":"string","enum":["Cloud","Legacy"]},"replaceSubject":{"type":["string","null"]},"replaceBody":{"type":["string","null"]},"replacementMessageId":{"type":["string","null"]},"results":{"type":"array","items":{"type":"object","required":["recipient","status","reason","completedAt"],"properties":{"recipient":{"type":"string"},"status":{"type":"string","enum":["Pending","Succeeded","Failed"]},"reason":{"type":"string"},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]}}}},"reportMessageId":{"type":["string","null"]}}}},"quarantine":{"type":"array","items":{"type":"object","required":["identity","messageId","recipient","senderAddress","subject","receivedTime","quarantineTypes","released","releasedAt","expires"],"properties":{"identity":{"type":"string"},"messageId":{"type":"string"},"recipient":{"type":"string"},"senderAddress":{"type":"string"},"subject":{"type":"string"},"receivedTime":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"quarantineTypes":{"type":"string"},"released":{"type":"boolean"},"releasedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"expires":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"transportRules":{"type":"array","items":{"type":"object","required":["guid","name","priority","state","subjectContainsWords","from","setSCL","quarantine","whenCreated"],"properties":{"guid":{"type":"string"},"name":{"type":"string"},"priority":{"type":"number"},"state":{"type":"string","enum":["Enabled","Disabled"]},"subjectContainsWords":{"type":"array","items":{"type":"string"}},"from":{"type":"array","items":{"type":"string"}},"setSCL":{"type":["number","null"]},"quarantine":{"type":"boolean"},"whenCreated":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"}}}},"schedule":{"type":"array","items":{"type":"object","required":["at","seq","kind","messageId","recipient","recallId"],"properties":{"at":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"seq":{"type":"number"},"kind":{"type":"string","enum":["RetryDelivery","ExpireDelivery","RecallRetry","RecallTimeout","RecallReport"]},"messageId":{"type":"string"},"recipient":{"type":"string"},"recallId":{"type":["string","null"]}}}},"unavailable":{"type":"object","patternProperties":{"^(.*)$":{"pattern":"^(?:Indefinitely|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z)$","type":"string"}}},"counter":{"type":"number"},"historicalSearches":{"type":"array","items":{"type":"object","required":["jobId","reportTitle","reportType","submitDate","submittedBy","startDate","endDate","senderAddress","recipientAddress","messageId","notifyAddress","deliveryStatus","direction","originalClientIP","cancelledAt","completedAt","rows","fileRows"],"properties":{"jobId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","type":"string"},"reportTitle":{"type":"string"},"reportType":{"type":"string","enum":["MessageTrace","MessageTraceDetail"]},"submitDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"submittedBy":{"type":"string"},"startDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"endDate":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":"string"},"senderAddress":{"type":"array","items":{"type":"string"}},"recipientAddress":{"type":"array","items":{"type":"string"}},"messageId":{"type":"array","items":{"type":"string"}},"notifyAddress":{"type":"array","items":{"type":"string"}},"deliveryStatus":{"type":["string","null"]},"direction":{"type":["string","null"]},"originalClientIP":{"type":["string","null"]},"cancelledAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"completedAt":{"pattern":"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?Z$","type":["string","null"]},"rows":{"type":["number","null"]},"fileRows":{"type":["number","null"]}}}}}}}};
+let schemaObject;
+Object.defineProperty(module.exports, 'schema', { get: () => (schemaObject ??= JSON.parse("{\"type\":\"object\",\"required\":[\"schemaVersion\",\"organization\",\"clock\",\"acceptedDomains\",\"mailboxes\",\"groups\",\"contacts\",\"permissions\",\"inboxRules\",\"roleGroups\",\"mail\"],\"properties\":{\"schemaVersion\":{\"type\":\"number\"},\"organization\":{\"type\":\"object\",\"required\":[\"name\",\"displayName\",\"guid\",\"whenCreated\",\"settings\",\"settingChanges\"],\"properties\":{\"name\":{\"type\":\"string\"},\"displayName\":{\"type\":\"string\"},\"guid\":{\"type\":\"string\"},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"settings\":{\"type\":\"object\",\"required\":[\"MessageRecallEnabled\",\"RecallReadMessagesEnabled\",\"MessageRecallAlertRecipientsEnabled\",\"MessageRecallAlertRecipientsReadMessagesOnlyEnabled\",\"MessageRecallMaxRecallableAge\"],\"properties\":{\"MessageRecallEnabled\":{\"type\":[\"boolean\",\"null\"]},\"RecallReadMessagesEnabled\":{\"type\":[\"boolean\",\"null\"]},\"MessageRecallAlertRecipientsEnabled\":{\"type\":[\"boolean\",\"null\"]},\"MessageRecallAlertRecipientsReadMessagesOnlyEnabled\":{\"type\":[\"boolean\",\"null\"]},\"MessageRecallMaxRecallableAge\":{\"type\":[\"string\",\"null\"]}}},\"settingChanges\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"setting\",\"value\",\"previous\",\"changedAt\",\"effectiveAt\",\"changedBy\"],\"properties\":{\"setting\":{\"type\":\"string\",\"enum\":[\"MessageRecallEnabled\",\"RecallReadMessagesEnabled\",\"MessageRecallAlertRecipientsEnabled\",\"MessageRecallAlertRecipientsReadMessagesOnlyEnabled\",\"MessageRecallMaxRecallableAge\"]},\"value\":{\"type\":[\"boolean\",\"string\",\"null\"]},\"previous\":{\"type\":[\"boolean\",\"string\",\"null\"]},\"changedAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"effectiveAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"changedBy\":{\"type\":\"string\"}}}}}},\"clock\":{\"type\":\"object\",\"required\":[\"pinned\"],\"properties\":{\"pinned\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":[\"string\",\"null\"]}}},\"acceptedDomains\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"guid\",\"name\",\"domainName\",\"domainType\",\"isDefault\",\"initial\",\"whenCreated\"],\"properties\":{\"guid\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"domainName\":{\"type\":\"string\"},\"domainType\":{\"type\":\"string\",\"enum\":[\"Authoritative\",\"InternalRelay\",\"ExternalRelay\"]},\"isDefault\":{\"type\":\"boolean\"},\"initial\":{\"type\":\"boolean\"},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"mailboxes\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"guid\",\"name\",\"alias\",\"displayName\",\"userPrincipalName\",\"primarySmtpAddress\",\"emailAddresses\",\"type\",\"litigationHoldEnabled\",\"forwardingSmtpAddress\",\"deliverToMailboxAndForward\",\"whenCreated\"],\"properties\":{\"guid\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"alias\":{\"type\":\"string\"},\"displayName\":{\"type\":\"string\"},\"userPrincipalName\":{\"type\":\"string\"},\"primarySmtpAddress\":{\"type\":\"string\"},\"emailAddresses\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"type\":{\"type\":\"string\",\"enum\":[\"UserMailbox\",\"SharedMailbox\"]},\"litigationHoldEnabled\":{\"type\":\"boolean\"},\"forwardingSmtpAddress\":{\"type\":[\"string\",\"null\"]},\"deliverToMailboxAndForward\":{\"type\":\"boolean\"},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"groups\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"guid\",\"name\",\"alias\",\"displayName\",\"primarySmtpAddress\",\"emailAddresses\",\"members\",\"managedBy\",\"whenCreated\"],\"properties\":{\"guid\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"alias\":{\"type\":\"string\"},\"displayName\":{\"type\":\"string\"},\"primarySmtpAddress\":{\"type\":\"string\"},\"emailAddresses\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"members\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"managedBy\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"contacts\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"guid\",\"name\",\"alias\",\"displayName\",\"externalEmailAddress\",\"whenCreated\"],\"properties\":{\"guid\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"alias\":{\"type\":\"string\"},\"displayName\":{\"type\":\"string\"},\"externalEmailAddress\":{\"type\":\"string\"},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"permissions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"mailbox\",\"user\",\"accessRight\",\"whenCreated\"],\"properties\":{\"mailbox\":{\"type\":\"string\"},\"user\":{\"type\":\"string\"},\"accessRight\":{\"type\":\"string\",\"enum\":[\"FullAccess\",\"SendAs\"]},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"inboxRules\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"guid\",\"mailbox\",\"name\",\"priority\",\"enabled\",\"from\",\"subjectContainsWords\",\"moveToFolder\",\"forwardTo\",\"redirectTo\",\"whenCreated\"],\"properties\":{\"guid\":{\"type\":\"string\"},\"mailbox\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"priority\":{\"type\":\"number\"},\"enabled\":{\"type\":\"boolean\"},\"from\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"subjectContainsWords\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"moveToFolder\":{\"type\":[\"string\",\"null\"]},\"forwardTo\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"redirectTo\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"roleGroups\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"guid\",\"name\",\"description\",\"roles\",\"members\"],\"properties\":{\"guid\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"description\":{\"type\":\"string\"},\"roles\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"members\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}},\"mail\":{\"type\":\"object\",\"required\":[\"messages\",\"traces\",\"items\",\"recalls\",\"quarantine\",\"transportRules\",\"schedule\",\"unavailable\",\"counter\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"messageId\",\"messageTraceId\",\"kind\",\"messageClass\",\"subject\",\"body\",\"bodyIsHtml\",\"from\",\"submittedBy\",\"to\",\"cc\",\"bcc\",\"size\",\"submittedAt\",\"encryption\",\"fromIP\",\"relatesTo\"],\"properties\":{\"messageId\":{\"type\":\"string\"},\"messageTraceId\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"Normal\",\"Recall\",\"RecallReport\",\"NonDeliveryReport\",\"Notification\"]},\"messageClass\":{\"type\":\"string\"},\"subject\":{\"type\":\"string\"},\"body\":{\"type\":\"string\"},\"bodyIsHtml\":{\"type\":\"boolean\"},\"from\":{\"type\":\"string\"},\"submittedBy\":{\"type\":[\"string\",\"null\"]},\"to\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"cc\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"bcc\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"size\":{\"type\":\"number\"},\"submittedAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"encryption\":{\"type\":\"string\",\"enum\":[\"None\",\"OME\",\"MIP\"]},\"fromIP\":{\"type\":\"string\"},\"relatesTo\":{\"type\":[\"string\",\"null\"]}}}},\"traces\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"messageId\",\"messageTraceId\",\"received\",\"senderAddress\",\"recipientAddress\",\"subject\",\"status\",\"toIP\",\"fromIP\",\"size\",\"events\"],\"properties\":{\"messageId\":{\"type\":\"string\"},\"messageTraceId\":{\"type\":\"string\"},\"received\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"senderAddress\":{\"type\":\"string\"},\"recipientAddress\":{\"type\":\"string\"},\"subject\":{\"type\":\"string\"},\"status\":{\"type\":\"string\",\"enum\":[\"GettingStatus\",\"Pending\",\"Delivered\",\"Expanded\",\"Failed\",\"FilteredAsSpam\",\"Quarantined\"]},\"toIP\":{\"type\":[\"string\",\"null\"]},\"fromIP\":{\"type\":[\"string\",\"null\"]},\"size\":{\"type\":\"number\"},\"events\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"date\",\"event\",\"action\",\"detail\",\"data\"],\"properties\":{\"date\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"event\":{\"type\":\"string\"},\"action\":{\"type\":[\"string\",\"null\"]},\"detail\":{\"type\":\"string\"},\"data\":{\"type\":\"string\"}}}},\"via\":{\"type\":\"string\",\"enum\":[\"AutoForwarded\",\"RuleForwarded\"]}}}},\"items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"itemId\",\"mailbox\",\"messageId\",\"folder\",\"isRead\",\"received\",\"deliveredAs\",\"origin\",\"retainedForHold\",\"recallAttempts\"],\"properties\":{\"itemId\":{\"type\":\"string\"},\"mailbox\":{\"type\":\"string\"},\"messageId\":{\"type\":\"string\"},\"folder\":{\"type\":\"string\"},\"isRead\":{\"type\":\"boolean\"},\"received\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"deliveredAs\":{\"type\":\"string\"},\"origin\":{\"type\":\"string\",\"enum\":[\"Sent\",\"Delivered\",\"AutoForwarded\",\"RuleForwarded\",\"Report\"]},\"retainedForHold\":{\"type\":\"boolean\"},\"recallAttempts\":{\"type\":\"array\",\"items\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}}},\"recalls\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"recallId\",\"messageId\",\"recallMessageId\",\"mailbox\",\"requestedBy\",\"attemptedAt\",\"mode\",\"replaceSubject\",\"replaceBody\",\"replacementMessageId\",\"results\",\"reportMessageId\"],\"properties\":{\"recallId\":{\"type\":\"string\"},\"messageId\":{\"type\":\"string\"},\"recallMessageId\":{\"type\":\"string\"},\"mailbox\":{\"type\":\"string\"},\"requestedBy\":{\"type\":\"string\"},\"attemptedAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"mode\":{\"type\":\"string\",\"enum\":[\"Cloud\",\"Legacy\"]},\"replaceSubject\":{\"type\":[\"string\",\"null\"]},\"replaceBody\":{\"type\":[\"string\",\"null\"]},\"replacementMessageId\":{\"type\":[\"string\",\"null\"]},\"results\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"recipient\",\"status\",\"reason\",\"completedAt\"],\"properties\":{\"recipient\":{\"type\":\"string\"},\"status\":{\"type\":\"string\",\"enum\":[\"Pending\",\"Succeeded\",\"Failed\"]},\"reason\":{\"type\":\"string\"},\"completedAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":[\"string\",\"null\"]}}}},\"reportMessageId\":{\"type\":[\"string\",\"null\"]}}}},\"quarantine\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"identity\",\"messageId\",\"recipient\",\"senderAddress\",\"subject\",\"receivedTime\",\"quarantineTypes\",\"released\",\"releasedAt\",\"expires\"],\"properties\":{\"identity\":{\"type\":\"string\"},\"messageId\":{\"type\":\"string\"},\"recipient\":{\"type\":\"string\"},\"senderAddress\":{\"type\":\"string\"},\"subject\":{\"type\":\"string\"},\"receivedTime\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"quarantineTypes\":{\"type\":\"string\"},\"released\":{\"type\":\"boolean\"},\"releasedAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":[\"string\",\"null\"]},\"expires\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"transportRules\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"guid\",\"name\",\"priority\",\"state\",\"subjectContainsWords\",\"from\",\"setSCL\",\"quarantine\",\"whenCreated\"],\"properties\":{\"guid\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"priority\":{\"type\":\"number\"},\"state\":{\"type\":\"string\",\"enum\":[\"Enabled\",\"Disabled\"]},\"subjectContainsWords\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"from\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"setSCL\":{\"type\":[\"number\",\"null\"]},\"quarantine\":{\"type\":\"boolean\"},\"whenCreated\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"}}}},\"schedule\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"at\",\"seq\",\"kind\",\"messageId\",\"recipient\",\"recallId\"],\"properties\":{\"at\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"seq\":{\"type\":\"number\"},\"kind\":{\"type\":\"string\",\"enum\":[\"RetryDelivery\",\"ExpireDelivery\",\"RecallRetry\",\"RecallTimeout\",\"RecallReport\"]},\"messageId\":{\"type\":\"string\"},\"recipient\":{\"type\":\"string\"},\"recallId\":{\"type\":[\"string\",\"null\"]}}}},\"unavailable\":{\"type\":\"object\",\"patternProperties\":{\"^(.*)$\":{\"pattern\":\"^(?:Indefinitely|\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z)$\",\"type\":\"string\"}}},\"counter\":{\"type\":\"number\"},\"historicalSearches\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"jobId\",\"reportTitle\",\"reportType\",\"submitDate\",\"submittedBy\",\"startDate\",\"endDate\",\"senderAddress\",\"recipientAddress\",\"messageId\",\"notifyAddress\",\"deliveryStatus\",\"direction\",\"originalClientIP\",\"cancelledAt\",\"completedAt\",\"rows\",\"fileRows\"],\"properties\":{\"jobId\":{\"pattern\":\"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$\",\"type\":\"string\"},\"reportTitle\":{\"type\":\"string\"},\"reportType\":{\"type\":\"string\",\"enum\":[\"MessageTrace\",\"MessageTraceDetail\"]},\"submitDate\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"submittedBy\":{\"type\":\"string\"},\"startDate\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"endDate\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":\"string\"},\"senderAddress\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"recipientAddress\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"messageId\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"notifyAddress\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"deliveryStatus\":{\"type\":[\"string\",\"null\"]},\"direction\":{\"type\":[\"string\",\"null\"]},\"originalClientIP\":{\"type\":[\"string\",\"null\"]},\"cancelledAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":[\"string\",\"null\"]},\"completedAt\":{\"pattern\":\"^\\\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\\\d|3[01])T([01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(\\\\.\\\\d+)?Z$\",\"type\":[\"string\",\"null\"]},\"rows\":{\"type\":[\"number\",\"null\"]},\"fileRows\":{\"type\":[\"number\",\"null\"]}}}}}}}}")) });
