@@ -27,7 +27,7 @@ export function tokenTextAt(src: string, at: number): string {
 }
 
 /** Skips spaces, tabs, `# comments`, `<# block comments #>` and backtick line continuations. */
-export function skipSpace(src: string, i: number, unterminated: (at: number) => Error): number {
+export function skipSpace(src: string, i: number, unterminated: (at: number) => Error, onComment?: (start: number, end: number) => void): number {
   for (;;) {
     const c = src[i];
     if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') { i++; continue; }
@@ -38,11 +38,14 @@ export function skipSpace(src: string, i: number, unterminated: (at: number) => 
     if (c === '<' && src[i + 1] === '#') {
       const end = src.indexOf('#>', i + 2);
       if (end < 0) throw unterminated(i);
+      onComment?.(i, end + 2);
       i = end + 2;
       continue;
     }
     if (c === '#') {
+      const start = i;
       while (i < src.length && src[i] !== '\n' && src[i] !== '\r') i++;
+      onComment?.(start, i);
       continue;
     }
     return i;

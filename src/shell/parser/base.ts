@@ -6,6 +6,7 @@
 import type { Pos, ScriptBlockAst, Statement } from '../ast.js';
 import { ParseError } from '../errors.js';
 import * as scan from '../scanner.js';
+import type { Token, TokenKind } from './tokens.js';
 
 /**
  * How deep the syntax tree may grow: each statement, operand, and link of an operator, member
@@ -21,6 +22,10 @@ export abstract class ParserBase {
   protected noComma = 0;
   /** Statements, operands and links of operator, member and pipeline chains around the current position. */
   protected nesting = 0;
+  /** The tokens consumed so far, in source order, when tokenizing; undefined when only parsing. */
+  tokens?: Token[];
+  /** Where the last recorded token ends: text the parser scans again (after a look-ahead) is not recorded twice. */
+  private tokenEnd = 0;
 
   constructor(readonly src: string) {
     this.lineStarts = scan.lineStarts(src);
@@ -58,6 +63,39 @@ export abstract class ParserBase {
     return tok ? this.error(`Unexpected token '${tok}' in expression or statement.`, this.i, 'UnexpectedToken') : this.incomplete('Unexpected end of input.', this.i, 'UnexpectedToken');
   }
 
+  // ---------- tokens ----------
+
+  /** Records the token from `start` to `end` (default: the current position) when tokenizing. */
+  protected token(kind: TokenKind, start: number, end = this.i): void {
+    if (!this.tokens || start < this.tokenEnd || end <= start) return;
+    const p = this.pos(start);
+    this.tokens.push({ kind, text: this.src.slice(start, end), start, end, line: p.line, column: p.column });
+    this.tokenEnd = end;
+  }
+
+  /** The number of tokens recorded so far: the mark for `tokenWithNested`. */
+  protected tokenMark(): number {
+    return this.tokens?.length ?? 0;
+  }
+
+  /**
+   * Records one token from `start` to the current position, holding the tokens recorded since
+   * `mark` (the variables and sub-expressions of an expandable string) as its nested tokens.
+   */
+  protected tokenWithNested(kind: TokenKind, start: number, mark: number): void {
+    if (!this.tokens) return;
+    const nested = this.tokens.splice(mark);
+    if (nested.length) this.tokenEnd = start; // they were recorded after `start`: the token spanning them comes first
+    this.token(kind, start);
+    if (nested.length && this.tokens.length > mark) this.tokens[mark].nested = nested;
+  }
+
+  /** Consumes `length` characters here as one token. */
+  protected consume(kind: TokenKind, length = 1): void {
+    this.token(kind, this.i, this.i + length);
+    this.i += length;
+  }
+
   // ---------- low-level scanning ----------
 
   peek(n = 0): string {
@@ -70,7 +108,7 @@ export abstract class ParserBase {
 
   /** Skips blanks, comments and backtick line continuations; stops at newlines. */
   skipSpace(): void {
-    this.i = scan.skipSpace(this.src, this.i, (at) => this.incomplete('Missing end of comment: #>.', at, 'ParseError', true));
+    this.i = scan.skipSpace(this.src, this.i, (at) => this.incomplete('Missing end of comment: #>.', at, 'ParseError', true), this.tokens && ((start, end) => this.token('comment', start, end)));
   }
 
   /** Skips blanks, comments and newlines. */
@@ -91,7 +129,7 @@ export abstract class ParserBase {
   /** Consumes `ch`; its absence at the end of the input is incomplete input. */
   protected expect(ch: string, message: string): void {
     if (this.peek() !== ch) throw this.incomplete(message);
-    this.i++;
+    this.consume('punctuation');
   }
 
   protected readWord(): string {

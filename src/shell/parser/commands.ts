@@ -4,6 +4,7 @@
 import type { CommandArg, CommandElement, Expr, PipelineElement, PipelineStmt, Pos, Redirection, Statement } from '../ast.js';
 import * as scan from '../scanner.js';
 import { ExpressionParser } from './expressions.js';
+import type { TokenKind } from './tokens.js';
 
 export abstract class CommandParser extends ExpressionParser {
   // ---------- pipelines ----------
@@ -15,7 +16,7 @@ export abstract class CommandParser extends ExpressionParser {
       this.skipSpace();
       const m = /^(=|\+=|-=|\*=|\/=|%=)(?!=)/.exec(this.src.slice(this.i, this.i + 3));
       if (m && isAssignable(first.expr)) {
-        this.i += m[1].length;
+        this.consume('operator', m[1].length);
         this.skipSpaceAndNewlines();
         if (this.atStatementEnd()) throw this.incomplete(`You must provide a value expression following the '${m[1]}' operator.`);
         const value = this.parseStatement();
@@ -37,7 +38,7 @@ export abstract class CommandParser extends ExpressionParser {
       this.skipSpace();
       if (this.peek() !== '|' || this.peek(1) === '|') break;
       this.enterNesting(); // each stage runs inside the one before it
-      this.i++;
+      this.consume('operator');
       this.skipSpaceAndNewlines();
       if (this.atStatementEnd() || this.peek() === '|') throw this.incomplete('An empty pipe element is not allowed.', this.i, 'EmptyPipeElement');
       const el = this.parsePipelineElement(false);
@@ -53,16 +54,16 @@ export abstract class CommandParser extends ExpressionParser {
     const pos = this.pos();
     const c = this.peek();
     if (c === '&' && this.peek(1) !== '&') {
-      this.i++;
+      this.consume('operator');
       this.skipSpace();
       const nameExpr = this.peek() === '{' || this.peek() === '$' || this.peek() === '(' || this.peek() === "'" || this.peek() === '"'
         ? this.parsePostfix(this.parsePrimary())
-        : this.parseBareWordExpr();
+        : this.parseBareWordExpr('command');
       return this.parseCommandRest(nameExpr, pos);
     }
     if (this.looksLikeCommand()) {
       const m = /^[^\s|;(){},"'`]+/.exec(this.src.slice(this.i))!;
-      this.i += m[0].length;
+      this.consume('command', m[0].length);
       return this.parseCommandRest(m[0], pos);
     }
     if (!first && c === '{') {
@@ -96,7 +97,7 @@ export abstract class CommandParser extends ExpressionParser {
         const start = this.i;
         const m = /^-([A-Za-z_?][\w?-]*?)(?:(:)|(?=[\s|;(){},]|$))/.exec(this.src.slice(this.i, this.i + 200));
         if (m) {
-          this.i += m[0].length;
+          this.consume('parameter', m[0].length);
           const text = this.src.slice(start, this.i);
           if (m[2] === ':') {
             this.skipSpace();
@@ -109,7 +110,7 @@ export abstract class CommandParser extends ExpressionParser {
         }
       }
       if (c === '-' && this.peek(1) === '-' && /[\s]|^$/.test(this.peek(2) || ' ') && !endOfParameters) {
-        this.i += 2;
+        this.consume('operator', 2);
         endOfParameters = true; // `--`: what follows is positional, even `-Name`
         continue;
       }
@@ -131,7 +132,7 @@ export abstract class CommandParser extends ExpressionParser {
   protected tryParseRedirection(): Redirection | undefined {
     const m = /^([123*])?(>>?)(&1)?/.exec(this.src.slice(this.i, this.i + 4));
     if (!m || (m[1] === undefined && this.peek() !== '>')) return undefined;
-    this.i += m[0].length;
+    this.consume('operator', m[0].length);
     const stream = (m[1] ?? '1') as Redirection['stream'];
     if (m[3]) return { stream, append: false, target: 'merge' };
     this.skipSpace();
@@ -147,7 +148,7 @@ export abstract class CommandParser extends ExpressionParser {
       const save = this.i;
       this.skipSpace();
       if (this.peek() !== ',') { this.i = save; break; }
-      this.i++;
+      this.consume('operator');
       this.skipSpaceAndNewlines();
       items.push(this.parseCommandArgItem());
     }
@@ -171,7 +172,7 @@ export abstract class CommandParser extends ExpressionParser {
       const num = scan.scanNumber(this.src, this.i);
       // In command mode `2d` stays a word (a duration for -Advance, say), not the decimal 2.
       if (num && !num.typeSuffix && scan.isArgDelimiter(this.src[num.end] ?? '')) {
-        this.i = num.end;
+        this.consume('number', num.end - this.i);
         return { kind: 'Literal', value: num.value, pos };
       }
     }
@@ -179,8 +180,10 @@ export abstract class CommandParser extends ExpressionParser {
   }
 
   /** A bare word in command mode; `$var` inside it expands like in a double-quoted string. */
-  protected parseBareWordExpr(): Expr {
+  protected parseBareWordExpr(kind: TokenKind = 'argument'): Expr {
     const pos = this.pos();
+    const start = this.i;
+    const mark = this.tokenMark();
     const parts: (string | Expr)[] = [];
     let text = '';
     while (this.i < this.src.length) {
@@ -209,6 +212,7 @@ export abstract class CommandParser extends ExpressionParser {
     }
     if (text) parts.push(text);
     if (parts.length === 0) throw this.unexpected();
+    this.tokenWithNested(kind, start, mark);
     if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'Literal', value: parts[0], pos };
     return { kind: 'Expandable', parts, pos };
   }

@@ -42,7 +42,7 @@ export abstract class ExpressionParser extends StringParser {
       if (!op || level < minLevel) { this.i = save; this.nesting = outer; return left; }
       this.enterNesting(); // `1 + 1 + ...` is a tree as deep as the chain is long
       const pos = this.pos();
-      this.i += op.len;
+      this.consume('operator', op.len);
       this.skipSpaceAndNewlines();
       if (this.atStatementEnd() || this.peek() === '|') throw this.incomplete(`You must provide a value expression following the '${op.text}' operator.`, this.i, 'ExpectedValueExpression');
       const right = this.parseBinary(level + 1);
@@ -76,7 +76,7 @@ export abstract class ExpressionParser extends StringParser {
     this.skipSpace();
     if (this.startsWith('..')) {
       const pos = this.pos();
-      this.i += 2;
+      this.consume('operator', 2);
       this.skipSpace();
       const right = this.parseComma();
       return { kind: 'Binary', op: '..', left, right, pos };
@@ -93,7 +93,7 @@ export abstract class ExpressionParser extends StringParser {
       const save = this.i;
       this.skipSpace();
       if (this.peek() !== ',') { this.i = save; break; }
-      this.i++;
+      this.consume('operator');
       this.skipSpaceAndNewlines();
       items.push(this.parseUnary());
     }
@@ -113,33 +113,33 @@ export abstract class ExpressionParser extends StringParser {
     const c = this.peek();
     const m = /^-(not|bnot|join|split)(?![\w-])/i.exec(this.src.slice(this.i, this.i + 8));
     if (m) {
-      this.i += m[0].length;
+      this.consume('operator', m[0].length);
       this.skipSpaceAndNewlines();
       if (this.atStatementEnd()) throw this.incomplete(`Missing expression after unary operator '${m[0]}'.`);
       return { kind: 'Unary', op: '-' + m[1].toLowerCase(), operand: this.parseUnary(), pos };
     }
     if (c === '!') {
-      this.i++;
+      this.consume('operator');
       this.skipSpace();
       if (this.atStatementEnd()) throw this.incomplete("Missing expression after unary operator '!'.");
       return { kind: 'Unary', op: '-not', operand: this.parseUnary(), pos };
     }
     if ((c === '+' || c === '-') && this.peek(1) === c) {
-      this.i += 2;
+      this.consume('operator', 2);
       return { kind: 'Unary', op: c + c, operand: this.parseUnary(), pos };
     }
     if (c === '-' || c === '+') {
       if (/[0-9.]/.test(this.peek(1))) {
         const num = scan.scanNumber(this.src, this.i);
-        if (num) { this.i = num.end; return this.parsePostfix({ kind: 'Literal', value: num.value, pos }); }
+        if (num) { this.consume('number', num.end - this.i); return this.parsePostfix({ kind: 'Literal', value: num.value, pos }); }
       }
-      this.i++;
+      this.consume('operator');
       this.skipSpace();
       if (this.atStatementEnd()) throw this.incomplete(`Missing expression after unary operator '${c}'.`);
       return { kind: 'Unary', op: c, operand: this.parseUnary(), pos };
     }
     if (c === ',') {
-      this.i++;
+      this.consume('operator');
       this.skipSpace();
       return { kind: 'ArrayLiteral', items: [this.parseUnary()], pos };
     }
@@ -148,7 +148,7 @@ export abstract class ExpressionParser extends StringParser {
       if (end < 0) throw this.error("Missing ']' after type name.", this.i, 'EndSquareBracketExpectedAtEndOfType');
       const type = this.src.slice(this.i + 1, end).trim();
       if (!/^[\w.[\], `]+$/.test(type)) throw this.error(`Unexpected token '${type}' in type name.`);
-      this.i = end + 1;
+      this.consume('type', end + 1 - this.i);
       if (this.startsWith('::')) return this.parsePostfix({ kind: 'TypeLiteral', type, pos });
       const save = this.i;
       this.skipSpace();
@@ -163,7 +163,7 @@ export abstract class ExpressionParser extends StringParser {
     const post = this.parsePostfix(primary);
     if ((this.startsWith('++') || this.startsWith('--')) && post.kind === 'Variable') {
       const op = this.src.slice(this.i, this.i + 2) as '++' | '--';
-      this.i += 2;
+      this.consume('operator', 2);
       return { kind: 'Postfix', op, operand: post, pos };
     }
     return post;
@@ -184,28 +184,28 @@ export abstract class ExpressionParser extends StringParser {
           return target;
         }
         this.enterNesting(); // `$a.b.c...` is a tree as deep as the chain is long
-        this.i = afterDot;
+        this.consume('operator', afterDot - this.i);
         let name: Expr;
         if (/\w/.test(n)) {
           const w = /^\w+/.exec(this.src.slice(this.i))![0];
-          this.i += w.length;
+          this.consume('member', w.length);
           name = { kind: 'Literal', value: w, pos };
         } else {
           name = this.parsePrimary();
         }
         if (this.peek() === '(') {
-          this.i++;
+          this.consume('punctuation');
           const args: Expr[] = [];
           this.withoutCommas(() => {
             this.skipSpaceAndNewlines();
             while (this.peek() !== ')') {
               args.push(this.parseExpression());
               this.skipSpaceAndNewlines();
-              if (this.peek() === ',') { this.i++; this.skipSpaceAndNewlines(); continue; }
+              if (this.peek() === ',') { this.consume('operator'); this.skipSpaceAndNewlines(); continue; }
               if (this.peek() !== ')') throw this.incomplete("Missing ')' in method call.", this.i, 'MissingEndParenthesisInMethodCall');
             }
           });
-          this.i++;
+          this.consume('punctuation');
           target = { kind: 'Invoke', target, name, args, isStatic, pos };
         } else {
           target = { kind: 'Member', target, name, isStatic, pos };
@@ -214,7 +214,7 @@ export abstract class ExpressionParser extends StringParser {
       }
       if (c === '[') {
         this.enterNesting();
-        this.i++;
+        this.consume('punctuation');
         this.skipSpaceAndNewlines();
         const index = this.withCommas(() => this.parseExpression());
         this.skipSpaceAndNewlines();
@@ -232,40 +232,37 @@ export abstract class ExpressionParser extends StringParser {
     const c = this.peek();
     if (c === '$') {
       if (this.peek(1) === '(') {
-        this.i += 2;
+        this.consume('punctuation', 2);
         const statements = this.parseStatements(')');
-        this.i++;
+        this.consume('punctuation');
         return { kind: 'SubExpr', statements, pos };
       }
-      this.i++;
-      const name = this.readVariableName();
-      return { kind: 'Variable', name, pos };
+      return this.parseVariable(false);
     }
     if (c === '@') {
       const n = this.peek(1);
       if (n === '(') {
-        this.i += 2;
+        this.consume('punctuation', 2);
         const statements = this.parseStatements(')');
-        this.i++;
+        this.consume('punctuation');
         return { kind: 'ArrayExpr', statements, pos };
       }
       if (n === '{') return this.parseHashtable();
       if (n === "'" || n === '"') return this.parseHereString();
       if (/[A-Za-z_]/.test(n)) {
-        this.i++;
-        return { kind: 'Variable', name: this.readVariableName(), splat: true, pos };
+        return this.parseVariable(true);
       }
       throw this.unexpected();
     }
     if (c === "'") {
       const s = scan.scanSingleQuoted(this.src, this.i);
       if (!s) throw this.incomplete("The string is missing the terminator: '.", this.i, 'TerminatorExpectedAtEndOfString', true);
-      this.i = s.end;
+      this.consume('string', s.end - this.i);
       return { kind: 'Literal', value: s.value, pos };
     }
     if (c === '"') return this.parseDoubleQuoted();
     if (c === '(') {
-      this.i++;
+      this.consume('punctuation');
       this.skipSpaceAndNewlines();
       if (this.peek() === ')') throw this.error('An expression was expected after \'(\'.', this.i, 'ExpectedExpression');
       const statement = this.parseStatement();
@@ -275,15 +272,15 @@ export abstract class ExpressionParser extends StringParser {
     }
     if (c === '{') {
       const textStart = this.i + 1;
-      this.i++;
+      this.consume('punctuation');
       const block = this.parseScriptBlockBody('}', textStart);
-      this.i++;
+      this.consume('punctuation');
       return { kind: 'ScriptBlock', block, pos };
     }
     if (/[0-9.]/.test(c)) {
       const num = scan.scanNumber(this.src, this.i);
       if (num && !/[\w]/.test(this.src[num.end] ?? '')) {
-        this.i = num.end;
+        this.consume('number', num.end - this.i);
         return { kind: 'Literal', value: num.value, pos };
       }
     }
@@ -292,25 +289,25 @@ export abstract class ExpressionParser extends StringParser {
 
   protected parseHashtable(): Expr {
     const pos = this.pos();
-    this.i += 2;
+    this.consume('punctuation', 2);
     const entries: { key: Expr; value: Statement }[] = [];
     for (;;) {
       this.skipSpaceAndNewlines();
       while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
-      if (this.peek() === '}') { this.i++; break; }
+      if (this.peek() === '}') { this.consume('punctuation'); break; }
       if (this.peek() === '') throw this.incomplete("Missing closing '}' in hash literal.", this.i, 'MissingEndCurlyBrace');
       let key: Expr;
       const kpos = this.pos();
       const w = /^[A-Za-z_][\w-]*/.exec(this.src.slice(this.i, this.i + 256));
       if (w) {
-        this.i += w[0].length;
+        this.consume('member', w[0].length);
         key = { kind: 'Literal', value: w[0], pos: kpos };
       } else {
         key = this.withoutCommas(() => this.parseUnary());
       }
       this.skipSpace();
       if (this.peek() !== '=') throw this.incomplete("Missing '=' operator after key in hash literal.", this.i, 'MissingEqualsInHashLiteral');
-      this.i++;
+      this.consume('operator');
       this.skipSpaceAndNewlines();
       if (this.peek() === '}' || this.peek() === ';') throw this.error('Missing statement after \'=\' in hash literal.', this.i, 'MissingStatementInHashLiteral');
       const value = this.parseStatement();

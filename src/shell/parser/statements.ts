@@ -21,11 +21,11 @@ export class StatementParser extends CommandParser {
       if (end < 0) break;
       const inner = this.src.slice(this.i + 1, end).trim();
       if (!/^(CmdletBinding|OutputType)\b/i.test(inner)) break;
-      this.i = end + 1;
+      this.consume('type', end + 1 - this.i);
       this.skipSpaceAndNewlines();
     }
     if (this.atKeyword('param')) {
-      this.i += 5;
+      this.consume('keyword', 5);
       this.skipSpace();
       params = this.parseParamList(')');
       hasParamBlock = true;
@@ -40,7 +40,7 @@ export class StatementParser extends CommandParser {
       while (!this.atBlockEnd(closer)) {
         const kw = ['begin', 'process', 'end'].find((k) => this.atKeyword(k));
         if (!kw) throw this.unexpected();
-        this.i += kw.length;
+        this.consume('keyword', kw.length);
         this.skipSpaceAndNewlines();
         const body = this.parseBraceBlock(`Missing opening '{' after '${kw}'.`);
         if (kw === 'begin') block.begin = body;
@@ -113,6 +113,7 @@ export class StatementParser extends CommandParser {
       this.i++;
       label = this.readWord();
       this.i += label.length;
+      this.token('label', start);
       this.skipSpaceAndNewlines();
     }
     const word = this.readWord().toLowerCase();
@@ -128,14 +129,14 @@ export class StatementParser extends CommandParser {
         case 'function': case 'filter': return this.parseFunction(pos, word === 'filter');
         case 'try': return this.parseTry(pos);
         case 'break': case 'continue': {
-          this.i += word.length;
+          this.consume('keyword', word.length);
           this.skipSpace();
           const w = this.readWord();
-          if (w) this.i += w.length;
+          if (w) this.consume('label', w.length);
           return { kind: word === 'break' ? 'Break' : 'Continue', label: w || undefined, pos };
         }
         case 'return': case 'exit': case 'throw': {
-          this.i += word.length;
+          this.consume('keyword', word.length);
           this.skipSpace();
           const value = this.atStatementEnd() || this.peek() === '|' ? undefined : this.parsePipeline();
           return { kind: word === 'return' ? 'Return' : word === 'exit' ? 'Exit' : 'Throw', value, pos };
@@ -161,7 +162,7 @@ export class StatementParser extends CommandParser {
   protected parseCondition(keyword: string): PipelineStmt {
     this.skipSpace();
     if (this.peek() !== '(') throw this.incomplete(`Missing '(' after '${keyword}' in ${keyword} statement.`);
-    this.i++;
+    this.consume('punctuation');
     this.skipSpaceAndNewlines();
     if (this.peek() === ')' || this.peek() === '') throw this.incomplete(`Missing condition in ${keyword} statement after '${keyword} ('.`);
     const cond = this.parsePipeline();
@@ -173,14 +174,14 @@ export class StatementParser extends CommandParser {
   protected parseBraceBlock(missing: string): Statement[] {
     this.skipSpaceAndNewlines();
     if (this.peek() !== '{') throw this.incomplete(missing);
-    this.i++;
+    this.consume('punctuation');
     const body = this.parseStatements('}');
-    this.i++; // '}'
+    this.consume('punctuation'); // '}'
     return body;
   }
 
   protected parseIf(pos: Pos): Statement {
-    this.i += 2;
+    this.consume('keyword', 2);
     const clauses: { condition: PipelineStmt; body: Statement[] }[] = [];
     clauses.push({ condition: this.parseCondition('if'), body: this.parseBraceBlock("Missing statement block after if ( condition ).") });
     let elseBody: Statement[] | undefined;
@@ -188,10 +189,10 @@ export class StatementParser extends CommandParser {
       const save = this.i;
       this.skipSpaceAndNewlines();
       if (this.atKeyword('elseif')) {
-        this.i += 6;
+        this.consume('keyword', 6);
         clauses.push({ condition: this.parseCondition('elseif'), body: this.parseBraceBlock("Missing statement block after elseif ( condition ).") });
       } else if (this.atKeyword('else')) {
-        this.i += 4;
+        this.consume('keyword', 4);
         elseBody = this.parseBraceBlock("Missing statement block after 'else' keyword.");
         break;
       } else {
@@ -203,16 +204,15 @@ export class StatementParser extends CommandParser {
   }
 
   protected parseForeach(pos: Pos, label?: string): Statement {
-    this.i += 7;
+    this.consume('keyword', 7);
     this.skipSpace();
     this.expect('(', "Missing opening '(' after keyword 'foreach'.");
     this.skipSpaceAndNewlines();
     if (this.peek() !== '$') throw this.incomplete("Missing variable name after foreach.");
-    this.i++;
-    const name = this.readVariableName();
+    const name = this.parseVariable(false).name;
     this.skipSpaceAndNewlines();
     if (!this.atKeyword('in')) throw this.incomplete("Missing 'in' after variable in foreach loop.");
-    this.i += 2;
+    this.consume('keyword', 2);
     this.skipSpaceAndNewlines();
     const iterable = this.parsePipeline();
     this.skipSpaceAndNewlines();
@@ -222,12 +222,12 @@ export class StatementParser extends CommandParser {
   }
 
   protected parseFor(pos: Pos, label?: string): Statement {
-    this.i += 3;
+    this.consume('keyword', 3);
     this.skipSpace();
     this.expect('(', "Missing opening '(' after keyword 'for'.");
     const part = (end: string): Statement | undefined => {
       this.skipSpaceAndNewlines();
-      if (this.peek() === end) { this.i++; return undefined; }
+      if (this.peek() === end) { this.consume('punctuation'); return undefined; }
       const s = this.parseStatement();
       this.skipSpaceAndNewlines();
       this.expect(end, end === ')' ? "Missing closing ')' after expression in 'for' statement." : "Missing ';' in 'for' statement.");
@@ -242,26 +242,26 @@ export class StatementParser extends CommandParser {
   }
 
   protected parseWhile(pos: Pos, label?: string): Statement {
-    this.i += 5;
+    this.consume('keyword', 5);
     const condition = this.parseCondition('while');
     const body = this.parseBraceBlock("Missing statement body in while loop.");
     return { kind: 'While', label, condition, body, pos };
   }
 
   protected parseDo(pos: Pos, label?: string): Statement {
-    this.i += 2;
+    this.consume('keyword', 2);
     const body = this.parseBraceBlock("Missing statement body in do loop.");
     this.skipSpaceAndNewlines();
     let until: boolean;
-    if (this.atKeyword('while')) { until = false; this.i += 5; }
-    else if (this.atKeyword('until')) { until = true; this.i += 5; }
+    if (this.atKeyword('while')) { until = false; this.consume('keyword', 5); }
+    else if (this.atKeyword('until')) { until = true; this.consume('keyword', 5); }
     else throw this.incomplete("Missing while or until keyword in do loop.");
     const condition = this.parseCondition(until ? 'until' : 'while');
     return { kind: 'Do', label, body, until, condition, pos };
   }
 
   protected parseSwitch(pos: Pos, label?: string): Statement {
-    this.i += 6;
+    this.consume('keyword', 6);
     let mode: 'exact' | 'wildcard' | 'regex' = 'exact';
     let caseSensitive = false;
     for (;;) {
@@ -271,7 +271,7 @@ export class StatementParser extends CommandParser {
       const opt = m[1].toLowerCase();
       if (opt === 'casesensitive') caseSensitive = true;
       else mode = opt as typeof mode;
-      this.i += m[0].length;
+      this.consume('parameter', m[0].length);
     }
     const subject = this.parseCondition('switch');
     this.skipSpaceAndNewlines();
@@ -280,10 +280,10 @@ export class StatementParser extends CommandParser {
     for (;;) {
       this.skipSpaceAndNewlines();
       while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
-      if (this.peek() === '}') { this.i++; break; }
+      if (this.peek() === '}') { this.consume('punctuation'); break; }
       if (this.peek() === '') throw this.incomplete("Missing closing '}' in switch statement.");
       let pattern: Expr | 'default';
-      if (this.atKeyword('default')) { this.i += 7; pattern = 'default'; }
+      if (this.atKeyword('default')) { this.consume('keyword', 7); pattern = 'default'; }
       else if (this.peek() === '{') pattern = this.parsePrimary();
       else pattern = this.parseCommandArgItem();
       const body = this.parseBraceBlock("Missing statement block in switch statement clause.");
@@ -293,28 +293,28 @@ export class StatementParser extends CommandParser {
   }
 
   protected parseFunction(pos: Pos, isFilter: boolean): Statement {
-    this.i += isFilter ? 6 : 8;
+    this.consume('keyword', isFilter ? 6 : 8);
     this.skipSpace();
     const m = /^[^\s(){};|]+/.exec(this.src.slice(this.i));
     if (!m) throw this.incomplete('Missing name after function keyword.');
     const name = m[0];
-    this.i += name.length;
+    this.consume('command', name.length);
     this.skipSpace();
     let params: ParamDecl[] | undefined;
     if (this.peek() === '(') params = this.parseParamList(')');
     this.skipSpaceAndNewlines();
     if (this.peek() !== '{') throw this.incomplete("Missing function body in function declaration.");
     const textStart = this.i + 1;
-    this.i++;
+    this.consume('punctuation');
     const body = this.parseScriptBlockBody('}', textStart);
-    this.i++;
+    this.consume('punctuation');
     if (params) { body.params = params; body.hasParamBlock = true; }
     if (isFilter && !body.process) { body.process = body.end; body.end = []; }
     return { kind: 'Function', name, body, pos };
   }
 
   protected parseTry(pos: Pos): Statement {
-    this.i += 3;
+    this.consume('keyword', 3);
     const body = this.parseBraceBlock("Missing statement block after 'try'.");
     const catches: { types: string[]; body: Statement[] }[] = [];
     let finallyBody: Statement[] | undefined;
@@ -322,7 +322,7 @@ export class StatementParser extends CommandParser {
       const save = this.i;
       this.skipSpaceAndNewlines();
       if (this.atKeyword('catch')) {
-        this.i += 5;
+        this.consume('keyword', 5);
         const types: string[] = [];
         for (;;) {
           this.skipSpace();
@@ -330,13 +330,13 @@ export class StatementParser extends CommandParser {
           const end = scan.matchBracket(this.src, this.i);
           if (end < 0) throw this.error("Missing ']' in catch type.");
           types.push(this.src.slice(this.i + 1, end).trim());
-          this.i = end + 1;
+          this.consume('type', end + 1 - this.i);
           this.skipSpace();
-          if (this.peek() === ',') { this.i++; this.skipSpaceAndNewlines(); }
+          if (this.peek() === ',') { this.consume('operator'); this.skipSpaceAndNewlines(); }
         }
         catches.push({ types, body: this.parseBraceBlock("Missing statement block in catch block.") });
       } else if (this.atKeyword('finally')) {
-        this.i += 7;
+        this.consume('keyword', 7);
         finallyBody = this.parseBraceBlock("Missing statement block in finally block.");
         break;
       } else {
@@ -355,14 +355,14 @@ export class StatementParser extends CommandParser {
     let position = 0;
     for (;;) {
       this.skipSpaceAndNewlines();
-      if (this.peek() === closer) { this.i++; break; }
+      if (this.peek() === closer) { this.consume('punctuation'); break; }
       const decl: ParamDecl = { name: '', mandatory: false, fromPipeline: false, fromPipelineByPropertyName: false, aliases: [], pos: this.pos() };
       let explicitPosition: number | undefined;
       while (this.peek() === '[') {
         const end = scan.matchBracket(this.src, this.i);
         if (end < 0) throw this.error("Missing ']' in parameter attribute.");
         const inner = this.src.slice(this.i + 1, end).trim();
-        this.i = end + 1;
+        this.consume('type', end + 1 - this.i);
         this.skipSpaceAndNewlines();
         const attr = /^(\w+)\s*\(([\s\S]*)\)$/.exec(inner);
         if (attr) {
@@ -390,11 +390,10 @@ export class StatementParser extends CommandParser {
         }
       }
       if (this.peek() !== '$') throw this.incomplete("Missing variable name in parameter list.");
-      this.i++;
-      decl.name = this.readVariableName();
+      decl.name = this.parseVariable(false).name;
       this.skipSpaceAndNewlines();
       if (this.peek() === '=') {
-        this.i++;
+        this.consume('operator');
         this.skipSpaceAndNewlines();
         // `param($a = 1, $b)`: the comma ends the default value, it does not build an array
         decl.defaultValue = this.withoutCommas(() => this.parseExpression());
@@ -402,7 +401,7 @@ export class StatementParser extends CommandParser {
       }
       decl.position = explicitPosition ?? (decl.type?.toLowerCase() === 'switch' ? undefined : position++);
       out.push(decl);
-      if (this.peek() === ',') { this.i++; continue; }
+      if (this.peek() === ',') { this.consume('operator'); continue; }
       this.skipSpaceAndNewlines();
       if (this.peek() !== closer) throw this.incomplete("Missing ')' in function parameter list.");
     }

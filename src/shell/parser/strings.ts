@@ -22,6 +22,8 @@ export abstract class StringParser extends ParserBase {
 
   protected parseHereString(): Expr {
     const pos = this.pos();
+    const start = this.i;
+    const mark = this.tokenMark();
     const quote = this.peek(1);
     const bodyStart = this.src.indexOf('\n', this.i) + 1;
     const header = this.src.slice(this.i + 2, bodyStart > 0 ? bodyStart : undefined);
@@ -37,19 +39,24 @@ export abstract class StringParser extends ParserBase {
     const end = m.index + m[0].length;
     if (quote === "'") {
       this.i = end;
+      this.token('string', start);
       return { kind: 'Literal', value: content, pos };
     }
     const parts = this.parseExpandableContent(bodyStart, m.index, false);
     this.i = end;
+    this.tokenWithNested('string', start, mark);
     return parts.length === 1 && typeof parts[0] === 'string' ? { kind: 'Literal', value: parts[0], pos } : { kind: 'Expandable', parts: parts.length ? parts : [''], pos };
   }
 
   protected parseDoubleQuoted(): Expr {
     const pos = this.pos();
+    const start = this.i;
+    const mark = this.tokenMark();
     const end = scan.findDoubleQuoteEnd(this.src, this.i);
     if (end < 0) throw this.incomplete('The string is missing the terminator: ".', this.i, 'TerminatorExpectedAtEndOfString', true);
     const parts = this.parseExpandableContent(this.i + 1, end, true);
     this.i = end + 1;
+    this.tokenWithNested('string', start, mark);
     if (parts.length === 0) return { kind: 'Literal', value: '', pos };
     if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'Literal', value: parts[0], pos };
     return { kind: 'Expandable', parts, pos };
@@ -94,12 +101,21 @@ export abstract class StringParser extends ParserBase {
   protected parseStringVariable(): Expr {
     const pos = this.pos();
     if (this.peek(1) === '(') {
-      this.i += 2;
+      this.consume('punctuation', 2);
       const statements = this.parseStatements(')');
-      this.i++;
+      this.consume('punctuation');
       return { kind: 'SubExpr', statements, pos };
     }
+    return this.parseVariable(false);
+  }
+
+  /** `$name` (or `@name` when `splat`) here, as a variable token. */
+  protected parseVariable(splat: boolean): Extract<Expr, { kind: 'Variable' }> {
+    const pos = this.pos();
+    const start = this.i;
     this.i++;
-    return { kind: 'Variable', name: this.readVariableName(), pos };
+    const name = this.readVariableName();
+    this.token('variable', start);
+    return splat ? { kind: 'Variable', name, splat: true, pos } : { kind: 'Variable', name, pos };
   }
 }
