@@ -20,6 +20,8 @@ interface Processor {
   begin(): void;
   process(item: PSValue): void;
   end(): void;
+  /** Releases what the run holds; called once the pipeline is done, however it ended. */
+  dispose(): void;
 }
 
 export function runPipeline(ev: Evaluator, stmt: PipelineStmt, emit: Emit): void {
@@ -47,27 +49,50 @@ export function runPipeline(ev: Evaluator, stmt: PipelineStmt, emit: Emit): void
     const next = proc;
     downstream = (v) => next.process(v);
   }
-  for (const p of processors) p.begin();
-  let from = 0;
+  let completed = false;
   try {
-    if (first.kind === 'Expression') {
-      const value = ev.evalExpr(first.expr);
-      for (const v of value === null ? [null] : enumerate(value)) processors[0].process(v);
-    }
-  } catch (e) {
-    from = stoppedAt(processors, e);
-  }
-  // End each command in turn; one that stops its upstream skips the ends before it.
-  for (let i = from; i < processors.length; i++) {
+    for (const p of processors) p.begin();
+    let from = 0;
     try {
-      processors[i].end();
+      if (first.kind === 'Expression') {
+        const value = ev.evalExpr(first.expr);
+        for (const v of value === null ? [null] : enumerate(value)) processors[0].process(v);
+      }
     } catch (e) {
-      const k = stoppedAt(processors, e);
-      if (k <= i) throw e;
-      i = k - 1;
+      from = stoppedAt(processors, e);
+    }
+    // End each command in turn; one that stops its upstream skips the ends before it.
+    for (let i = from; i < processors.length; i++) {
+      try {
+        processors[i].end();
+      } catch (e) {
+        const k = stoppedAt(processors, e);
+        if (k <= i) throw e;
+        i = k - 1;
+      }
+    }
+    for (const s of sinks.reverse()) s.close();
+    completed = true;
+  } finally {
+    disposeAll(processors, completed);
+  }
+}
+
+/**
+ * Disposes every command of a pipeline, as PowerShell disposes its command processors: after
+ * the ends, after an error anywhere in the pipeline, and after a command stopped its upstream.
+ * An error from a dispose is reported only when nothing else failed.
+ */
+function disposeAll(processors: Processor[], report: boolean): void {
+  let failure: { error: unknown } | undefined;
+  for (const p of processors) {
+    try {
+      p.dispose();
+    } catch (e) {
+      failure ??= { error: e };
     }
   }
-  for (const s of sinks.reverse()) s.close();
+  if (failure && report) throw failure.error;
 }
 
 /** The index of the command that asked its upstream to stop, or rethrows anything else. */
@@ -212,6 +237,10 @@ class CmdletProcessor implements Processor {
   private readonly errorItems: PSValue[] = [];
   private readonly warningItems: PSValue[] = [];
   private readonly takesInput: boolean;
+  /** What `begin` returned: this run's state, handed to process, end and dispose. */
+  private state: unknown;
+  private begun = false;
+  private disposed = false;
 
   constructor(private readonly ev: Evaluator, private readonly def: CmdletDefinition, private readonly base: BindResult, private readonly isFirst: boolean, private readonly emit: Emit, discardErrors: boolean, private readonly mergeErrors?: Emit, discardWarnings = false) {
     const v = base.values;
@@ -298,7 +327,15 @@ class CmdletProcessor implements Processor {
 
   begin(): void {
     checkMandatory(this.def, this.base.bound, !this.isFirst && this.takesInput);
-    this.guard(() => this.def.begin?.(this.ctx, this.base.values));
+    this.guard(() => { this.state = this.def.begin?.(this.ctx, this.base.values); });
+    this.begun = true;
+  }
+
+  dispose(): void {
+    if (!this.begun || this.disposed) return;
+    this.disposed = true;
+    const dispose = this.def.dispose;
+    if (dispose) this.guard(() => dispose.call(this.def, this.state));
   }
 
   /** Runs cmdlet code, turning domain errors into this cmdlet's error records. */
@@ -334,7 +371,7 @@ class CmdletProcessor implements Processor {
     }
     this.ctx.bound = bound.bound;
     try {
-      this.guard(() => this.def.process?.(this.ctx, bound.values, item));
+      this.guard(() => this.def.process?.(this.ctx, bound.values, item, this.state));
     } finally {
       this.ctx.bound = new Set(this.base.bound);
     }
@@ -342,8 +379,8 @@ class CmdletProcessor implements Processor {
 
   end(): void {
     try {
-      if (this.isFirst) this.guard(() => this.def.process?.(this.ctx, this.base.values, undefined));
-      this.guard(() => this.def.end?.(this.ctx, this.base.values));
+      if (this.isFirst) this.guard(() => this.def.process?.(this.ctx, this.base.values, undefined, this.state));
+      this.guard(() => this.def.end?.(this.ctx, this.base.values, this.state));
     } finally {
       this.storeVariables();
     }
@@ -411,6 +448,8 @@ class BlockProcessor implements Processor {
     }
     this.run(this.block.process);
   }
+
+  dispose(): void {}
 
   end(): void {
     if (this.isFirst && this.usesProcess) {

@@ -135,13 +135,14 @@ describe('Export-Csv bytes', () => {
     const { ctx } = fakeContext('Export-Csv', ['Path'], dir);
     const params = { Path: 'out.csv' };
     const seen: string[] = [];
-    exportCsvCmdlet.begin!(ctx, params);
+    const state = exportCsvCmdlet.begin!(ctx, params);
     seen.push(read('out.csv'));
-    exportCsvCmdlet.process!(ctx, params, PSObject.from({ A: 1 }));
+    exportCsvCmdlet.process!(ctx, params, PSObject.from({ A: 1 }), state);
     seen.push(read('out.csv'));
-    exportCsvCmdlet.process!(ctx, params, PSObject.from({ A: 2 }));
+    exportCsvCmdlet.process!(ctx, params, PSObject.from({ A: 2 }), state);
     seen.push(read('out.csv'));
-    exportCsvCmdlet.end!(ctx, params);
+    exportCsvCmdlet.end!(ctx, params, state);
+    exportCsvCmdlet.dispose?.(state);
     expect(seen).toEqual(['', '"A"\n"1"\n', '"A"\n"1"\n"2"\n']);
   });
 

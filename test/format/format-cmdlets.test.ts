@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatListCmdlet, formatTableCmdlet } from '../../src/cmdlets/utility/format.js';
 import type { CmdletDefinition, ParamValues, ViewDefinition } from '../../src/shell/cmdlet.js';
 import { FormattedText, type PSValue } from '../../src/shell/values.js';
-import { fakeContext, runCmdlet } from '../helpers/context.js';
+import { fakeContext, runCmdlet, runPhases } from '../helpers/context.js';
 import { block, lines, obj, table } from './helpers.js';
 
 const people = () => [obj({ Name: 'alice', Count: 3, Mail: 'alice@contoso.com' }), obj({ Name: 'bob', Count: 12, Mail: 'bob@contoso.com' })];
@@ -16,9 +16,7 @@ function formatted(out: PSValue[]): string {
 
 function runWithViews(def: CmdletDefinition, params: ParamValues, input: PSValue[], views: Map<string, ViewDefinition>): PSValue[] {
   const { ctx, run } = fakeContext(def.name, Object.keys(params), process.cwd(), views);
-  def.begin?.(ctx, params);
-  for (const item of input) def.process?.(ctx, params, item);
-  def.end?.(ctx, params);
+  runPhases(def, ctx, params, input);
   return run.output;
 }
 

@@ -48,13 +48,22 @@ export function failure(fn: () => unknown): PSError {
   throw new Error('expected a PSError');
 }
 
-/** Runs a cmdlet's begin/process/end over `input` with already-converted parameters. */
+/** Runs a cmdlet's begin/process/end over `input` with already-converted parameters, then disposes the run. */
 export function runCmdlet(def: CmdletDefinition, params: ParamValues, input?: PSValue[], cwd?: string): FakeRun {
   const bound = Object.keys(params).filter((k) => params[k] !== undefined);
   const { ctx, run } = fakeContext(def.name, bound, cwd);
-  def.begin?.(ctx, params);
-  if (input === undefined) def.process?.(ctx, params, undefined);
-  else for (const item of input) def.process?.(ctx, params, item);
-  def.end?.(ctx, params);
+  runPhases(def, ctx, params, input);
   return run;
+}
+
+/** begin, process for each input (once with `undefined` when `input` is undefined), end and dispose, as the pipeline calls them. */
+export function runPhases(def: CmdletDefinition, ctx: CmdletContext, params: ParamValues, input?: PSValue[]): void {
+  const state = def.begin?.(ctx, params);
+  try {
+    if (input === undefined) def.process?.(ctx, params, undefined, state);
+    else for (const item of input) def.process?.(ctx, params, item, state);
+    def.end?.(ctx, params, state);
+  } finally {
+    def.dispose?.(state);
+  }
 }

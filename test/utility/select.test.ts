@@ -129,11 +129,11 @@ describe('Select-Object -First/-Last/-Skip/-SkipLast/-Index', () => {
   it('-First writes before the end of the input, then ignores the rest', () => {
     const params = { First: 1 };
     const { ctx, run: out } = fakeContext('Select-Object', ['First']);
-    selectObjectCmdlet.begin!(ctx, params);
-    selectObjectCmdlet.process!(ctx, params, 'a');
+    const state = selectObjectCmdlet.begin!(ctx, params);
+    selectObjectCmdlet.process!(ctx, params, 'a', state);
     expect(out.output).toEqual(['a']);
-    selectObjectCmdlet.process!(ctx, params, 'b');
-    selectObjectCmdlet.end!(ctx, params);
+    selectObjectCmdlet.process!(ctx, params, 'b', state);
+    selectObjectCmdlet.end!(ctx, params, state);
     expect(out.output).toEqual(['a']);
   });
   it('-Last keeps the last objects', () => {

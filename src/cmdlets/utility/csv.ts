@@ -9,7 +9,7 @@ import { toStr } from '../../shell/convert.js';
 import { buildPropertyNames, CsvConverter, CsvFormatter, escapeFormulasByDefault, netString, typeLine, type QuoteKind } from '../../shell/format/csv.js';
 import { Hashtable, PSObject, type PSValue } from '../../shell/values.js';
 
-import { encodingParam, isOn, openFileForCommand, openFileSink, parseEncoding, psFail, readFileForCommand, resolveFilePath, stateFor, type CommandIds, type FileSink } from './file.js';
+import { encodingParam, isOn, openFileForCommand, openFileSink, parseEncoding, psFail, readFileForCommand, resolveFilePath, type CommandIds, type FileSink } from './file.js';
 import { CsvReader } from './csv-reader.js';
 import { ensureHeapRoom, TextFileReader } from './text-reader.js';
 
@@ -85,7 +85,6 @@ interface ExportState {
   preexisting?: string[];
   names?: string[];
 }
-const exportStates = new WeakMap<CmdletContext, ExportState>();
 
 /** ReconcilePreexistingPropertyNames: the file's columns win; one the object lacks is an error unless -Force. */
 function reconcile(st: ExportState, objectNames: string[], force: boolean): string[] {
@@ -126,7 +125,7 @@ export const exportCsvCmdlet = defineCmdlet({
     { code: '$rows | Export-Csv trace.csv -Append', remarks: 'Adds rows to an existing file without a second header.' },
   ],
   begin(ctx, params) {
-    const st = stateFor(exportStates, ctx, () => ({ given: '', appending: false }));
+    const st: ExportState = { given: '', appending: false };
     st.w = writerOptions(ctx, params, EXPORT);
     const literal = params.LiteralPath !== undefined && params.LiteralPath !== null;
     if ((params.Path !== undefined && params.Path !== null) === literal) {
@@ -137,7 +136,7 @@ export const exportCsvCmdlet = defineCmdlet({
       throw psFail(EXPORT, 'You must specify either the -Append or -NoHeader parameters, but not both.', 'CannotSpecifyBothAppendAndNoHeader', 'InvalidData', 'InvalidOperationException');
     }
     st.given = toStr((literal ? params.LiteralPath : params.Path) ?? null);
-    if (!ctx.shouldProcess(st.given, 'Export-Csv')) return;
+    if (!ctx.shouldProcess(st.given, 'Export-Csv')) return st;
     const full = resolveFilePath(ctx, st.given, literal, EXPORT);
     let encoding = parseEncoding(params.Encoding) ?? 'utf8nobom';
     if (append && fileExists(full)) {
@@ -157,11 +156,11 @@ export const exportCsvCmdlet = defineCmdlet({
     }
     // Opened here, so a pipeline with no objects still creates (or truncates) the file.
     st.sink = openFileSink(full, { append, force: isOn(params.Force), noClobber: isOn(params.NoClobber), encoding, given: st.given }, EXPORT);
+    return st;
   },
-  process(ctx, params, input) {
-    const st = exportStates.get(ctx);
+  process(ctx, params, input, st) {
     const obj = input !== undefined ? input : params.InputObject;
-    if (!st?.sink || !st.w || obj === null || obj === undefined) return;
+    if (!st.sink || !st.w || obj === null || obj === undefined) return;
     const lines: string[] = [];
     if (!st.names) {
       st.names = buildPropertyNames(obj);
@@ -177,8 +176,8 @@ export const exportCsvCmdlet = defineCmdlet({
     st.sink.write(st.lineBreakFirst ? '\n' + text : text);
     st.lineBreakFirst = false;
   },
-  end(ctx) {
-    exportStates.get(ctx)?.sink?.close();
+  end(ctx, params, st) {
+    st.sink?.close();
   },
 });
 
@@ -189,8 +188,6 @@ function fileExists(full: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // ConvertTo-Csv
-
-const convertToStates = new WeakMap<CmdletContext, CsvConverter>();
 
 export const convertToCsvCmdlet = defineCmdlet({
   name: 'ConvertTo-Csv',
@@ -203,11 +200,10 @@ export const convertToCsvCmdlet = defineCmdlet({
   examples: [{ code: 'Get-MessageTrace | ConvertTo-Csv -UseQuotes AsNeeded', remarks: 'Quotes only fields that need it.' }],
   begin(ctx, params) {
     const w = writerOptions(ctx, params, CONVERT_TO);
-    convertToStates.set(ctx, new CsvConverter(w.fmt, { includeType: w.includeType, noHeader: w.noHeader }));
+    return new CsvConverter(w.fmt, { includeType: w.includeType, noHeader: w.noHeader });
   },
-  process(ctx, params, input) {
-    const conv = convertToStates.get(ctx);
-    for (const line of conv?.lines(input !== undefined ? input : params.InputObject) ?? []) ctx.write(line);
+  process(ctx, params, input, conv) {
+    for (const line of conv.lines(input !== undefined ? input : params.InputObject)) ctx.write(line);
   },
 });
 
@@ -219,7 +215,6 @@ interface ReadState {
   header: string[] | null;
   typeName: string | null;
 }
-const readStates = new WeakMap<CmdletContext, ReadState>();
 
 function headerParam(params: ParamValues): string[] | null {
   const h = params.Header;
@@ -251,11 +246,10 @@ export const importCsvCmdlet = defineCmdlet({
     encodingParam,
   ],
   examples: [{ code: 'Import-Csv users.csv | ForEach-Object { $_.UserPrincipalName }', remarks: 'Reads rows back as objects.' }],
-  begin(ctx) {
-    readStates.set(ctx, { warned: false, header: null, typeName: null });
+  begin(): ReadState {
+    return { warned: false, header: null, typeName: null };
   },
-  process(ctx, params, input) {
-    const st = stateFor(readStates, ctx, () => ({ warned: false, header: null, typeName: null }));
+  process(ctx, params, input, st) {
     const literal = params.LiteralPath !== undefined && params.LiteralPath !== null;
     const hasPath = typeof input === 'string' || (params.Path !== undefined && params.Path !== null);
     if (hasPath === literal) {
@@ -288,11 +282,10 @@ export const convertFromCsvCmdlet = defineCmdlet({
     { name: 'Header', type: 'string[]' },
   ],
   examples: [{ code: "'Name,Count', 'a,1' | ConvertFrom-Csv", remarks: 'Gives one object with Name a and Count "1".' }],
-  begin(ctx, params) {
-    readStates.set(ctx, { warned: false, header: headerParam(params), typeName: null });
+  begin(ctx, params): ReadState {
+    return { warned: false, header: headerParam(params), typeName: null };
   },
-  process(ctx, params, input) {
-    const st = stateFor(readStates, ctx, () => ({ warned: false, header: headerParam(params), typeName: null }));
+  process(ctx, params, input, st) {
     const items = input !== undefined ? listOf(input) : listOf(params.InputObject);
     for (const item of items) {
       if (item === null) continue;

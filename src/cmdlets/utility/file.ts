@@ -249,13 +249,6 @@ export function openFileSink(full: string, o: OpenOptions, cmd: CommandIds, cate
   return new FileSink(full, o.encoding, restoreMode);
 }
 
-/** Per-invocation state: a context object lives exactly as long as one command in a pipeline. */
-export function stateFor<T>(map: WeakMap<CmdletContext, T>, ctx: CmdletContext, make: () => NoInfer<T>): T {
-  let s = map.get(ctx);
-  if (!s) map.set(ctx, (s = make()));
-  return s;
-}
-
 export function isOn(v: PSValue | undefined): boolean {
   return v === true;
 }
@@ -298,7 +291,6 @@ interface OutFileState {
   sink?: FileSink;
   values: PSValue[];
 }
-const outFileStates = new WeakMap<CmdletContext, OutFileState>();
 
 export const outFileCmdlet = defineCmdlet({
   name: 'Out-File',
@@ -319,21 +311,20 @@ export const outFileCmdlet = defineCmdlet({
   ],
   examples: [{ code: 'Get-MessageTrace | Out-File trace.txt', remarks: 'Saves the table the console would show.' }],
   begin(ctx, params) {
-    const st = stateFor(outFileStates, ctx, () => ({ values: [] }));
+    const st: OutFileState = { values: [] };
     const literal = params.LiteralPath !== undefined;
     const given = toStr((literal ? params.LiteralPath : params.FilePath) ?? null);
-    if (!ctx.shouldProcess(given, 'Out-File')) return;
+    if (!ctx.shouldProcess(given, 'Out-File')) return st;
     const full = resolveFilePath(ctx, given, literal, OUT_FILE);
     st.sink = openFileSink(full, { append: isOn(params.Append), force: isOn(params.Force), noClobber: isOn(params.NoClobber), encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, OUT_FILE);
+    return st;
   },
-  process(ctx, params, input) {
-    const st = outFileStates.get(ctx);
+  process(ctx, params, input, st) {
     const value = input !== undefined ? input : params.InputObject;
-    if (st?.sink && value !== undefined) st.values.push(value);
+    if (st.sink && value !== undefined) st.values.push(value);
   },
-  end(ctx, params) {
-    const st = outFileStates.get(ctx);
-    if (!st?.sink) return;
+  end(ctx, params, st) {
+    if (!st.sink) return;
     const width = typeof params.Width === 'number' ? params.Width : ctx.session.width;
     st.sink.write(renderOutFile(st.values, ctx, width, isOn(params.NoNewline)));
     st.sink.close();
@@ -380,7 +371,6 @@ function contentText(values: PSValue[], noNewline: boolean): string {
 interface ContentState {
   sinks?: FileSink[];
 }
-const contentStates = new WeakMap<CmdletContext, ContentState>();
 
 function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) {
   return defineCmdlet({
@@ -395,8 +385,10 @@ function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) 
     ]),
     // The provider opens its writers on the first input (so an empty pipeline leaves no file)
     // and reports failures per path as non-terminating errors.
-    process(ctx, params, input) {
-      const st = stateFor(contentStates, ctx, () => ({}));
+    begin(): ContentState {
+      return {};
+    },
+    process(ctx, params, input, st) {
       if (!st.sinks) {
         st.sinks = [];
         const { paths, literal } = givenPaths(params);
@@ -417,8 +409,8 @@ function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) 
       for (const sink of st.sinks) sink.write(text);
       if (isOn(params.PassThru)) for (const v of values) ctx.write(v);
     },
-    end(ctx) {
-      for (const sink of contentStates.get(ctx)?.sinks ?? []) sink.close();
+    end(ctx, params, st) {
+      for (const sink of st.sinks ?? []) sink.close();
     },
   });
 }

@@ -16,8 +16,6 @@ type Plan =
   | { kind: 'script'; process: (ScriptBlockValue | null)[]; end: ScriptBlockValue | null }
   | { kind: 'member'; name: string; args: PSValue[] };
 
-const plans = new WeakMap<CmdletContext, Plan>();
-
 function list(v: PSValue | undefined): PSValue[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
@@ -135,15 +133,6 @@ function processMember(ctx: CmdletContext, name: string, args: PSValue[], item: 
   }
 }
 
-function planOf(ctx: CmdletContext, params: ParamValues): Plan {
-  let plan = plans.get(ctx);
-  if (!plan) {
-    plan = makePlan(ctx, params);
-    plans.set(ctx, plan);
-  }
-  return plan;
-}
-
 export const forEachObjectCmdlet = defineCmdlet({
   name: 'ForEach-Object',
   module: 'Microsoft.PowerShell.Core',
@@ -167,10 +156,9 @@ export const forEachObjectCmdlet = defineCmdlet({
     { code: '1..3 | ForEach-Object -Begin { $sum = 0 } -Process { $sum += $_ } -End { $sum }', remarks: 'Begin, process and end blocks.' },
   ],
   begin(ctx, params) {
-    planOf(ctx, params);
+    return makePlan(ctx, params);
   },
-  process(ctx, params, input) {
-    const plan = planOf(ctx, params);
+  process(ctx, params, input, plan) {
     // With nothing piped in, pwsh still runs the process block once, with $_ unset.
     const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
     if (plan.kind === 'member') {
@@ -182,9 +170,7 @@ export const forEachObjectCmdlet = defineCmdlet({
       for (const v of script.invoke(item, [])) ctx.write(v);
     }
   },
-  end(ctx, params) {
-    const plan = planOf(ctx, params);
-    plans.delete(ctx);
+  end(ctx, params, plan) {
     if (plan.kind === 'script' && plan.end) for (const v of plan.end.invoke(undefined, [])) ctx.write(v);
   },
 });

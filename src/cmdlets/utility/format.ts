@@ -5,15 +5,11 @@ import { defineCmdlet, type CmdletContext, type CmdletDefinition, type ParamValu
 import { formatObjects, type FormatRequest } from '../../shell/format/out-default.js';
 import { FormattedText, type PSValue } from '../../shell/values.js';
 
-/** Objects gathered by each running Format-* invocation (a definition is shared by all runs). */
-const gathered = new WeakMap<CmdletContext, PSValue[]>();
-
-function collect(ctx: CmdletContext, input: PSValue | undefined): void {
+/** Gathers a Format-* run's objects (its state, from begin). */
+function collect(gathered: PSValue[], input: PSValue | undefined): void {
   // `-InputObject $null` and an unbound -InputObject both leave nothing to format
   if (input === undefined || input === null) return;
-  let list = gathered.get(ctx);
-  if (!list) gathered.set(ctx, (list = []));
-  list.push(input);
+  gathered.push(input);
 }
 
 function propertySpecs(params: ParamValues): PSValue[] | undefined {
@@ -22,9 +18,7 @@ function propertySpecs(params: ParamValues): PSValue[] | undefined {
   return Array.isArray(p) ? p : [p];
 }
 
-function finish(ctx: CmdletContext, req: FormatRequest): void {
-  const input = gathered.get(ctx) ?? [];
-  gathered.delete(ctx);
+function finish(ctx: CmdletContext, input: PSValue[], req: FormatRequest): void {
   if (input.length === 0) return;
   // Cmdlet output goes through the pipeline, so it carries no colour; the host prints it as is.
   const text = formatObjects(input, req, { views: ctx.session.views(), width: ctx.session.width, color: false });
@@ -53,11 +47,14 @@ export const formatTableCmdlet: CmdletDefinition = defineCmdlet({
     { name: 'Wrap', type: 'switch', help: 'Wraps long values onto the next lines instead of truncating them.' },
     { name: 'InputObject', type: 'object', fromPipeline: true, help: 'The objects to format.' },
   ],
-  process(ctx, params, input) {
-    collect(ctx, input !== undefined ? input : params.InputObject);
+  begin(): PSValue[] {
+    return [];
   },
-  end(ctx, params) {
-    finish(ctx, {
+  process(ctx, params, input, gathered) {
+    collect(gathered, input !== undefined ? input : params.InputObject);
+  },
+  end(ctx, params, gathered) {
+    finish(ctx, gathered, {
       shape: 'table',
       properties: propertySpecs(params),
       autoSize: on(params.AutoSize),
@@ -84,10 +81,13 @@ export const formatListCmdlet: CmdletDefinition = defineCmdlet({
     { name: 'Property', type: 'object[]', position: 0, help: 'Properties to show: names, wildcards, or @{Name=...;Expression=...}.' },
     { name: 'InputObject', type: 'object', fromPipeline: true, help: 'The objects to format.' },
   ],
-  process(ctx, params, input) {
-    collect(ctx, input !== undefined ? input : params.InputObject);
+  begin(): PSValue[] {
+    return [];
   },
-  end(ctx, params) {
-    finish(ctx, { shape: 'list', properties: propertySpecs(params), command: 'Format-List' });
+  process(ctx, params, input, gathered) {
+    collect(gathered, input !== undefined ? input : params.InputObject);
+  },
+  end(ctx, params, gathered) {
+    finish(ctx, gathered, { shape: 'list', properties: propertySpecs(params), command: 'Format-List' });
   },
 });

@@ -4,7 +4,7 @@
 // appearance. Objects within a group keep their input order.
 
 import { defineCmdlet } from '../../shell/cmdlet.js';
-import type { CmdletContext, ParamValues } from '../../shell/cmdlet.js';
+import type { ParamValues } from '../../shell/cmdlet.js';
 import { toStr, typeNameOf } from '../../shell/convert.js';
 import { PSError } from '../../shell/errors.js';
 import { Hashtable, PSObject, PSValue } from '../../shell/values.js';
@@ -24,8 +24,6 @@ interface Group {
   first: Entry;
   items: PSValue[];
 }
-
-const states = new WeakMap<CmdletContext, GroupState>();
 
 function propertyParam(params: ParamValues): PSValue[] | undefined {
   const p = params.Property;
@@ -123,16 +121,15 @@ export const groupObjectCmdlet = defineCmdlet({
     { code: '$bySender = Get-MessageTrace | Group-Object SenderAddress -AsHashTable -AsString', remarks: 'A hashtable from sender to traces.' },
   ],
   begin(ctx, params) {
-    states.set(ctx, { entries: [] });
+    const state: GroupState = { entries: [] };
     const specs = propertyParam(params);
-    if (specs) states.get(ctx)!.specs = parseKeySpecs(specs, COMMAND, false);
+    if (specs) state.specs = parseKeySpecs(specs, COMMAND, false);
+    return state;
   },
-  process(ctx, params, input) {
+  process(ctx, params, input, state) {
     const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
     // $null input objects are not grouped.
     if (item === undefined || item === null) return;
-    let state = states.get(ctx);
-    if (!state) states.set(ctx, (state = { entries: [] }));
     const asHashTable = params.AsHashTable === true;
     const asString = params.AsString === true;
     // Wildcards expand against each object (pwsh's per-object ExpandExpressions).
@@ -147,10 +144,8 @@ export const groupObjectCmdlet = defineCmdlet({
     }
     state.entries.push(...entriesFor(ctx, [item], keys, state.entries.length));
   },
-  end(ctx, params) {
-    const state = states.get(ctx);
-    states.delete(ctx);
-    if (!state || state.entries.length === 0) return;
+  end(ctx, params, state) {
+    if (state.entries.length === 0) return;
     const noElement = params.NoElement === true;
     const groups = makeGroups(state.entries, params.CaseSensitive === true);
     if (params.AsHashTable !== true) {

@@ -2,23 +2,13 @@
 // (src/Microsoft.PowerShell.Commands.Utility/commands/utility/WebCmdlet/JsonObject.cs,
 // ConvertToJsonCommand.cs, ConvertFromJsonCommand.cs).
 
-import { defineCmdlet, type CmdletContext, type CmdletDefinition } from '../../shell/cmdlet.js';
+import { defineCmdlet, type CmdletDefinition } from '../../shell/cmdlet.js';
 import { toStr } from '../../shell/convert.js';
 import { PSError } from '../../shell/errors.js';
 import { toJsonText } from '../../shell/format/modes.js';
 import { Hashtable, PSObject, type PSValue } from '../../shell/values.js';
 
 const on = (v: PSValue | undefined) => v === true;
-
-/** Per-invocation input (a definition object is shared by every run). */
-const toJsonInput = new WeakMap<CmdletContext, PSValue[]>();
-const fromJsonInput = new WeakMap<CmdletContext, string[]>();
-
-function bucket<T>(map: WeakMap<CmdletContext, T[]>, ctx: CmdletContext): T[] {
-  let list = map.get(ctx);
-  if (!list) map.set(ctx, (list = []));
-  return list;
-}
 
 // ---------------------------------------------------------------------------------------------
 // ConvertTo-Json
@@ -41,13 +31,12 @@ export const convertToJsonCmdlet: CmdletDefinition = defineCmdlet({
     { name: 'AsArray', type: 'switch', help: 'Writes an array even for a single object.' },
     { name: 'EnumsAsStrings', type: 'switch', help: 'Accepted for compatibility; exosh values carry no enums.' },
   ],
-  process(ctx, params, input) {
-    if (input !== undefined) bucket(toJsonInput, ctx).push(input);
-    else if (ctx.bound.has('InputObject')) bucket(toJsonInput, ctx).push(params.InputObject ?? null);
+  begin: (): PSValue[] => [],
+  process(ctx, params, input, objects) {
+    if (input !== undefined) objects.push(input);
+    else if (ctx.bound.has('InputObject')) objects.push(params.InputObject ?? null);
   },
-  end(ctx, params) {
-    const objects = toJsonInput.get(ctx) ?? [];
-    toJsonInput.delete(ctx);
+  end(ctx, params, objects) {
     if (objects.length === 0) return;
     const depth = typeof params.Depth === 'number' ? params.Depth : 2;
     let warned = false;
@@ -86,14 +75,13 @@ export const convertFromJsonCmdlet: CmdletDefinition = defineCmdlet({
     { name: 'Depth', type: 'int', range: [1, 2147483647], help: 'Maximum nesting depth allowed (default 1024).' },
     { name: 'NoEnumerate', type: 'switch', help: 'Writes a JSON array as one array object.' },
   ],
-  process(ctx, params, input) {
+  begin: (): string[] => [],
+  process(ctx, params, input, texts) {
     const text = input !== undefined ? input : params.InputObject;
     if (text === undefined) return;
-    bucket(fromJsonInput, ctx).push(typeof text === 'string' ? text : toStr(text));
+    texts.push(typeof text === 'string' ? text : toStr(text));
   },
-  end(ctx, params) {
-    const texts = fromJsonInput.get(ctx) ?? [];
-    fromJsonInput.delete(ctx);
+  end(ctx, params, texts) {
     if (texts.length === 0) return;
     const opts: ParseOptions = {
       asHashtable: on(params.AsHashtable),

@@ -37,8 +37,6 @@ interface MeasureState {
   nonNumeric: boolean;
 }
 
-const states = new WeakMap<CmdletContext, MeasureState>();
-
 /** LanguagePrimitives.TryConvertTo<double>: null is 0, booleans 1/0, numeric strings their value. */
 function toDouble(v: PSValue): number | null {
   if (v === null) return 0;
@@ -216,12 +214,6 @@ function propertyParam(params: ParamValues): PSValue[] | undefined {
   return list.length ? list : undefined;
 }
 
-function stateOf(ctx: CmdletContext): MeasureState {
-  let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = { stats: new Map(), total: 0, nonNumeric: false }));
-  return state;
-}
-
 export const measureObjectCmdlet = defineCmdlet({
   name: 'Measure-Object',
   module: 'Microsoft.PowerShell.Utility',
@@ -249,22 +241,19 @@ export const measureObjectCmdlet = defineCmdlet({
     { code: 'Get-MessageTrace | Measure-Object', remarks: 'How many traces.' },
     { code: 'Get-MessageTrace | Measure-Object Size -Sum -Average -Maximum', remarks: 'Size statistics.' },
   ],
-  begin(ctx) {
-    stateOf(ctx);
+  begin(): MeasureState {
+    return { stats: new Map(), total: 0, nonNumeric: false };
   },
-  process(ctx, params, input) {
+  process(ctx, params, input, state) {
     const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
     // $null input objects are not counted.
     if (item === undefined || item === null) return;
-    const state = stateOf(ctx);
     state.total++;
     const specs = propertyParam(params);
     if (specs) analyzeProperties(ctx, state, switches(params), specs, item);
     else analyze(ctx, state, switches(params), THIS_OBJECT, item);
   },
-  end(ctx, params) {
-    const state = stateOf(ctx);
-    states.delete(ctx);
+  end(ctx, params, state) {
     const specs = propertyParam(params);
     // With no input and no -Property, pwsh still writes a result of zeros (like wc).
     if (state.total === 0 && !specs) ensureEntry(state, THIS_OBJECT);

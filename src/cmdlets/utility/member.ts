@@ -2,7 +2,6 @@
 // per distinct input type, sorted by member type and then name.
 
 import { defineCmdlet } from '../../shell/cmdlet.js';
-import type { CmdletContext, ParamValues } from '../../shell/cmdlet.js';
 import { toStr, typeNameOf } from '../../shell/convert.js';
 import { PSError } from '../../shell/errors.js';
 import { getProperty, propertyNames, wildcardToRegExp } from '../../shell/members.js';
@@ -98,8 +97,6 @@ function memberDefinition(typeName: string, m: Member): PSObject {
   return o;
 }
 
-const seenTypes = new WeakMap<CmdletContext, Set<string>>();
-
 function listParam(v: PSValue | undefined, fallback: string[]): string[] {
   if (v === undefined || v === null) return fallback;
   const list = (Array.isArray(v) ? v : [v]).map((x) => toStr(x));
@@ -131,14 +128,12 @@ export const getMemberCmdlet = defineCmdlet({
     { code: 'Get-MessageTrace | Get-Member', remarks: 'The properties of message trace objects.' },
     { code: 'Get-MessageTrace | Get-Member -MemberType NoteProperty', remarks: 'Only the note properties.' },
   ],
-  begin(ctx) {
-    seenTypes.set(ctx, new Set());
+  begin() {
+    return new Set<string>();
   },
-  process(ctx: CmdletContext, params: ParamValues, input) {
+  process(ctx, params, input, seen) {
     const value = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
     if (value === undefined || value === null) return;
-    let seen = seenTypes.get(ctx);
-    if (!seen) seenTypes.set(ctx, (seen = new Set()));
     const typeName = typeNameFor(value);
     if (seen.has(typeName)) return;
     seen.add(typeName);
@@ -150,10 +145,8 @@ export const getMemberCmdlet = defineCmdlet({
       for (const m of members.filter((x) => re.test(x.name)).sort(compareMembers)) ctx.write(memberDefinition(typeName, m));
     }
   },
-  end(ctx) {
-    const seen = seenTypes.get(ctx);
-    seenTypes.delete(ctx);
-    if (!seen || seen.size === 0) {
+  end(ctx, params, seen) {
+    if (seen.size === 0) {
       ctx.writeError(new PSError('You must specify an object for the Get-Member cmdlet.', {
         category: 'CloseError', errorId: 'NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand', command: 'Get-Member', exception: 'InvalidOperationException',
       }));

@@ -99,8 +99,6 @@ interface SelectState {
   uniques?: Written[];
 }
 
-const states = new WeakMap<CmdletContext, SelectState>();
-
 function intParam(params: ParamValues, name: string): number {
   const v = params[name];
   return typeof v === 'number' ? v : 0;
@@ -261,27 +259,23 @@ function processIndexed(ctx: CmdletContext, params: ParamValues, state: SelectSt
   state.objectPos++;
 }
 
-function stateOf(ctx: CmdletContext, params: ParamValues): SelectState {
-  let state = states.get(ctx);
-  if (!state) {
-    const bound = (n: string) => params[n] !== undefined && params[n] !== null;
-    const first = intParam(params, 'First');
-    const last = intParam(params, 'Last');
-    const exclude = params.ExcludeProperty;
-    const indexParam = bound('Index') ? params.Index : bound('SkipIndex') ? params.SkipIndex : undefined;
-    state = {
-      queue: new SelectQueue(first, last, intParam(params, 'Skip'), intParam(params, 'SkipLast'), bound('First') || bound('Last')),
-      exclude: Array.isArray(exclude) ? exclude.map((p) => wildcardToRegExp(String(p))) : undefined,
-      index: Array.isArray(indexParam) ? (indexParam as number[]).slice().sort((a, b) => a - b) : undefined,
-      includeIndex: bound('Index'),
-      filterPos: 0,
-      objectPos: 0,
-      done: false,
-      uniques: params.Unique === true ? [] : undefined,
-    };
-    states.set(ctx, state);
-  }
-  return state;
+/** The state of one Select-Object run, made in begin. */
+function makeState(params: ParamValues): SelectState {
+  const bound = (n: string) => params[n] !== undefined && params[n] !== null;
+  const first = intParam(params, 'First');
+  const last = intParam(params, 'Last');
+  const exclude = params.ExcludeProperty;
+  const indexParam = bound('Index') ? params.Index : bound('SkipIndex') ? params.SkipIndex : undefined;
+  return {
+    queue: new SelectQueue(first, last, intParam(params, 'Skip'), intParam(params, 'SkipLast'), bound('First') || bound('Last')),
+    exclude: Array.isArray(exclude) ? exclude.map((p) => wildcardToRegExp(String(p))) : undefined,
+    index: Array.isArray(indexParam) ? (indexParam as number[]).slice().sort((a, b) => a - b) : undefined,
+    includeIndex: bound('Index'),
+    filterPos: 0,
+    objectPos: 0,
+    done: false,
+    uniques: params.Unique === true ? [] : undefined,
+  };
 }
 
 export const selectObjectCmdlet = defineCmdlet({
@@ -316,13 +310,12 @@ export const selectObjectCmdlet = defineCmdlet({
     // Bad calculated-property hashtables are terminating errors before any input, as in pwsh.
     const specs = Array.isArray(params.Property) ? params.Property : [];
     resolveProperties(specs, null, COMMAND);
-    stateOf(ctx, params);
+    return makeState(params);
   },
-  process(ctx, params, input) {
+  process(ctx, params, input, state) {
     const obj = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
     // Select-Object ignores $null input objects.
     if (obj === undefined || obj === null) return;
-    const state = stateOf(ctx, params);
     if (state.done) return;
     if (state.index) {
       processIndexed(ctx, params, state, obj);
@@ -336,8 +329,7 @@ export const selectObjectCmdlet = defineCmdlet({
       ctx.stopUpstream(); // as pwsh: the commands before it need not produce the rest
     }
   },
-  end(ctx, params) {
-    const state = stateOf(ctx, params);
+  end(ctx, params, state) {
     const skipLastSet = typeof params.SkipLast === 'number';
     if (!state.index && !skipLastSet) {
       if (intParam(params, 'First') !== 0) {
@@ -348,7 +340,6 @@ export const selectObjectCmdlet = defineCmdlet({
       }
     }
     for (const u of state.uniques ?? []) ctx.write(u.out);
-    states.delete(ctx);
   },
 });
 

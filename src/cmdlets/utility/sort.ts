@@ -160,7 +160,6 @@ function propertyParam(params: ParamValues): PSValue[] | undefined {
   return list.length ? list : undefined;
 }
 
-const collected = new WeakMap<CmdletContext, PSValue[]>();
 
 export const sortObjectCmdlet = defineCmdlet({
   name: 'Sort-Object',
@@ -186,20 +185,16 @@ export const sortObjectCmdlet = defineCmdlet({
     { code: 'Get-MessageTrace | Sort-Object Received -Descending', remarks: 'Newest first.' },
     { code: 'Get-MessageTrace | Sort-Object @{e={$_.Size}; Descending=$true}, Subject', remarks: 'Largest first, then by subject.' },
   ],
-  begin(ctx) {
-    collected.set(ctx, []);
+  begin(): PSValue[] {
+    return [];
   },
-  process(ctx, params, input) {
+  process(ctx, params, input, list) {
     const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
     // Sort-Object drops $null input objects.
     if (item === undefined || item === null) return;
-    let list = collected.get(ctx);
-    if (!list) collected.set(ctx, (list = []));
     list.push(item);
   },
-  end(ctx, params) {
-    const objects = collected.get(ctx) ?? [];
-    collected.delete(ctx);
+  end(ctx, params, objects) {
     if (objects.length === 0) return;
     const specs = propertyParam(params);
     const keys = specs ? resolveKeys(parseKeySpecs(specs, 'Sort-Object', true), objects, 'Sort-Object') : undefined;

@@ -155,14 +155,11 @@ export const outNullCmdlet = defineCmdlet({
   },
 });
 
-const collected = new WeakMap<CmdletContext, PSValue[]>();
-
-function collect(ctx: CmdletContext, params: ParamValues, input: PSValue | undefined): void {
+/** Out-String and Out-Host gather their input into the run's list (the state begin made). */
+function collect(ctx: CmdletContext, params: ParamValues, input: PSValue | undefined, collected: PSValue[]): void {
   const value = current(ctx, params, input, 'InputObject');
   if (value === undefined) return;
-  let list = collected.get(ctx);
-  if (!list) collected.set(ctx, (list = []));
-  list.push(value);
+  collected.push(value);
 }
 
 /** The text the host would print for the objects (Out-Default's formatting), each line ending in `\n`. */
@@ -182,10 +179,9 @@ export const outStringCmdlet = defineCmdlet({
     { name: 'NoNewline', type: 'switch', help: 'Removes the newlines from the text.' },
   ],
   examples: [{ code: '$text = Get-MessageTrace | Format-Table | Out-String', remarks: 'The table as one string.' }],
+  begin: (): PSValue[] => [],
   process: collect,
-  end(ctx, params) {
-    const values = collected.get(ctx) ?? [];
-    collected.delete(ctx);
+  end(ctx, params, values) {
     const text = render(ctx, values, typeof params.Width === 'number' ? params.Width : undefined);
     if (params.Stream === true) {
       const lines = text.split('\n');
@@ -209,10 +205,9 @@ export const outHostCmdlet = defineCmdlet({
     { name: 'InputObject', type: 'object', fromPipeline: true, allowNull: true, help: 'The objects to display.' },
     { name: 'Paging', type: 'switch', help: 'Accepted for compatibility.' },
   ],
+  begin: (): PSValue[] => [],
   process: collect,
-  end(ctx) {
-    const values = collected.get(ctx) ?? [];
-    collected.delete(ctx);
+  end(ctx, params, values) {
     const text = render(ctx, values);
     if (text !== '') ctx.writeHost(text.endsWith('\n') ? text.slice(0, -1) : text);
   },
