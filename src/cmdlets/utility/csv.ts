@@ -179,6 +179,9 @@ export const exportCsvCmdlet = defineCmdlet({
   end(ctx, params, st) {
     st.sink?.close();
   },
+  dispose(st) {
+    st.sink?.close();
+  },
 });
 
 /** File.Exists: true for a file, false for a directory or nothing. */

@@ -193,17 +193,35 @@ export function readFileForCommand(full: string, enc: EncodingName, cmd: Command
   }
 }
 
-/** An open output file. Every write goes straight to disk (pwsh flushes after each CSV row). */
+/**
+ * An open output file, held open for the whole run (closed by the command's end, or by its
+ * dispose when the pipeline stops early). Every write goes straight to the file (pwsh flushes
+ * after each CSV row); the descriptor appends, so each write lands at the file's end.
+ */
 export class FileSink {
-  constructor(readonly path: string, readonly encoding: EncodingName, private readonly restoreMode?: number) {}
+  private fd: number | undefined;
 
-  write(text: string): void {
-    if (text.length > 0) fs.appendFileSync(this.path, encodeText(text, this.encoding));
+  constructor(readonly path: string, readonly encoding: EncodingName, fd: number, private readonly restoreMode?: number) {
+    this.fd = fd;
   }
 
-  /** Puts back the read-only bit that -Force lifted. */
+  write(text: string): void {
+    if (text.length === 0) return;
+    if (this.fd === undefined) throw new Error(`The file '${this.path}' is closed.`);
+    const bytes = encodeText(text, this.encoding);
+    for (let done = 0; done < bytes.length;) done += fs.writeSync(this.fd, bytes, done, bytes.length - done);
+  }
+
+  /** Closes the file and puts back the read-only bit that -Force lifted; later calls do nothing. */
   close(): void {
-    if (this.restoreMode !== undefined) fs.chmodSync(this.path, this.restoreMode);
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    this.fd = undefined;
+    try {
+      fs.closeSync(fd);
+    } finally {
+      if (this.restoreMode !== undefined) fs.chmodSync(this.path, this.restoreMode);
+    }
   }
 }
 
@@ -231,13 +249,17 @@ export function openFileSink(full: string, o: OpenOptions, cmd: CommandIds, cate
         fs.chmodSync(full, restoreMode | 0o200);
       }
     }
-    const fd = fs.openSync(full, o.append ? 'a' : o.noClobber ? 'wx' : 'w');
+    // 'a', 'w' or 'wx', each with O_APPEND: a write always lands at the end of the file
+    const { O_WRONLY, O_CREAT, O_APPEND, O_TRUNC, O_EXCL } = fs.constants;
+    const fd = fs.openSync(full, O_WRONLY | O_CREAT | O_APPEND | (o.append ? 0 : o.noClobber ? O_EXCL : O_TRUNC));
     try {
       if (fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
       if (fs.fstatSync(fd).size === 0) fs.writeSync(fd, preamble(o.encoding));
-    } finally {
+    } catch (e) {
       fs.closeSync(fd);
+      throw e;
     }
+    return new FileSink(full, o.encoding, fd, restoreMode);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST' && o.noClobber) {
       throw psFail(cmd, `File ${o.given} already exists and NoClobber was specified.`, 'NoClobber', 'ResourceExists', 'IOException', full);
@@ -246,7 +268,6 @@ export function openFileSink(full: string, o: OpenOptions, cmd: CommandIds, cate
     // pwsh's category is OpenError, which exosh's ErrorCategory does not have.
     throw psFail(cmd, f.message, 'FileOpenFailure', category, f.exception, full);
   }
-  return new FileSink(full, o.encoding, restoreMode);
 }
 
 export function isOn(v: PSValue | undefined): boolean {
@@ -329,6 +350,9 @@ export const outFileCmdlet = defineCmdlet({
     st.sink.write(renderOutFile(st.values, ctx, width, isOn(params.NoNewline)));
     st.sink.close();
   },
+  dispose(st) {
+    st.sink?.close();
+  },
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -410,6 +434,9 @@ function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) 
       if (isOn(params.PassThru)) for (const v of values) ctx.write(v);
     },
     end(ctx, params, st) {
+      for (const sink of st.sinks ?? []) sink.close();
+    },
+    dispose(st) {
       for (const sink of st.sinks ?? []) sink.close();
     },
   });
