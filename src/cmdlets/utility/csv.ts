@@ -9,7 +9,7 @@ import { toStr } from '../../shell/convert.js';
 import { buildPropertyNames, CsvConverter, CsvFormatter, escapeFormulasByDefault, netString, typeLine, type QuoteKind } from '../../shell/format/csv.js';
 import { Hashtable, PSObject, type PSValue } from '../../shell/values.js';
 
-import { encodingParam, isOn, openFileForCommand, openFileSink, parseEncoding, psFail, readFileForCommand, resolveFilePath, type CommandIds, type FileSink } from './file.js';
+import { encodingParam, openFileForCommand, openFileSink, parseEncoding, psFail, readFileForCommand, resolveFilePath, type CommandIds, type FileSink } from './file.js';
 import { CsvReader } from './csv-reader.js';
 import { ensureHeapRoom, TextFileReader } from './text-reader.js';
 
@@ -31,7 +31,7 @@ const notEmpty = (v: PSValue): string | undefined =>
 
 const QUOTE_KINDS = ['Never', 'Always', 'AsNeeded'] as const;
 
-const writerParams: ParamSpec[] = [
+const writerParams = [
   { name: 'Delimiter', type: 'string', position: 1, sets: ['Delimiter'], validate: oneChar, help: 'The field separator (one character). Default: comma.' },
   { name: 'UseCulture', type: 'switch', sets: ['UseCulture'], help: "The culture's list separator (',' for en-US)." },
   { name: 'IncludeTypeInformation', type: 'switch', aliases: ['ITI'], help: 'Writes a #TYPE line first.' },
@@ -40,7 +40,7 @@ const writerParams: ParamSpec[] = [
   { name: 'UseQuotes', type: { enum: QUOTE_KINDS }, aliases: ['UQ'], help: 'Always (default), AsNeeded or Never.' },
   { name: 'NoHeader', type: 'switch', help: 'Omits the header line.' },
   { name: 'EscapeFormulas', type: 'switch', help: "exosh's own: prefixes fields that start with =, +, -, @, tab or CR with ' so that a spreadsheet shows them as text. Default: on when EXOSH_CSV_ESCAPE_FORMULAS=1." },
-];
+] as const satisfies readonly ParamSpec[];
 
 function delimiterOf(params: ParamValues): string {
   // -UseCulture: en-US's TextInfo.ListSeparator is ','.
@@ -63,12 +63,12 @@ function writerOptions(ctx: CmdletContext, params: ParamValues, cmd: CommandIds)
     throw psFail(cmd, 'You must specify either the -IncludeTypeInformation or -NoTypeInformation parameters, but not both.', 'CannotSpecifyIncludeTypeInformationAndNoTypeInformation', 'InvalidData', 'InvalidOperationException');
   }
   // NoTypeInformation defaults to true; -NoTypeInformation:$false alone does bring the #TYPE line back.
-  const includeType = ctx.bound.has('IncludeTypeInformation') ? isOn(params.IncludeTypeInformation) : ctx.bound.has('NoTypeInformation') ? !isOn(params.NoTypeInformation) : false;
+  const includeType = ctx.bound.has('IncludeTypeInformation') ? params.IncludeTypeInformation === true : ctx.bound.has('NoTypeInformation') ? params.NoTypeInformation !== true : false;
   const kind = QUOTE_KINDS.find((k) => k.toLowerCase() === toStr(params.UseQuotes ?? 'Always').toLowerCase()) ?? 'Always';
   const quoteFields = params.QuoteFields === undefined || params.QuoteFields === null ? undefined : (Array.isArray(params.QuoteFields) ? params.QuoteFields : [params.QuoteFields]).map((f) => toStr(f));
   const delimiter = delimiterOf(params);
-  const escapeFormulas = ctx.bound.has('EscapeFormulas') ? isOn(params.EscapeFormulas) : escapeFormulasByDefault();
-  return { fmt: new CsvFormatter(delimiter, kind, quoteFields, escapeFormulas), includeType, noHeader: isOn(params.NoHeader), delimiter };
+  const escapeFormulas = ctx.bound.has('EscapeFormulas') ? params.EscapeFormulas === true : escapeFormulasByDefault();
+  return { fmt: new CsvFormatter(delimiter, kind, quoteFields, escapeFormulas), includeType, noHeader: params.NoHeader === true, delimiter };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ export const exportCsvCmdlet = defineCmdlet({
     if ((params.Path !== undefined && params.Path !== null) === literal) {
       throw psFail(EXPORT, 'You must specify either the -Path or -LiteralPath parameters, but not both.', 'CannotSpecifyPathAndLiteralPath', 'InvalidData', 'InvalidOperationException');
     }
-    const append = isOn(params.Append);
+    const append = params.Append === true;
     if (append && st.w.noHeader) {
       throw psFail(EXPORT, 'You must specify either the -Append or -NoHeader parameters, but not both.', 'CannotSpecifyBothAppendAndNoHeader', 'InvalidData', 'InvalidOperationException');
     }
@@ -155,7 +155,7 @@ export const exportCsvCmdlet = defineCmdlet({
       }
     }
     // Opened here, so a pipeline with no objects still creates (or truncates) the file.
-    st.sink = openFileSink(full, { append, force: isOn(params.Force), noClobber: isOn(params.NoClobber), encoding, given: st.given }, EXPORT);
+    st.sink = openFileSink(full, { append, force: params.Force === true, noClobber: params.NoClobber === true, encoding, given: st.given }, EXPORT);
     return st;
   },
   process(ctx, params, input, st) {
@@ -164,7 +164,7 @@ export const exportCsvCmdlet = defineCmdlet({
     const lines: string[] = [];
     if (!st.names) {
       st.names = buildPropertyNames(obj);
-      if (st.appending && st.preexisting) st.names = reconcile(st, st.names, isOn(params.Force));
+      if (st.appending && st.preexisting) st.names = reconcile(st, st.names, params.Force === true);
       if (!st.appending && !st.w.noHeader) {
         if (st.w.includeType) lines.push(typeLine(obj));
         lines.push(st.w.fmt.header(st.names));

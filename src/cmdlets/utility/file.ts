@@ -23,12 +23,12 @@ export { bomEncoding, psFail, type CommandIds, type EncodingName } from './file-
 
 
 /** The parameter every file cmdlet declares. pwsh 7's default is UTF-8 without a BOM. */
-export const encodingParam: ParamSpec = {
+export const encodingParam = {
   name: 'Encoding',
   type: 'string',
   validate: (v) => (parseEncoding(v) ? undefined : `'${toStr(v)}' is not a supported encoding name.`),
   help: 'ascii, bigendianunicode, bigendianutf32, latin1, oem, unicode, utf8, utf8BOM, utf8NoBOM, utf32. Default: utf8NoBOM.',
-};
+} as const satisfies ParamSpec;
 
 export function parseEncoding(v: PSValue | undefined): EncodingName | undefined {
   if (v === undefined || v === null) return 'utf8nobom';
@@ -270,10 +270,6 @@ export function openFileSink(full: string, o: OpenOptions, cmd: CommandIds, cate
   }
 }
 
-export function isOn(v: PSValue | undefined): boolean {
-  return v === true;
-}
-
 function asList(v: PSValue | undefined): PSValue[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 }
@@ -337,7 +333,7 @@ export const outFileCmdlet = defineCmdlet({
     const given = toStr((literal ? params.LiteralPath : params.FilePath) ?? null);
     if (!ctx.shouldProcess(given, 'Out-File')) return st;
     const full = resolveFilePath(ctx, given, literal, OUT_FILE);
-    st.sink = openFileSink(full, { append: isOn(params.Append), force: isOn(params.Force), noClobber: isOn(params.NoClobber), encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, OUT_FILE);
+    st.sink = openFileSink(full, { append: params.Append === true, force: params.Force === true, noClobber: params.NoClobber === true, encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, OUT_FILE);
     return st;
   },
   process(ctx, params, input, st) {
@@ -347,7 +343,7 @@ export const outFileCmdlet = defineCmdlet({
   end(ctx, params, st) {
     if (!st.sink) return;
     const width = typeof params.Width === 'number' ? params.Width : ctx.session.width;
-    st.sink.write(renderOutFile(st.values, ctx, width, isOn(params.NoNewline)));
+    st.sink.write(renderOutFile(st.values, ctx, width, params.NoNewline === true));
     st.sink.close();
   },
   dispose(st) {
@@ -362,14 +358,14 @@ const SET_CONTENT = ids('Set-Content', 'SetContentCommand');
 const ADD_CONTENT = ids('Add-Content', 'AddContentCommand');
 const GET_CONTENT = ids('Get-Content', 'GetContentCommand');
 
-function pathParams(extra: ParamSpec[]): ParamSpec[] {
+function pathParams<const E extends readonly ParamSpec[]>(extra: E) {
   return [
     { name: 'Path', type: 'string[]', position: 0, mandatory: true, fromPipelineByPropertyName: true, sets: ['Path'] },
     { name: 'LiteralPath', type: 'string[]', mandatory: true, aliases: ['PSPath', 'LP'], fromPipelineByPropertyName: true, sets: ['LiteralPath'] },
     encodingParam,
     { name: 'Force', type: 'switch' },
     ...extra,
-  ];
+  ] as const satisfies readonly ParamSpec[];
 }
 
 function givenPaths(params: ParamValues): { paths: string[]; literal: boolean } {
@@ -420,7 +416,7 @@ function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) 
           for (const full of resolveProviderPaths(ctx, given, literal)) {
             if (!ctx.shouldProcess(`Path: ${full}`, append ? 'Add Content' : 'Set Content')) continue;
             try {
-              st.sinks.push(openFileSink(full, { append, force: isOn(params.Force), noClobber: false, encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, cmd, 'ObjectNotFound'));
+              st.sinks.push(openFileSink(full, { append, force: params.Force === true, noClobber: false, encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, cmd, 'ObjectNotFound'));
             } catch (e) {
               if (!(e instanceof PSError)) throw e;
               ctx.writeError(e);
@@ -429,9 +425,9 @@ function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) 
         }
       }
       const values = input !== undefined ? [input] : asList(params.Value);
-      const text = contentText(values, isOn(params.NoNewline));
+      const text = contentText(values, params.NoNewline === true);
       for (const sink of st.sinks) sink.write(text);
-      if (isOn(params.PassThru)) for (const v of values) ctx.write(v);
+      if (params.PassThru === true) for (const v of values) ctx.write(v);
     },
     end(ctx, params, st) {
       for (const sink of st.sinks ?? []) sink.close();
@@ -497,7 +493,7 @@ const LINES_PER_MEMORY_CHECK = 4096;
  * with -Raw, its whole text as one string, which has a maximum length.
  */
 function writeContent(ctx: CmdletContext, params: ParamValues, file: TextFileReader, full: string): void {
-  const raw = isOn(params.Raw);
+  const raw = params.Raw === true;
   try {
     if (raw) writeText(ctx, file);
     else writeLines(ctx, params, file);
