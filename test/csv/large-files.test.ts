@@ -154,7 +154,7 @@ describe('Import-Csv on a file of any size', () => {
     expect(rows(run.output)).toEqual([[['A', '1'], ['B', '2']]]);
     expect(readFileSync).not.toHaveBeenCalled();
     expect(readSync).toHaveBeenCalled();
-    for (const call of readSync.mock.calls) expect(call[3]).toBeLessThanOrEqual(CHUNK_BYTES);
+    for (const call of readSync.mock.calls) expect((call as unknown[])[3]).toBeLessThanOrEqual(CHUNK_BYTES);
   });
 
   it('stops with pwsh\'s out-of-memory error, instead of dying, when the rows fill the heap', () => {

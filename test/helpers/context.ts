@@ -18,7 +18,7 @@ export function fakeContext(commandName: string, bound: string[] = [], cwd = pro
     commandName,
     bound: new Set(bound),
     write: (v) => run.output.push(v),
-    writeError: (e) => run.errors.push(e instanceof PSError ? e.message : e),
+    writeError: (e) => run.errors.push(e instanceof Error ? e.message : e),
     writeWarning: (m) => run.warnings.push(m),
     writeVerbose: () => {},
     writeHost: (t) => run.host.push(t),

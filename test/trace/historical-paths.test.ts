@@ -101,7 +101,7 @@ describe('store nesting', () => {
     objects.mail.y = nest(100_000, (v) => ({ a: v }));
     expect(storeProblem(objects)).toBe(`The tenant store '${FILE}' is not valid: $.mail.y.a.a.a.a… is nested more than ${MAX_STORE_NESTING} levels deep.`);
     const inKnownField = tenantWithSearch(JOB) as TenantData & Record<string, any>;
-    inKnownField.mailboxes[0].extra = nest(MAX_STORE_NESTING, (v) => [v]);
+    (inKnownField.mailboxes[0] as Record<string, unknown>).extra = nest(MAX_STORE_NESTING, (v) => [v]);
     expect(storeProblem(inKnownField)).toMatch(/is not valid: \$\.mailboxes\[0\]\.extra\[0\]\[0\]\[0\]… is nested more than/);
   });
 });

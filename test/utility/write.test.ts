@@ -55,7 +55,7 @@ describe('Write-Warning / Write-Verbose / Write-Debug', () => {
 
 describe('Write-Error', () => {
   it('writes a non-terminating error from Write-Error', () => {
-    const errors: (PSError | string)[] = [];
+    const errors: (PSError | Error | string)[] = [];
     const { ctx } = fakeContext('Write-Error', ['Message', 'Category', 'TargetObject']);
     writeErrorCmdlet.process!({ ...ctx, writeError: (e) => errors.push(e) }, { Message: 'Mailbox not found', Category: 'ObjectNotFound', TargetObject: 'x@y' }, undefined);
     const e = errors[0] as PSError;
@@ -66,7 +66,7 @@ describe('Write-Error', () => {
     expect(e.target).toBe('x@y');
   });
   it('uses -ErrorId', () => {
-    const errors: (PSError | string)[] = [];
+    const errors: (PSError | Error | string)[] = [];
     const { ctx } = fakeContext('Write-Error', ['Message', 'ErrorId']);
     writeErrorCmdlet.process!({ ...ctx, writeError: (e) => errors.push(e) }, { Message: 'x', ErrorId: 'MyId' }, undefined);
     expect((errors[0] as PSError).errorId).toBe('MyId');
