@@ -19,6 +19,7 @@ import { traceJoinCmdlets } from './exchange/trace-join.js';
 import { historicalSearchCmdlets } from './exchange/historical-search.js';
 import { sendCmdlets } from './exchange/send.js';
 import { transactionCmdlets } from './exchange/transaction.js';
+import { tenantStatisticsCmdlets } from './exchange/tenant-statistics.js';
 import { orgConfigCmdlets } from './exchange/org-config.js';
 import { convertFromCsvCmdlet, convertToCsvCmdlet, exportCsvCmdlet, importCsvCmdlet } from './utility/csv.js';
 import { dateCmdlets } from './utility/date.js';
@@ -58,6 +59,7 @@ export function allCmdlets(): CmdletDefinition[] {
     ...orgConfigCmdlets,
     ...clockCmdlets,
     ...transactionCmdlets,
+    ...tenantStatisticsCmdlets,
     ...sendCmdlets,
     ...mailboxMessageCmdlets,
     ...recallCmdlets,
