@@ -7,16 +7,7 @@ import { needsMoreInput } from '../../src/cli/repl.js';
 import { ParseError } from '../../src/shell/errors.js';
 import { parseScript } from '../../src/shell/parser.js';
 import { Session } from '../../src/shell/session.js';
-
-function parseError(text: string): ParseError {
-  try {
-    parseScript(text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error(`expected a parse error for ${JSON.stringify(text)}`);
-}
+import { parseError } from '../helpers/parse.js';
 
 /** Input that ends inside an open construct: each is flagged, with or without the typed line's newline. */
 const INCOMPLETE: string[] = [

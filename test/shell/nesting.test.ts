@@ -9,6 +9,7 @@ import { ParseError } from '../../src/shell/errors.js';
 import { MAX_NESTING, parseScript } from '../../src/shell/parser.js';
 import { Session, type ShellHost } from '../../src/shell/session.js';
 import { runShell } from '../helpers/shell.js';
+import { parseError } from '../helpers/parse.js';
 
 const TOO_COMPLEX = 'Processing was stopped because the script is too complex.';
 
@@ -39,16 +40,6 @@ const NESTINGS: [string, string, string, string][] = [
   ['ForEach-Object blocks', '1 | ForEach-Object { ', '1', ' }'],
   ['mixed', '@{ a = @($((, -not { ', '1', ' }))) }'],
 ];
-
-function parseError(text: string): ParseError {
-  try {
-    parseScript(text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error(`expected a parse error for ${text.slice(0, 40)}...`);
-}
 
 describe('the nesting limit of the parser', () => {
   it.each(NESTINGS)('refuses 10,000 levels of %s as too complex', (_name, open, middle, close) => {

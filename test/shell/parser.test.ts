@@ -4,6 +4,7 @@ import { ParseError } from '../../src/shell/errors.js';
 import { parseScript } from '../../src/shell/parser.js';
 import { Hashtable, PSObject } from '../../src/shell/values.js';
 import { evalOk, runShell } from '../helpers/shell.js';
+import { parseError } from '../helpers/parse.js';
 
 /** The AST without positions and source text, for structural comparison. */
 function strip<T>(v: T): T {
@@ -39,16 +40,6 @@ function command(text: string, index = 0): CommandElement {
   const el = p.elements[index];
   expect(el.kind).toBe('Command');
   return el as CommandElement;
-}
-
-function parseError(text: string): ParseError {
-  try {
-    parseScript(text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error(`expected a parse error for ${JSON.stringify(text)}`);
 }
 
 const lit = (value: string | number | boolean | null) => ({ kind: 'Literal', value });
