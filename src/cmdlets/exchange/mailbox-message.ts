@@ -3,12 +3,12 @@
 import { defineCmdlet, type ParamSpec } from '../../shell/cmdlet.js';
 import { formatDate } from '../../shell/convert.js';
 import { PSObject } from '../../shell/values.js';
+import { mailboxForCaller } from '../../tenant/mail-access.js';
 import { findItem, mailboxItems, moveItem } from '../../tenant/mail/contents.js';
 import { messageById } from '../../tenant/mail/mail-index.js';
 import type { MailboxItem } from '../../tenant/mail/model.js';
 import type { Mailbox, TenantData } from '../../tenant/schema.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
-import { mailboxForCaller } from './mail-access.js';
 
 const TYPE = 'Exosh.MailboxMessage';
 

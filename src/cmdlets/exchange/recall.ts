@@ -4,6 +4,7 @@ import { defineCmdlet } from '../../shell/cmdlet.js';
 import { PSObject } from '../../shell/values.js';
 import { canSendAs, hasFullAccess } from '../../tenant/directory.js';
 import { TenantError } from '../../tenant/errors.js';
+import { mailboxForCaller } from '../../tenant/mail-access.js';
 import { normalizeMessageId } from '../../tenant/mail/ids.js';
 import { itemsOf } from '../../tenant/mail/mail-index.js';
 import type { RecallRequest } from '../../tenant/mail/model.js';
@@ -11,7 +12,6 @@ import { requestRecall } from '../../tenant/mail/recall.js';
 import { canRun } from '../../tenant/rbac.js';
 import type { Mailbox, TenantData } from '../../tenant/schema.js';
 import { EXCHANGE_MODULE, tenantOf } from './common.js';
-import { mailboxForCaller } from './mail-access.js';
 
 const REQUEST_TYPE = 'Exosh.MessageRecallRequest';
 const REPORT_TYPE = 'Exosh.MessageRecallReportEntry';
