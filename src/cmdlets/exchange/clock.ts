@@ -12,6 +12,7 @@ export const getTenantClockCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   synopsis: 'exosh simulation control: shows tenant time and where it comes from.',
   description: 'Tenant time is --now / EXOSH_NOW if given, else the store\'s pinned clock, else the real clock. Source says which (Option, Store, System).',
+  examples: [{ code: 'Get-TenantClock', remarks: 'Shows tenant time (pinned at 8/15/2023 9:00:00 AM in the contoso sample) and whether it comes from the store, --now or the real clock.' }],
   parameters: [],
   views: [{ typeName: TYPE, kind: 'table', columns: ['Now', 'Source', 'Pinned'] }],
   process(ctx) {

@@ -26,13 +26,17 @@ export const newTransportRuleCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Creates a mail flow (transport) rule: spam to Junk Email (-SetSCL) or hold in quarantine (-Quarantine $true).',
+  examples: [
+    { code: 'New-TransportRule \'Quarantine wire transfers\' -SubjectContainsWords \'wire transfer\' -Quarantine $true', remarks: 'Holds messages whose subject contains "wire transfer" in quarantine.' },
+    { code: 'New-TransportRule \'Junk offers\' -From offers@fabrikam.com -SetSCL 6', remarks: 'Delivers mail from offers@fabrikam.com to Junk Email.' },
+  ],
   parameters: [
-    { name: 'Name', type: 'string', mandatory: true, position: 0 },
-    { name: 'SubjectContainsWords', type: 'string[]' },
-    { name: 'From', type: 'string[]' },
+    { name: 'Name', type: 'string', mandatory: true, position: 0, help: 'A unique name for the rule.' },
+    { name: 'SubjectContainsWords', type: 'string[]', help: 'The rule applies to messages whose subject contains one of these words.' },
+    { name: 'From', type: 'string[]', help: 'The rule applies to messages from these senders.' },
     { name: 'SetSCL', type: 'int', range: [-1, 9], help: 'Spam confidence level: 5 to 9 deliver to Junk Email (Filtered as spam); -1 bypasses.' },
-    { name: 'Quarantine', type: 'bool' },
-    { name: 'Priority', type: 'int', range: [0, 1000] },
+    { name: 'Quarantine', type: 'bool', help: '$true holds matching messages in hosted quarantine.' },
+    { name: 'Priority', type: 'int', range: [0, 1000], help: 'Order among the rules: 0 is evaluated first (default: after the existing rules).' },
   ],
   views: [{ typeName: RULE_TYPE, kind: 'table', columns: ['Name', 'State', 'Mode', 'Priority', 'Comments'] }],
   process(ctx, p) {
@@ -55,7 +59,8 @@ export const getTransportRuleCmdlet = defineCmdlet({
   name: 'Get-TransportRule',
   module: EXCHANGE_MODULE,
   synopsis: 'Lists mail flow (transport) rules.',
-  parameters: [{ name: 'Identity', type: 'string', position: 0 }],
+  examples: [{ code: 'Get-TransportRule \'Junk cheap offers\' | Format-List', remarks: 'Shows the rule\'s conditions and actions.' }],
+  parameters: [{ name: 'Identity', type: 'string', position: 0, help: 'The rule (name or GUID); all rules when omitted.' }],
   process(ctx, p) {
     const data = tenantOf(ctx).read();
     const rules = p.Identity ? [findTransportRule(data, p.Identity)] : [...data.mail.transportRules].sort((a, b) => a.priority - b.priority);
@@ -68,7 +73,8 @@ export const removeTransportRuleCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Removes a mail flow (transport) rule.',
-  parameters: [{ name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true }],
+  examples: [{ code: 'Remove-TransportRule \'Junk cheap offers\'', remarks: 'Removes the rule; the rules after it move up one priority.' }],
+  parameters: [{ name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true, help: 'The rule to remove (name or GUID).' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const rule = findTransportRule(tenant.read(), p.Identity);
@@ -89,11 +95,12 @@ export const getQuarantineMessageCmdlet = defineCmdlet({
   name: 'Get-QuarantineMessage',
   module: EXCHANGE_MODULE,
   synopsis: 'Lists messages held in quarantine.',
+  examples: [{ code: 'Get-QuarantineMessage -ReleaseStatus NotReleased', remarks: 'The quarantined messages that have not been released.' }],
   parameters: [
-    { name: 'Identity', type: 'string', position: 0 },
-    { name: 'RecipientAddress', type: 'string[]' },
-    { name: 'SenderAddress', type: 'string[]' },
-    { name: 'ReleaseStatus', type: { enum: ['NotReleased', 'Released'] } },
+    { name: 'Identity', type: 'string', position: 0, help: 'One quarantined message (as Identity shows it: <GUID>\\<recipient>).' },
+    { name: 'RecipientAddress', type: 'string[]', help: 'Only messages sent to these addresses.' },
+    { name: 'SenderAddress', type: 'string[]', help: 'Only messages from these senders.' },
+    { name: 'ReleaseStatus', type: { enum: ['NotReleased', 'Released'] }, help: 'Only messages that are (Released) or are not yet (NotReleased) released.' },
   ],
   views: [{ typeName: QUARANTINE_TYPE, kind: 'table', columns: ['ReceivedTime', 'Type', 'SenderAddress', 'Subject', 'ReleaseStatus'] }],
   process(ctx, p) {
@@ -115,9 +122,10 @@ export const releaseQuarantineMessageCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Releases a quarantined message: it is delivered to its recipient now.',
+  examples: [{ code: 'Get-QuarantineMessage -RecipientAddress recipient2@contoso.com | Release-QuarantineMessage -ReleaseToAll', remarks: 'Releases the messages held for recipient2@contoso.com: they are delivered now.' }],
   parameters: [
-    { name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true },
-    { name: 'ReleaseToAll', type: 'switch' },
+    { name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true, help: 'The quarantined message to release (as Identity shows it).' },
+    { name: 'ReleaseToAll', type: 'switch', help: 'Releases the message to all its recipients.' },
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -135,12 +143,16 @@ export const setMailboxAvailabilityCmdlet = defineCmdlet({
   supportsShouldProcess: true,
   synopsis: 'exosh simulation control: makes a mailbox unable to take mail for now (deliveries are deferred and retried), or able again.',
   description: 'Not an Exchange Online cmdlet. While a mailbox is unavailable, deliveries to it are deferred (trace: Defer event, Status Pending) and retried every 15 minutes of tenant time; they are delivered once it is available again, or fail after 24 hours with a non-delivery report.',
+  examples: [
+    { code: 'Set-MailboxAvailability sales@contoso.com -Available; Set-TenantClock -Advance 30m', remarks: 'The sales mailbox takes mail again; its deferred message is delivered at the next retry.' },
+    { code: 'Set-MailboxAvailability recipient1@contoso.com -Unavailable -Until 2023-08-15T12:00:00Z', remarks: 'Deliveries to recipient1 are deferred until noon UTC.' },
+  ],
   defaultSet: 'Unavailable',
   parameters: [
-    { name: 'Identity', type: 'string', mandatory: true, position: 0 },
-    { name: 'Unavailable', type: 'switch', sets: ['Unavailable'] },
+    { name: 'Identity', type: 'string', mandatory: true, position: 0, help: 'The mailbox (name, alias or address).' },
+    { name: 'Unavailable', type: 'switch', sets: ['Unavailable'], help: 'The mailbox cannot take mail: deliveries to it are deferred and retried.' },
     { name: 'Until', type: 'datetime', sets: ['Unavailable'], help: 'Unavailable until this tenant time (default: until -Available).' },
-    { name: 'Available', type: 'switch', sets: ['Available'] },
+    { name: 'Available', type: 'switch', sets: ['Available'], help: 'The mailbox can take mail again; deferred messages are delivered at their next retry.' },
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);

@@ -37,7 +37,11 @@ export const getMailboxMessageCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   synopsis: 'exosh simulation control: lists the messages in a mailbox, as the user sees them in Outlook.',
   description: 'Shows each item\'s MessageId, Subject, From, Received, Folder and IsRead; the sender\'s Sent Items copy carries "Recall attempted at ..." for every recall attempt. Recoverable Items (where recall messages and copies kept for eDiscovery go) are shown only with -IncludeRecoverableItems.',
-  parameters: [mailboxParam, { name: 'Folder', type: 'string' }, { name: 'IncludeRecoverableItems', type: 'switch' }, { name: 'MessageId', type: 'string' }],
+  examples: [
+    { code: 'Get-MailboxMessage -Mailbox recipient1@contoso.com -Folder \'Junk Email\'', remarks: 'The messages in recipient1\'s Junk Email folder.' },
+    { code: 'Get-MailboxMessage -Mailbox recipient3@contoso.com -IncludeRecoverableItems | Format-Table Subject, Folder, RetainedForEDiscovery', remarks: 'Also shows the copy kept in Recoverable Items because the mailbox is on hold.' },
+  ],
+  parameters: [mailboxParam, { name: 'Folder', type: 'string', help: 'Only items in this folder (such as Inbox, Sent Items, Junk Email).' }, { name: 'IncludeRecoverableItems', type: 'switch', help: 'Also shows items in Recoverable Items.' }, { name: 'MessageId', type: 'string', help: 'Only the items of this Internet Message-ID.' }],
   views: [{ typeName: TYPE, kind: 'table', columns: ['Received', 'From', 'Subject', 'Folder', 'IsRead'] }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -58,7 +62,8 @@ export const setMailboxMessageCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'exosh simulation control: the recipient reads (or marks unread) a message.',
-  parameters: [mailboxParam, messageIdParam, { name: 'IsRead', type: 'bool', mandatory: true }],
+  examples: [{ code: 'Get-MailboxMessage -Mailbox admin@contoso.com -Folder Inbox | Set-MailboxMessage -IsRead $true', remarks: 'Marks every message in admin\'s Inbox as read.' }],
+  parameters: [mailboxParam, messageIdParam, { name: 'IsRead', type: 'bool', mandatory: true, help: '$true marks the item read, $false unread.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();
@@ -74,7 +79,8 @@ export const moveMailboxMessageCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'exosh simulation control: the user moves a message to another folder.',
-  parameters: [mailboxParam, messageIdParam, { name: 'TargetFolder', type: 'string', mandatory: true }],
+  examples: [{ code: 'Get-MailboxMessage -Mailbox recipient1@contoso.com -Folder \'Junk Email\' | Move-MailboxMessage -TargetFolder Inbox', remarks: 'Moves the messages in recipient1\'s Junk Email folder to the Inbox.' }],
+  parameters: [mailboxParam, messageIdParam, { name: 'TargetFolder', type: 'string', mandatory: true, help: 'The folder to move the item to (such as Inbox or Deleted Items).' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();

@@ -88,6 +88,10 @@ export const getMessageRecallReportCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   synopsis: 'exosh simulation control: the recall report, per recipient and per attempt.',
   description: 'What the recall report\'s status page shows: for every recall attempt of the message, each recipient\'s Status (Pending, Succeeded, Failed), the Reason, AttemptedAt and CompletedAt. Pending entries are resolved as tenant time moves on, for up to 24 hours after the attempt. Only the sender, the sender\'s delegates (FullAccess or SendAs) and those who may run message trace can read a report; anyone else gets an access-denied error, whether or not the message was recalled.',
+  examples: [
+    { code: 'Get-MailboxMessage -Mailbox user@contoso.com -Folder \'Sent Items\' | Get-MessageRecallReport', remarks: 'The recall results, per recipient, of the messages in user\'s Sent Items.' },
+    { code: 'Get-MessageRecallReport -MessageId (Get-MailboxMessage -Mailbox user@contoso.com -Folder \'Sent Items\').MessageId | Where-Object Status -eq Failed', remarks: 'Only the recipients for whom the recall failed.' },
+  ],
   parameters: [
     { name: 'MessageId', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true, help: 'The original message\'s Internet Message-ID.' },
   ],

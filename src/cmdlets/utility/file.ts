@@ -316,15 +316,15 @@ export const outFileCmdlet = defineCmdlet({
   supportsShouldProcess: true,
   defaultSet: 'ByPath',
   parameters: [
-    { name: 'FilePath', type: 'string', position: 0, mandatory: true, aliases: ['Path'], sets: ['ByPath'] },
-    { name: 'LiteralPath', type: 'string', mandatory: true, aliases: ['PSPath', 'LP'], sets: ['ByLiteralPath'] },
+    { name: 'FilePath', type: 'string', position: 0, mandatory: true, aliases: ['Path'], sets: ['ByPath'], help: 'The file to write.' },
+    { name: 'LiteralPath', type: 'string', mandatory: true, aliases: ['PSPath', 'LP'], sets: ['ByLiteralPath'], help: 'The file to write, taken exactly as typed (no wildcards).' },
     { ...encodingParam, position: 1 },
-    { name: 'Append', type: 'switch' },
-    { name: 'Force', type: 'switch' },
-    { name: 'NoClobber', type: 'switch', aliases: ['NoOverwrite'] },
-    { name: 'Width', type: 'int', range: [2, 2147483647] },
-    { name: 'NoNewline', type: 'switch' },
-    { name: 'InputObject', type: 'object', fromPipeline: true },
+    { name: 'Append', type: 'switch', help: 'Adds the output to the end of the file instead of replacing it.' },
+    { name: 'Force', type: 'switch', help: 'Overwrites a read-only file.' },
+    { name: 'NoClobber', type: 'switch', aliases: ['NoOverwrite'], help: 'Does not overwrite an existing file.' },
+    { name: 'Width', type: 'int', range: [2, 2147483647], help: 'Characters per line of the formatted output (default: the console width).' },
+    { name: 'NoNewline', type: 'switch', help: 'Writes no newline after the output.' },
+    { name: 'InputObject', type: 'object', fromPipeline: true, help: 'The objects to write to the file.' },
   ],
   examples: [{ code: 'Get-MessageTrace | Out-File trace.txt', remarks: 'Saves the table the console would show.' }],
   begin(ctx, params) {
@@ -360,10 +360,10 @@ const GET_CONTENT = ids('Get-Content', 'GetContentCommand');
 
 function pathParams<const E extends readonly ParamSpec[]>(extra: E) {
   return [
-    { name: 'Path', type: 'string[]', position: 0, mandatory: true, fromPipelineByPropertyName: true, sets: ['Path'] },
-    { name: 'LiteralPath', type: 'string[]', mandatory: true, aliases: ['PSPath', 'LP'], fromPipelineByPropertyName: true, sets: ['LiteralPath'] },
+    { name: 'Path', type: 'string[]', position: 0, mandatory: true, fromPipelineByPropertyName: true, sets: ['Path'], help: 'The files to read or write.' },
+    { name: 'LiteralPath', type: 'string[]', mandatory: true, aliases: ['PSPath', 'LP'], fromPipelineByPropertyName: true, sets: ['LiteralPath'], help: 'The files to read or write, taken exactly as typed (no wildcards).' },
     encodingParam,
-    { name: 'Force', type: 'switch' },
+    { name: 'Force', type: 'switch', help: 'Set-Content and Add-Content write to a read-only file too; Get-Content accepts it for compatibility.' },
     ...extra,
   ] as const satisfies readonly ParamSpec[];
 }
@@ -396,12 +396,15 @@ function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) 
   return defineCmdlet({
     name: cmd.name,
     synopsis,
+    examples: append
+      ? [{ code: "Add-Content recipients.txt 'cy@contoso.com'", remarks: 'Adds a line to the end of recipients.txt (creating the file if needed).' }]
+      : [{ code: "Set-Content recipients.txt 'ana@contoso.com', 'ben@contoso.com'", remarks: 'Replaces what recipients.txt held with two lines.' }],
     supportsShouldProcess: true,
     defaultSet: 'Path',
     parameters: pathParams([
-      { name: 'Value', type: 'object[]', position: 1, mandatory: true, fromPipeline: true, fromPipelineByPropertyName: true, allowNull: true },
-      { name: 'NoNewline', type: 'switch' },
-      { name: 'PassThru', type: 'switch' },
+      { name: 'Value', type: 'object[]', position: 1, mandatory: true, fromPipeline: true, fromPipelineByPropertyName: true, allowNull: true, help: 'The content to write, one line per element.' },
+      { name: 'NoNewline', type: 'switch', help: 'Writes the elements one after another, without newlines.' },
+      { name: 'PassThru', type: 'switch', help: 'Returns the content written.' },
     ]),
     // The provider opens its writers on the first input (so an empty pipeline leaves no file)
     // and reports failures per path as non-terminating errors.
@@ -445,11 +448,15 @@ export const getContentCmdlet = defineCmdlet({
   name: 'Get-Content',
   aliases: ['gc', 'cat', 'type'],
   synopsis: 'Gets the lines of a file (or, with -Raw, its whole text).',
+  examples: [
+    { code: 'Get-Content recipients.txt -Tail 1', remarks: 'The last line of recipients.txt.' },
+    { code: 'Get-Content recipients.txt | ForEach-Object { Get-MessageTrace -RecipientAddress $_ }', remarks: 'Traces the messages to each address listed in the file.' },
+  ],
   defaultSet: 'Path',
   parameters: pathParams([
-    { name: 'Raw', type: 'switch' },
-    { name: 'TotalCount', type: 'int', aliases: ['First', 'Head'] },
-    { name: 'Tail', type: 'int', aliases: ['Last'] },
+    { name: 'Raw', type: 'switch', help: 'Returns the whole file as one string, newlines included, instead of one string per line.' },
+    { name: 'TotalCount', type: 'int', aliases: ['First', 'Head'], help: 'Returns only this many lines from the start of the file.' },
+    { name: 'Tail', type: 'int', aliases: ['Last'], help: 'Returns only this many lines from the end of the file.' },
   ]),
   process(ctx, params) {
     const { paths, literal } = givenPaths(params);

@@ -19,8 +19,8 @@ export const getCommandCmdlet = defineCmdlet({
     { name: 'Name', type: 'string[]', position: 0, help: 'Names or wildcard patterns.' },
     { name: 'Verb', type: 'string[]', help: 'Verbs to match, such as Get.' },
     { name: 'Noun', type: 'string[]', help: 'Nouns to match, such as MessageTrace*.' },
-    { name: 'CommandType', type: { enum: ['Alias', 'Cmdlet', 'Function', 'All'], array: true } },
-    { name: 'Module', type: 'string[]' },
+    { name: 'CommandType', type: { enum: ['Alias', 'Cmdlet', 'Function', 'All'], array: true }, help: 'Only commands of these types: Alias, Cmdlet, Function, or All (default: cmdlets and functions, plus aliases when -Name is given).' },
+    { name: 'Module', type: 'string[]', help: 'Only commands from these modules (wildcards allowed), such as ExchangeOnline.' },
   ],
   examples: [{ code: 'Get-Command *MessageTrace*', remarks: 'Lists the message trace cmdlets.' }],
   views: [{ typeName: COMMAND_INFO, kind: 'table', columns: ['CommandType', 'Name', 'Version', 'Source'] }],
@@ -59,14 +59,41 @@ export const getCommandCmdlet = defineCmdlet({
   },
 });
 
-function typeText(p: ParamSpec): string {
+/** A parameter's type as help shows it: String[], DateTime, SwitchParameter. */
+export function typeText(p: ParamSpec): string {
   return typeDisplayName(p.type).replace(/^System\.(Management\.Automation\.)?/, '');
 }
 
-/** One `Name [-Param <Type>] ...` usage line, as Get-Help's SYNTAX shows. */
+/** One `Name [-Param <Type>] ...` usage line over all the parameters, as Get-Command's Definition shows. */
 export function syntaxLine(def: CmdletDefinition): string {
+  return syntaxOf(def, def.parameters);
+}
+
+/**
+ * The parameter sets a cmdlet declares, the default one first (otherwise in the order the
+ * parameters name them); `[undefined]` when it declares none.
+ */
+export function parameterSets(def: CmdletDefinition): (string | undefined)[] {
+  const sets = [...new Set(def.parameters.flatMap((p) => p.sets ?? []))];
+  if (!sets.length) return [undefined];
+  const first = sets.indexOf(def.defaultSet ?? '');
+  if (first > 0) sets.unshift(...sets.splice(first, 1));
+  return sets;
+}
+
+/** The parameters of one set: those that name it and those that belong to every set. */
+export function parametersOfSet(def: CmdletDefinition, set: string | undefined): ParamSpec[] {
+  return set === undefined ? def.parameters : def.parameters.filter((p) => !p.sets || p.sets.includes(set));
+}
+
+/** One usage line per parameter set, as the SYNTAX section of pwsh's Get-Help shows them. */
+export function syntaxLines(def: CmdletDefinition): string[] {
+  return parameterSets(def).map((set) => syntaxOf(def, parametersOfSet(def, set)));
+}
+
+function syntaxOf(def: CmdletDefinition, params: readonly ParamSpec[]): string {
   const parts = [def.name];
-  const ordered = [...def.parameters].sort((a, b) => (a.position ?? 99) - (b.position ?? 99));
+  const ordered = [...params].sort((a, b) => (a.position ?? 99) - (b.position ?? 99));
   for (const p of ordered) {
     let s: string;
     if (p.type === 'switch') s = `-${p.name}`;
@@ -143,7 +170,7 @@ export function helpText(def: CmdletDefinition, view: 'default' | 'full' | 'exam
   }
   out.push('NAME', `    ${def.name}`, '');
   out.push('SYNOPSIS', indent(def.synopsis, 4), '');
-  out.push('', 'SYNTAX', indent(syntaxLine(def), 4), '');
+  out.push('', 'SYNTAX', ...syntaxLines(def).flatMap((line) => [indent(line, 4), '']));
   if (def.description) out.push('', 'DESCRIPTION', indent(def.description, 4), '');
   if (view === 'full') {
     out.push('', 'PARAMETERS');

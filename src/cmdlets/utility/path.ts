@@ -16,9 +16,10 @@ export const testPathCmdlet = defineCmdlet({
   name: 'Test-Path',
   module: MODULE,
   synopsis: 'Tells whether a file or folder exists ($true or $false).',
+  examples: [{ code: 'Test-Path ./reports -PathType Container', remarks: 'True when ./reports exists and is a folder.' }],
   parameters: [
-    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true, aliases: ['LiteralPath'] },
-    { name: 'PathType', type: { enum: ['Any', 'Container', 'Leaf'] }, aliases: ['Type'] },
+    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true, aliases: ['LiteralPath'], help: 'The paths to test.' },
+    { name: 'PathType', type: { enum: ['Any', 'Container', 'Leaf'] }, aliases: ['Type'], help: 'What the path must be: Container (a folder), Leaf (a file) or Any (default).' },
   ],
   process(ctx, p) {
     for (const given of p.Path) {
@@ -35,10 +36,11 @@ export const joinPathCmdlet = defineCmdlet({
   name: 'Join-Path',
   module: MODULE,
   synopsis: 'Joins a path and a child path.',
+  examples: [{ code: 'Join-Path reports trace.csv', remarks: 'Returns reports/trace.csv (with the platform\'s separator).' }],
   parameters: [
-    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true },
-    { name: 'ChildPath', type: 'string', mandatory: true, position: 1 },
-    { name: 'AdditionalChildPath', type: 'string[]', position: 2, remaining: true },
+    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true, help: 'The main paths the child path is appended to.' },
+    { name: 'ChildPath', type: 'string', mandatory: true, position: 1, help: 'The path to append to each main path.' },
+    { name: 'AdditionalChildPath', type: 'string[]', position: 2, remaining: true, help: 'More child paths, appended in order.' },
   ],
   process(ctx, p) {
     const extra = p.AdditionalChildPath ?? [];
@@ -50,10 +52,11 @@ export const splitPathCmdlet = defineCmdlet({
   name: 'Split-Path',
   module: MODULE,
   synopsis: 'The folder part of a path (default, -Parent) or its last part (-Leaf).',
+  examples: [{ code: 'Split-Path ./reports/trace.csv -Leaf', remarks: 'Returns trace.csv; without -Leaf, the folder ./reports.' }],
   parameters: [
-    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true },
-    { name: 'Leaf', type: 'switch' },
-    { name: 'Parent', type: 'switch' },
+    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true, help: 'The paths to split.' },
+    { name: 'Leaf', type: 'switch', help: 'Returns only the last element of the path (the file or folder name).' },
+    { name: 'Parent', type: 'switch', help: 'Returns the parent folder of the path (the default).' },
   ],
   process(ctx, p) {
     for (const given of p.Path) ctx.write(p.Leaf ? basename(given) : dirname(given) === '.' && !given.includes('/') ? '' : dirname(given));
@@ -66,10 +69,11 @@ export const removeItemCmdlet = defineCmdlet({
   module: MODULE,
   supportsShouldProcess: true,
   synopsis: 'Deletes files (and, with -Recurse, folders).',
+  examples: [{ code: 'Remove-Item ./trace.csv', remarks: 'Deletes the file trace.csv in the current folder.' }],
   parameters: [
-    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true, aliases: ['LiteralPath'] },
-    { name: 'Recurse', type: 'switch' },
-    { name: 'Force', type: 'switch' },
+    { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true, aliases: ['LiteralPath'], help: 'The files or folders to delete.' },
+    { name: 'Recurse', type: 'switch', help: 'Also deletes folders and everything they contain.' },
+    { name: 'Force', type: 'switch', help: 'Accepted for compatibility: exosh deletes read-only files without it.' },
   ],
   process(ctx, p) {
     for (const given of p.Path) {

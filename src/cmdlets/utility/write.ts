@@ -98,6 +98,7 @@ export const writeVerboseCmdlet = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes text to the verbose message stream.',
   description: 'Shown only with -Verbose or when $VerbosePreference is Continue.',
+  examples: [{ code: 'Write-Verbose \'Searching the last 10 days\' -Verbose', remarks: 'Shows VERBOSE: Searching the last 10 days.' }],
   parameters: [{ name: 'Message', type: 'string', position: 0, mandatory: true, fromPipeline: true, aliases: ['Msg'], help: 'The verbose text.' }],
   process(ctx, params) {
     if (params.Message !== undefined) ctx.writeVerbose(toStr(params.Message));
@@ -109,6 +110,7 @@ export const writeDebugCmdlet = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes a debug message.',
   description: 'Accepted for script compatibility; exosh has no debug stream, so nothing is shown.',
+  examples: [{ code: 'Write-Debug \'Got page 2\'', remarks: 'Accepted so that scripts run unchanged; exosh shows no debug messages.' }],
   parameters: [{ name: 'Message', type: 'string', position: 0, mandatory: true, fromPipeline: true, aliases: ['Msg'], help: 'The debug text.' }],
   process() {
     // The debug stream is silent by default in pwsh ($DebugPreference = SilentlyContinue).
@@ -149,6 +151,7 @@ export const outNullCmdlet = defineCmdlet({
   name: 'Out-Null',
   module: 'Microsoft.PowerShell.Core',
   synopsis: 'Hides the output instead of sending it down the pipeline or displaying it.',
+  examples: [{ code: 'Set-TenantClock -Advance 1h | Out-Null', remarks: 'Advances the clock without showing the new time.' }],
   parameters: [{ name: 'InputObject', type: 'object', fromPipeline: true, allowNull: true, help: 'The objects to discard.' }],
   process() {
     // discarded on purpose
@@ -201,6 +204,7 @@ export const outHostCmdlet = defineCmdlet({
   aliases: ['oh'],
   synopsis: 'Sends output to the command line.',
   description: 'Formats the input and writes it to the console instead of the pipeline.',
+  examples: [{ code: 'Get-TransportRule | Out-Host', remarks: 'Shows the rules on the console instead of passing them down the pipeline.' }],
   parameters: [
     { name: 'InputObject', type: 'object', fromPipeline: true, allowNull: true, help: 'The objects to display.' },
     { name: 'Paging', type: 'switch', help: 'Accepted for compatibility.' },
