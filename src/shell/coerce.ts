@@ -4,6 +4,7 @@
 import type { ParamType } from './cmdlet.js';
 import { operandToString } from './compare.js';
 import { formatNumber, parseDate, parseTimeSpan, toBool, toNumberOrNull, toStr, typeNameOf } from './convert.js';
+import { toList } from './lists.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from './values.js';
 
 /** A conversion failure; the binder wraps it into "Cannot bind parameter ..." text. */
@@ -98,11 +99,6 @@ export function toBoolParam(v: PSValue | undefined): boolean {
   throw new ConversionError(v, 'System.Boolean', `Cannot convert value "${toStr(one ?? null)}" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`);
 }
 
-function asArray(v: PSValue | undefined): PSValue[] {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v : [v];
-}
-
 /** Converts a bound argument to a declared parameter type. */
 export function coerceToParamType(v: PSValue | undefined, type: ParamType): PSValue {
   if (typeof type === 'object') {
@@ -112,16 +108,16 @@ export function coerceToParamType(v: PSValue | undefined, type: ParamType): PSVa
       if (!hit) throw new ConversionError(x, 'System.String', `The argument "${s}" does not belong to the set "${type.enum.join(',')}"`);
       return hit;
     };
-    return type.array ? asArray(v).map(pick) : pick(Array.isArray(v) && v.length === 1 ? v[0] : (v ?? null));
+    return type.array ? toList(v).map(pick) : pick(Array.isArray(v) && v.length === 1 ? v[0] : (v ?? null));
   }
   switch (type) {
     case 'string': {
       const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
       return Array.isArray(one) ? one.map((x) => toStr(x)).join(' ') : toStr(one ?? null);
     }
-    case 'string[]': return asArray(v).map((x) => toStr(x));
+    case 'string[]': return toList(v).map((x) => toStr(x));
     case 'int': return toInt(v);
-    case 'int[]': return asArray(v).map((x) => toInt(x));
+    case 'int[]': return toList(v).map((x) => toInt(x));
     case 'double': return toDouble(v);
     case 'bool': return toBoolParam(v);
     case 'switch': return toBool(v ?? null);
@@ -138,7 +134,7 @@ export function coerceToParamType(v: PSValue | undefined, type: ParamType): PSVa
       if (one instanceof Hashtable) return one;
       throw new ConversionError(v, 'System.Collections.Hashtable', `Cannot convert the "${toStr(one ?? null)}" value of type "${typeNameOf(one)}" to type "System.Collections.Hashtable".`);
     }
-    case 'object[]': return asArray(v);
+    case 'object[]': return toList(v);
     default: return v ?? null;
   }
 }
@@ -172,9 +168,9 @@ export function castTo(typeName: string, v: PSValue | undefined): PSValue {
     case 'datetime': return toDate(v);
     case 'timespan': return toTimeSpan(v);
     case 'guid': return toGuid(v);
-    case 'array': case 'object[]': return asArray(v);
-    case 'string[]': return asArray(v).map((x) => toStr(x));
-    case 'int[]': return asArray(v).map((x) => toInt(x));
+    case 'array': case 'object[]': return toList(v);
+    case 'string[]': return toList(v).map((x) => toStr(x));
+    case 'int[]': return toList(v).map((x) => toInt(x));
     case 'object': case 'psobject': return v ?? null;
     case 'char': {
       const s = toStr(v ?? null);

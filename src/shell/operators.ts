@@ -5,6 +5,7 @@ import { castTo, ConversionError, toInt } from './coerce.js';
 import { applyComparison } from './compare.js';
 import { formatDateWith, formatNumber, toBool, toNumberOrNull, toStr, typeNameOf } from './convert.js';
 import { PSError } from './errors.js';
+import { toList } from './lists.js';
 import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from './values.js';
 
 /** The largest range `a..b` we will build; PowerShell's own limit is similar in spirit. */
@@ -21,10 +22,6 @@ function toNumber(v: PSValue, forOp: string): number {
     throw runtimeError(`Method invocation failed because [${typeNameOf(v)}] does not contain a method named 'op_${forOp}'.`, 'MethodNotFound');
   }
   return n;
-}
-
-function asList(v: PSValue): PSValue[] {
-  return Array.isArray(v) ? v : v === null ? [] : [v];
 }
 
 export function add(l: PSValue, r: PSValue): PSValue {
@@ -117,7 +114,7 @@ function regexFor(pattern: string, caseSensitive: boolean, global = false): RegE
 }
 
 export function replace(l: PSValue, r: PSValue, caseSensitive: boolean): PSValue {
-  const parts = asList(r);
+  const parts = toList(r);
   const pattern = toStr(parts[0] ?? '');
   const replacement = parts.length > 1 ? parts[1] : '';
   const re = regexFor(pattern, caseSensitive, true);
@@ -152,14 +149,14 @@ function matchObject(args: unknown[]): PSObject {
 export function split(l: PSValue, r: PSValue | undefined, caseSensitive: boolean): PSValue[] {
   const out: PSValue[] = [];
   if (r === undefined) {
-    for (const v of asList(l)) out.push(...toStr(v).trim().split(/\s+/).filter((x) => x !== ''));
+    for (const v of toList(l)) out.push(...toStr(v).trim().split(/\s+/).filter((x) => x !== ''));
     return out;
   }
-  const parts = asList(r);
+  const parts = toList(r);
   const pattern = toStr(parts[0] ?? '');
   const max = parts.length > 1 ? toInt(parts[1]) : 0;
   const re = regexFor(pattern, caseSensitive, true);
-  for (const v of asList(l)) {
+  for (const v of toList(l)) {
     const s = toStr(v);
     if (max <= 0) { out.push(...s.split(re).filter((x) => x !== undefined)); continue; }
     const pieces: string[] = [];
@@ -178,7 +175,7 @@ export function split(l: PSValue, r: PSValue | undefined, caseSensitive: boolean
 }
 
 export function join(l: PSValue, r: PSValue | undefined): string {
-  return asList(l).map((v) => toStr(v)).join(r === undefined ? '' : toStr(r));
+  return toList(l).map((v) => toStr(v)).join(r === undefined ? '' : toStr(r));
 }
 
 /** `-is [type]` */
@@ -215,7 +212,7 @@ export function asType(v: PSValue, typeName: string): PSValue {
 /** The .NET composite format operator: `'{0} of {1:N0}' -f $a, $b`. */
 export function format(l: PSValue, r: PSValue): string {
   const template = toStr(l);
-  const args = asList(r);
+  const args = toList(r);
   return template.replace(/\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([^}]*))?\}/g, (m, idx, align, fmt) => {
     if (m === '{{') return '{';
     if (m === '}}') return '}';

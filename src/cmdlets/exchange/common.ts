@@ -2,6 +2,7 @@
 // access to the tenant service, and how list and string parameters are read ("" is not given).
 
 import type { CmdletContext } from '../../shell/cmdlet.js';
+import { toList } from '../../shell/lists.js';
 import type { PSValue } from '../../shell/values.js';
 import type { Tenant } from '../../tenant/tenant.js';
 
@@ -20,7 +21,7 @@ export function noChangeWarning(identity: string): string {
 /** A list parameter's values; empty strings ($null passed to a string parameter) are left out. */
 export function strings(v: PSValue | undefined): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  const list = (Array.isArray(v) ? v : [v]).filter((x) => x !== null && x !== undefined).map((x) => String(x)).filter((x) => x.trim() !== '');
+  const list = toList(v).filter((x) => x !== null && x !== undefined).map((x) => String(x)).filter((x) => x.trim() !== '');
   return list.length ? list : undefined;
 }
 

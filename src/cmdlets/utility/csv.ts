@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { defineCmdlet, type CmdletContext, type ParamSpec, type ParamValues } from '../../shell/cmdlet.js';
 import { toStr } from '../../shell/convert.js';
 import { buildPropertyNames, CsvConverter, CsvFormatter, escapeFormulasByDefault, netString, typeLine, type QuoteKind } from '../../shell/format/csv.js';
+import { toList } from '../../shell/lists.js';
 import { Hashtable, PSObject, type PSValue } from '../../shell/values.js';
 
 import { encodingParam, openFileForCommand, openFileSink, parseEncoding, psFail, readFileForCommand, resolveFilePath, type CommandIds, type FileSink } from './file.js';
@@ -258,7 +259,7 @@ export const importCsvCmdlet = defineCmdlet({
     if (hasPath === literal) {
       throw psFail(IMPORT, 'You must specify either the -Path or -LiteralPath parameters, but not both.', 'CannotSpecifyPathAndLiteralPath', 'InvalidData', 'InvalidOperationException');
     }
-    const given = typeof input === 'string' ? [input] : listOf(literal ? params.LiteralPath : params.Path).map((p) => toStr(p));
+    const given = typeof input === 'string' ? [input] : toList(literal ? params.LiteralPath : params.Path).map((p) => toStr(p));
     const encoding = parseEncoding(params.Encoding) ?? 'utf8nobom';
     for (const p of given) {
       const full = resolveFilePath(ctx, p, literal, IMPORT);
@@ -289,7 +290,7 @@ export const convertFromCsvCmdlet = defineCmdlet({
     return { warned: false, header: headerParam(params), typeName: null };
   },
   process(ctx, params, input, st) {
-    const items = input !== undefined ? listOf(input) : listOf(params.InputObject);
+    const items = input !== undefined ? toList(input) : toList(params.InputObject);
     for (const item of items) {
       if (item === null) continue;
       // Each input's ToString() is read on its own; the header and #TYPE of the first carry over.
@@ -300,7 +301,3 @@ export const convertFromCsvCmdlet = defineCmdlet({
     }
   },
 });
-
-function listOf(v: PSValue | undefined): PSValue[] {
-  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
-}

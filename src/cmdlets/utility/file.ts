@@ -11,6 +11,7 @@ import { defineCmdlet, type CmdletContext, type ParamSpec, type ParamValues } fr
 import { toStr } from '../../shell/convert.js';
 import { PSError, type ErrorCategory } from '../../shell/errors.js';
 import { renderForHost } from '../../shell/format/out-default.js';
+import { toList } from '../../shell/lists.js';
 import { hasWildcard, wildcardToRegExp } from '../../shell/members.js';
 import type { PSValue } from '../../shell/values.js';
 import { bomEncoding, ENCODINGS, psFail, type CommandIds, type EncodingName } from './file-basics.js';
@@ -270,10 +271,6 @@ export function openFileSink(full: string, o: OpenOptions, cmd: CommandIds, cate
   }
 }
 
-function asList(v: PSValue | undefined): PSValue[] {
-  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
-}
-
 // ---------------------------------------------------------------------------------------------
 // Out-File
 
@@ -370,7 +367,7 @@ function pathParams<const E extends readonly ParamSpec[]>(extra: E) {
 
 function givenPaths(params: ParamValues): { paths: string[]; literal: boolean } {
   const literal = params.LiteralPath !== undefined;
-  return { paths: asList(literal ? params.LiteralPath : params.Path).map((p) => toStr(p)), literal };
+  return { paths: toList(literal ? params.LiteralPath : params.Path).map((p) => toStr(p)), literal };
 }
 
 /**
@@ -427,7 +424,7 @@ function writeContentCmdlet(cmd: CommandIds, append: boolean, synopsis: string) 
           }
         }
       }
-      const values = input !== undefined ? [input] : asList(params.Value);
+      const values = input !== undefined ? [input] : toList(params.Value);
       const text = contentText(values, params.NoNewline === true);
       for (const sink of st.sinks) sink.write(text);
       if (params.PassThru === true) for (const v of values) ctx.write(v);
