@@ -83,7 +83,7 @@ export const newDistributionGroupCmdlet = defineCmdlet({
     { name: 'ManagedBy', type: 'string[]', help: 'The owners (mailboxes); default: the caller.' },
     { name: 'Type', type: { enum: ['Distribution'] }, help: 'Distribution (the only type exosh has).' },
   ],
-  examples: [{ code: 'New-DistributionGroup -Name "Sales Team" -Members lynner,admin', remarks: 'Creates a group with two members.' }],
+  examples: [{ code: 'New-DistributionGroup -Name "Support" -Members dana,admin', remarks: 'Creates a group with two members.' }],
   views: [GROUP_VIEW],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -108,7 +108,7 @@ export const getDistributionGroupCmdlet = defineCmdlet({
   synopsis: 'Gets distribution groups.',
   description: 'Without -Identity, returns the groups (the first 1000 unless -ResultSize says otherwise). -Identity takes a name, alias, SMTP address or GUID, or a pattern with * wildcards.',
   parameters: [identityParam('The group: name, alias, SMTP address or GUID; * wildcards allowed.'), RESULT_SIZE_PARAM],
-  examples: [{ code: 'Get-DistributionGroup "Sales*"', remarks: 'Groups whose name starts with Sales.' }],
+  examples: [{ code: 'Get-DistributionGroup "Recall*"', remarks: 'Groups whose name starts with Recall.' }],
   views: [GROUP_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
@@ -144,7 +144,7 @@ export const addDistributionGroupMemberCmdlet = defineCmdlet({
   synopsis: 'Adds a member to a distribution group.',
   description: 'Adds one mailbox, contact or group to the group. Adding a recipient that is already a member is an error, as in Exchange.',
   parameters: [identityParam('The group: name, alias, SMTP address or GUID.', { mandatory: true }), memberParam],
-  examples: [{ code: 'Add-DistributionGroupMember -Identity "Sales Team" -Member lynner', remarks: 'Adds a mailbox to the group.' }],
+  examples: [{ code: 'Add-DistributionGroupMember -Identity "Recall Testers" -Member dana', remarks: 'Adds a mailbox to the group.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
@@ -165,7 +165,7 @@ export const removeDistributionGroupMemberCmdlet = defineCmdlet({
   synopsis: 'Removes a member from a distribution group.',
   description: 'Removes one member from the group; a recipient that is not a member is an error.',
   parameters: [identityParam('The group: name, alias, SMTP address or GUID.', { mandatory: true }), memberParam],
-  examples: [{ code: 'Remove-DistributionGroupMember -Identity "Sales Team" -Member lynner -Confirm:$false', remarks: 'Removes a member.' }],
+  examples: [{ code: 'Remove-DistributionGroupMember -Identity "Recall Testers" -Member recipient1 -Confirm:$false', remarks: 'Removes a member.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
@@ -185,7 +185,7 @@ export const getDistributionGroupMemberCmdlet = defineCmdlet({
   synopsis: 'Gets the members of a distribution group.',
   description: 'Returns the group\'s members (mailboxes, contacts and groups, not expanded), the first 1000 unless -ResultSize says otherwise.',
   parameters: [identityParam('The group: name, alias, SMTP address or GUID, or a group piped from Get-DistributionGroup.', { mandatory: true }), RESULT_SIZE_PARAM],
-  examples: [{ code: 'Get-DistributionGroupMember "Sales Team" | Select-Object Name,PrimarySmtpAddress', remarks: 'Lists the members\' addresses.' }],
+  examples: [{ code: 'Get-DistributionGroupMember "Recall Testers" | Select-Object Name,PrimarySmtpAddress', remarks: 'Lists the members\' addresses.' }],
   views: [REDUCED_RECIPIENT_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();

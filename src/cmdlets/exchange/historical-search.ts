@@ -67,7 +67,7 @@ export const startHistoricalSearchCmdlet = defineCmdlet({
     { name: 'OriginalClientIP', type: 'string', help: 'Only messages whose original client had this IP address.' },
   ],
   views: [VIEW],
-  examples: [{ code: 'Start-HistoricalSearch -ReportTitle "Fabrikam Search" -StartDate 1/1/2023 -EndDate 1/7/2023 -ReportType MessageTrace -SenderAddress michelle@fabrikam.com -NotifyAddress chris@contoso.com', remarks: 'A message trace report of what michelle@fabrikam.com sent in the first week of 2023.' }],
+  examples: [{ code: 'Start-HistoricalSearch -ReportTitle "Recall audit" -StartDate 8/1/2023 -EndDate 8/15/2023 -ReportType MessageTrace -SenderAddress user@contoso.com -NotifyAddress admin@contoso.com', remarks: 'A message trace report of what user@contoso.com sent in the first half of August 2023; admin@contoso.com is told when it is done.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const now = tenant.now();
@@ -99,7 +99,7 @@ export const getHistoricalSearchCmdlet = defineCmdlet({
   views: [VIEW],
   examples: [
     { code: 'Get-HistoricalSearch', remarks: 'The searches of the last ten days.' },
-    { code: 'Get-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182 | Format-List', remarks: 'One search in detail.' },
+    { code: '$job = Start-HistoricalSearch -ReportTitle "Recall audit" -ReportType MessageTrace -StartDate 8/1/2023 -EndDate 8/15/2023 -SenderAddress user@contoso.com; Get-HistoricalSearch -JobId $job.JobId | Format-List', remarks: 'One search in detail.' },
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -116,7 +116,7 @@ export const stopHistoricalSearchCmdlet = defineCmdlet({
   synopsis: 'Stops a historical search that has not started yet (status NotStarted); it becomes Cancelled.',
   description: 'A search that is InProgress, Done or Cancelled can\'t be stopped: that is an error. Cancelled searches count against the daily quota.',
   parameters: [{ name: 'JobId', type: 'guid', mandatory: true, position: 0, fromPipelineByPropertyName: true, help: 'The search to cancel (its GUID).' }],
-  examples: [{ code: 'Stop-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182', remarks: 'Cancels the search.' }],
+  examples: [{ code: '$job = Start-HistoricalSearch -ReportTitle "Recall audit" -ReportType MessageTrace -StartDate 8/1/2023 -EndDate 8/15/2023 -SenderAddress user@contoso.com; Stop-HistoricalSearch -JobId $job.JobId', remarks: 'Cancels the search.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const now = tenant.now();

@@ -81,7 +81,7 @@ export const newInboxRuleCmdlet = defineCmdlet({
     { name: 'ForwardTo', type: 'string[]', help: 'Action: forwards the message to these recipients or addresses.' },
     { name: 'RedirectTo', type: 'string[]', help: 'Action: redirects the message to these recipients or addresses.' },
   ],
-  examples: [{ code: 'New-InboxRule -Mailbox lynner -Name "Invoices" -SubjectContainsWords invoice -MoveToFolder "lynner:\\Invoices"', remarks: 'Files invoices in a folder.' }],
+  examples: [{ code: 'New-InboxRule -Mailbox dana -Name "Invoices" -SubjectContainsWords invoice -MoveToFolder "dana:\\Invoices"', remarks: 'Files invoices in a folder.' }],
   views: [INBOX_RULE_VIEW],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -110,7 +110,7 @@ export const getInboxRuleCmdlet = defineCmdlet({
     { name: 'Identity', type: 'string', position: 0, help: 'The rule: name, RuleIdentity, or mailbox\\RuleIdentity.' },
     mailboxParam,
   ],
-  examples: [{ code: 'Get-InboxRule -Mailbox lynner', remarks: 'Lynne\'s rules.' }, { code: 'Get-Mailbox | Get-InboxRule', remarks: 'Every mailbox\'s rules.' }],
+  examples: [{ code: 'Get-InboxRule -Mailbox dana', remarks: 'Dana\'s rules.' }, { code: 'Get-Mailbox | Get-InboxRule', remarks: 'Every mailbox\'s rules.' }],
   views: [INBOX_RULE_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
@@ -133,7 +133,7 @@ export const removeInboxRuleCmdlet = defineCmdlet({
     { name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipeline: true, fromPipelineByPropertyName: true, help: 'The rule: mailbox\\RuleIdentity, or a name or RuleIdentity with -Mailbox.' },
     { name: 'Mailbox', type: 'string', help: 'The mailbox that holds the rule (default: your own).' },
   ],
-  examples: [{ code: 'Remove-InboxRule -Mailbox lynner -Identity "Invoices" -Confirm:$false', remarks: 'Removes the rule.' }, { code: 'Get-InboxRule -Mailbox lynner | Remove-InboxRule -Confirm:$false', remarks: 'Removes all of Lynne\'s rules.' }],
+  examples: [{ code: 'New-InboxRule -Mailbox dana -Name "Invoices" -SubjectContainsWords invoice -MoveToFolder "dana:\\Invoices" | Out-Null; Remove-InboxRule -Mailbox dana -Identity "Invoices" -Confirm:$false', remarks: 'Removes the rule.' }, { code: 'Get-InboxRule -Mailbox dana | Remove-InboxRule -Confirm:$false', remarks: 'Removes all of Dana\'s rules.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {

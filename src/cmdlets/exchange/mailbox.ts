@@ -178,7 +178,7 @@ export const newMailboxCmdlet = defineCmdlet({
   ],
   examples: [
     { code: 'New-Mailbox -Name "Lynne Robbins" -Alias lynner -MicrosoftOnlineServicesID lynne@contoso.com', remarks: 'Creates a user mailbox.' },
-    { code: 'New-Mailbox -Shared -Name "Sales Department" -DisplayName "Sales Department" -Alias Sales', remarks: 'Creates a shared mailbox.' },
+    { code: 'New-Mailbox -Shared -Name "Sales Department" -DisplayName "Sales Department" -Alias salesdept', remarks: 'Creates a shared mailbox.' },
   ],
   views: [MAILBOX_VIEW],
   process(ctx, p) {
@@ -277,9 +277,9 @@ export const setMailboxCmdlet = defineCmdlet({
     { name: 'Type', type: { enum: ['Regular', 'Shared'] }, help: 'Converts the mailbox to a user mailbox (Regular) or a shared mailbox (Shared).' },
   ],
   examples: [
-    { code: 'Set-Mailbox lynner -EmailAddresses @{Add="lynne.robbins@contoso.com"}', remarks: 'Adds a proxy address.' },
+    { code: 'Set-Mailbox dana -EmailAddresses @{Add="dana.delegate@contoso.com"}', remarks: 'Adds a proxy address.' },
     { code: 'Get-Mailbox -ResultSize Unlimited | Set-Mailbox -LitigationHoldEnabled $true', remarks: 'Places every mailbox on litigation hold.' },
-    { code: 'Set-Mailbox lynner -ForwardingSmtpAddress $null', remarks: 'Stops forwarding.' },
+    { code: 'Set-Mailbox dana -ForwardingSmtpAddress $null', remarks: 'Stops forwarding.' },
   ],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
@@ -316,7 +316,7 @@ export const removeMailboxCmdlet = defineCmdlet({
     identityParam('The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.', { mandatory: true }),
     { name: 'Permanent', type: 'bool', help: 'Accepted for compatibility; the removal is always permanent in exosh.' },
   ],
-  examples: [{ code: 'Remove-Mailbox -Identity lynner -Confirm:$false', remarks: 'Removes the mailbox.' }],
+  examples: [{ code: 'Remove-Mailbox -Identity dana -Confirm:$false', remarks: 'Removes the mailbox.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {

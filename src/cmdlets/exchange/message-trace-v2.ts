@@ -58,7 +58,7 @@ export const getMessageTraceV2Cmdlet = defineCmdlet({
   views: [TRACE_VIEW],
   examples: [
     { code: 'Get-MessageTraceV2 -SenderAddress john@contoso.com -StartDate 06/13/2025 -EndDate 06/15/2025', remarks: 'Messages sent by john@contoso.com between two dates (UTC).' },
-    { code: 'Get-MessageTraceV2 -ResultSize 5000 -StartDate $StartDate -EndDate $EndDate -WarningVariable MoreResultsAvailable', remarks: 'The first 5000 rows; $MoreResultsAvailable then holds the command for the next ones.' },
+    { code: 'Get-MessageTraceV2 -ResultSize 5000 -StartDate (Get-Date).AddDays(-10) -EndDate (Get-Date) -WarningVariable MoreResultsAvailable', remarks: 'The first 5000 rows; $MoreResultsAvailable then holds the command for the next ones.' },
   ],
   process(ctx, p) {
     const statuses = strings(p.Status) ?? [];

@@ -130,7 +130,7 @@ export const getMessageTraceCmdlet = defineCmdlet({
   views: [TRACE_VIEW, DETAIL_VIEW],
   examples: [
     { code: 'Get-MessageTrace -SenderAddress user@contoso.com', remarks: 'The messages user@contoso.com sent in the last 48 hours (the recall document\'s example).' },
-    { code: 'Get-MessageTrace -SenderAddress john@contoso.com -StartDate 06/13/2018 -EndDate 06/15/2018', remarks: 'Messages sent by john@contoso.com between two dates (UTC).' },
+    { code: 'Get-MessageTrace -SenderAddress user@contoso.com -StartDate 08/12/2023 -EndDate 08/15/2023', remarks: 'Messages sent by user@contoso.com between two dates (UTC).' },
     { code: 'Get-MessageTrace -RecipientAddress *@fabrikam.com -PageSize 5000 -Page 2', remarks: 'The second page of 5000 rows of mail to fabrikam.com.' },
   ],
   begin(ctx) {

@@ -106,7 +106,7 @@ export const addMailboxPermissionCmdlet = defineCmdlet({
     { name: 'InheritanceType', type: { enum: INHERITANCE_TYPES }, help: 'Shown on the output; exosh grants on the whole mailbox (All).' },
     { name: 'AutoMapping', type: 'bool', help: 'Accepted for compatibility (Outlook auto-mapping has no meaning in exosh).' },
   ],
-  examples: [{ code: 'Add-MailboxPermission -Identity sales -User lynner -AccessRights FullAccess -InheritanceType All -AutoMapping $false', remarks: 'Gives Lynne full access to the Sales mailbox.' }],
+  examples: [{ code: 'Add-MailboxPermission -Identity sales -User helpdesk -AccessRights FullAccess -InheritanceType All -AutoMapping $false', remarks: 'Gives Helen Desk full access to the Sales Team mailbox.' }],
   views: [MAILBOX_PERMISSION_VIEW],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
@@ -147,7 +147,7 @@ export const removeMailboxPermissionCmdlet = defineCmdlet({
   synopsis: 'Removes a user\'s FullAccess to a mailbox.',
   description: 'Removes the grant; removing one that does not exist writes Exchange\'s warning. Entries piped from Get-MailboxPermission bind -Identity, -User and -AccessRights by name.',
   parameters: [mailboxIdentity(true), userParam(true), fullAccessRights, { name: 'InheritanceType', type: { enum: INHERITANCE_TYPES }, help: 'Accepted for compatibility.' }],
-  examples: [{ code: 'Remove-MailboxPermission -Identity sales -User lynner -AccessRights FullAccess -Confirm:$false', remarks: 'Removes Lynne\'s full access.' }],
+  examples: [{ code: 'Remove-MailboxPermission -Identity sales -User dana -AccessRights FullAccess -Confirm:$false', remarks: 'Removes Dana\'s full access to the Sales Team mailbox.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
@@ -171,7 +171,7 @@ export const addRecipientPermissionCmdlet = defineCmdlet({
   synopsis: 'Grants a user SendAs on a mailbox.',
   description: 'Grants SendAs: the trustee can send mail that appears to come from the mailbox. Granting an entry that already exists writes Exchange\'s warning and changes nothing.',
   parameters: [identityParam('The mailbox: name, alias, SMTP address, UPN or GUID.', { mandatory: true }), trusteeParam(true), sendAsRights(true)],
-  examples: [{ code: 'Add-RecipientPermission -Identity sales -Trustee lynner -AccessRights SendAs -Confirm:$false', remarks: 'Lynne may send as the Sales mailbox.' }],
+  examples: [{ code: 'Add-RecipientPermission -Identity sales -Trustee helpdesk -AccessRights SendAs -Confirm:$false', remarks: 'Helen Desk may send as the Sales Team mailbox.' }],
   views: [RECIPIENT_PERMISSION_VIEW],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
@@ -191,7 +191,7 @@ export const getRecipientPermissionCmdlet = defineCmdlet({
   synopsis: 'Gets SendAs permissions.',
   description: `With -Identity, the mailbox's own entry (${SELF}) and its SendAs grants; without it, every SendAs grant in the tenant (the first 1000 unless -ResultSize says otherwise). -Trustee shows only that user's grants.`,
   parameters: [identityParam('The mailbox: name, alias, SMTP address, UPN or GUID.'), trusteeParam(false), sendAsRights(false), RESULT_SIZE_PARAM],
-  examples: [{ code: 'Get-RecipientPermission -Trustee lynner', remarks: 'The mailboxes Lynne may send as.' }],
+  examples: [{ code: 'Get-RecipientPermission -Trustee dana', remarks: 'The mailboxes Dana may send as.' }],
   views: [RECIPIENT_PERMISSION_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
@@ -218,7 +218,7 @@ export const removeRecipientPermissionCmdlet = defineCmdlet({
   synopsis: 'Removes a user\'s SendAs on a mailbox.',
   description: 'Removes the grant; removing one that does not exist writes Exchange\'s warning.',
   parameters: [identityParam('The mailbox: name, alias, SMTP address, UPN or GUID.', { mandatory: true }), trusteeParam(true), sendAsRights(true)],
-  examples: [{ code: 'Remove-RecipientPermission -Identity sales -Trustee lynner -AccessRights SendAs -Confirm:$false', remarks: 'Lynne may no longer send as Sales.' }],
+  examples: [{ code: 'Remove-RecipientPermission -Identity sales -Trustee dana -AccessRights SendAs -Confirm:$false', remarks: 'Dana may no longer send as the Sales Team mailbox.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {

@@ -65,7 +65,7 @@ export const invokeMessageRecallCmdlet = defineCmdlet({
     { name: 'ReplaceBody', type: 'string', help: 'Delete and replace: the new message\'s body.' },
   ],
   views: [{ typeName: REQUEST_TYPE, kind: 'table', columns: ['AttemptedAt', 'Mode', 'Recipients', 'Succeeded', 'Failed', 'Pending'] }],
-  examples: [{ code: 'Invoke-MessageRecall -MessageId $m.MessageId', remarks: 'Recalls a message sent with Send-MailMessage -PassThru.' }],
+  examples: [{ code: '$m = Send-MailMessage -To recipient1@contoso.com -Subject "Budget" -PassThru; Invoke-MessageRecall -MessageId $m.MessageId', remarks: 'Recalls a message sent with Send-MailMessage -PassThru.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const data = tenant.read();

@@ -91,7 +91,7 @@ export const addRoleGroupMemberCmdlet = defineCmdlet({
   description: 'The member gets the permissions of the group\'s roles at once (in Exchange Online, at the member\'s next connection). Adding a member twice is an error.',
   parameters: roleMemberParams,
   examples: [
-    { code: 'Add-RoleGroupMember "Help Desk" -Member lynner', remarks: 'Lynne joins the Help Desk.' },
+    { code: 'Add-RoleGroupMember "Help Desk" -Member dana', remarks: 'Dana joins the Help Desk.' },
     { code: 'Get-Mailbox -RecipientTypeDetails UserMailbox | Add-RoleGroupMember "View-Only Organization Management" -WhatIf', remarks: 'Shows what adding every user would do.' },
   ],
   process(ctx, p, input) {
@@ -114,7 +114,7 @@ export const removeRoleGroupMemberCmdlet = defineCmdlet({
   synopsis: 'Removes a mailbox from a management role group.',
   description: 'The member loses the permissions of the group\'s roles at once. Removing a mailbox that is not a member is an error, and so is removing the last member of Organization Management (exosh would be left without an administrator).',
   parameters: roleMemberParams,
-  examples: [{ code: 'Remove-RoleGroupMember "Help Desk" -Member lynner -Confirm:$false', remarks: 'Lynne leaves the Help Desk.' }],
+  examples: [{ code: 'Remove-RoleGroupMember "Help Desk" -Member helpdesk -Confirm:$false', remarks: 'Helen Desk leaves the Help Desk.' }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     const group = resolveRoleGroup(tenant.read(), p.Identity);

@@ -28,7 +28,7 @@ export const sendMailMessageCmdlet = defineCmdlet({
     { name: 'PassThru', type: 'switch', help: 'Returns the sent message (MessageId, MessageTraceId, Recipients...).' },
   ],
   examples: [
-    { code: '$m = Send-MailMessage -From user@contoso.com -To recipient1@contoso.com -Subject "Testing recall functionality" -PassThru', remarks: 'Sends a message and keeps its MessageId for a recall.' },
+    { code: '$m = Send-MailMessage -To recipient1@contoso.com -Subject "Testing recall functionality" -PassThru', remarks: 'Sends a message and keeps its MessageId for a recall.' },
     { code: 'Send-MailMessage -From alerts@fabrikam.com -To recipient1@contoso.com -Subject "Hello" -FromIP 203.0.113.7', remarks: 'Simulates mail arriving from the internet.' },
   ],
   process(ctx, p) {

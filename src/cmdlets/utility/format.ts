@@ -75,7 +75,7 @@ export const formatListCmdlet: CmdletDefinition = defineCmdlet({
     'Wildcards such as `*Recall*` pick properties by name; `*` shows them all.',
   examples: [
     { code: 'Get-OrganizationConfig | Format-List *Recall*', remarks: 'Shows the message recall settings.' },
-    { code: 'Get-Mailbox -Identity amy | fl *', remarks: 'Shows every property of one mailbox.' },
+    { code: 'Get-Mailbox -Identity dana | fl *', remarks: 'Shows every property of one mailbox.' },
   ],
   parameters: [
     { name: 'Property', type: 'object[]', position: 0, help: 'Properties to show: names, wildcards, or @{Name=...;Expression=...}.' },

@@ -66,7 +66,7 @@ export const convertFromJsonCmdlet: CmdletDefinition = defineCmdlet({
     'Lines piped one by one (e.g. from Get-Content) are joined into one document unless each line is JSON on its own. ' +
     'ISO 8601 date strings become DateTime values.',
   examples: [
-    { code: "Get-Content .\\mailboxes.json | ConvertFrom-Json", remarks: 'Reads a JSON file into objects.' },
+    { code: "Get-Content ./mailboxes.json -Raw | ConvertFrom-Json", remarks: 'Reads a JSON file into objects.' },
     { code: "'{\"Enabled\": true}' | ConvertFrom-Json -AsHashtable", remarks: 'Reads into an ordered hashtable.' },
   ],
   parameters: [
