@@ -61,7 +61,14 @@ export function suites(rows, { exosh }) {
         for (const [script, expected] of cases) {
           process.stderr.write(`bench: ${script}\n`);
           const m = measure(exosh, dir, script);
-          rows.push({ benchmark: `${script} on ${size}`, exit: m.code, result: (m.code === 0 ? m.stdout : m.stderr).split('\n')[0].slice(0, 80), expected, time: `${m.seconds.toFixed(1)} s`, 'max RSS': `${m.rss.toFixed(0)} MB` });
+          rows.push({
+            benchmark: `${script} on ${size}`,
+            exit: m.code,
+            result: (m.code === 0 ? m.stdout : m.stderr).split('\n')[0].slice(0, 80),
+            expected,
+            time: `${m.seconds.toFixed(1)} s`,
+            'max RSS': `${m.rss.toFixed(0)} MB`,
+          });
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });

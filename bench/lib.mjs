@@ -16,7 +16,8 @@ export function median(xs) {
 
 /** Runs two commands alternately `runs` times and returns their median times. */
 export function compare(a, b, runs) {
-  const ta = [], tb = [];
+  const ta = [],
+    tb = [];
   for (let i = 0; i < runs; i++) {
     ta.push(timeCommand(...a).ms);
     tb.push(timeCommand(...b).ms);
@@ -27,7 +28,11 @@ export function compare(a, b, runs) {
 export function printTable(rows) {
   const cols = Object.keys(rows[0]);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ').trimEnd();
+  const line = (vals) =>
+    vals
+      .map((v, i) => String(v).padEnd(width[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(cols));
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => r[c])));

@@ -16,7 +16,9 @@ function run(exosh, args, env) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [exosh, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (b) => { stderr += b; });
+    child.stderr.on('data', (b) => {
+      stderr += b;
+    });
     child.on('close', (code, signal) => resolve({ code, signal, stderr }));
   });
 }
@@ -28,7 +30,20 @@ function makeStore(exosh, store, mailboxes) {
   const data = JSON.parse(readFileSync(store, 'utf8'));
   for (let i = 0; i < mailboxes; i++) {
     const a = `user${i}@contoso.com`;
-    data.mailboxes.push({ guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}`, alias: `user${i}`, displayName: `User ${i}`, userPrincipalName: a, primarySmtpAddress: a, emailAddresses: [`SMTP:${a}`], type: 'UserMailbox', litigationHoldEnabled: false, forwardingSmtpAddress: null, deliverToMailboxAndForward: false, whenCreated: '2023-08-15T00:00:00Z' });
+    data.mailboxes.push({
+      guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `User ${i}`,
+      alias: `user${i}`,
+      displayName: `User ${i}`,
+      userPrincipalName: a,
+      primarySmtpAddress: a,
+      emailAddresses: [`SMTP:${a}`],
+      type: 'UserMailbox',
+      litigationHoldEnabled: false,
+      forwardingSmtpAddress: null,
+      deliverToMailboxAndForward: false,
+      whenCreated: '2023-08-15T00:00:00Z',
+    });
   }
   data.clock = { pinned: '2023-08-15T00:00:00Z' };
   writeFileSync(store, JSON.stringify(data) + '\n');
@@ -52,8 +67,16 @@ export function suites(rows, { exosh }) {
             const i = wave + k;
             const child = spawn(process.execPath, [exosh, '--store', store, '-c', `New-Mailbox -Name 'Chaos ${i}' | Out-Null`], { stdio: ['ignore', 'ignore', 'pipe'] });
             let stderr = '';
-            child.stderr.on('data', (b) => { stderr += b; });
-            if (Math.random() < 0.5) setTimeout(() => { if (child.exitCode === null) { child.kill('SIGKILL'); killed++; } }, Math.random() * 1500);
+            child.stderr.on('data', (b) => {
+              stderr += b;
+            });
+            if (Math.random() < 0.5)
+              setTimeout(() => {
+                if (child.exitCode === null) {
+                  child.kill('SIGKILL');
+                  killed++;
+                }
+              }, Math.random() * 1500);
             return new Promise((resolve) => child.on('close', (code, signal) => resolve({ i, code, signal, stderr })));
           });
           results.push(...(await Promise.all(batch)));
@@ -89,9 +112,7 @@ export function suites(rows, { exosh }) {
         const writers = Number(process.env.BENCH_STRESS_WRITERS ?? 50);
         const isLong = (i) => i % 5 === 0;
         // Long statements change the clock, then hold the lock 3 s: 15x the stale time below.
-        const script = (i) => isLong(i)
-          ? `& { Set-TenantClock -Advance 1m; Start-Sleep -Seconds 3 }; New-Mailbox -Name 'Stress ${i}' | Out-Null`
-          : `New-Mailbox -Name 'Stress ${i}' | Out-Null`;
+        const script = (i) => (isLong(i) ? `& { Set-TenantClock -Advance 1m; Start-Sleep -Seconds 3 }; New-Mailbox -Name 'Stress ${i}' | Out-Null` : `New-Mailbox -Name 'Stress ${i}' | Out-Null`);
         const env = { EXOSH_LOCK_STALE_MS: '200', EXOSH_LOCK_WAIT_MS: String(60 * 60 * 1000), EXOSH_NOW: '' };
         const t0 = Date.now();
         const results = await Promise.all(Array.from({ length: writers }, (_, i) => run(exosh, ['--store', store, '-c', script(i)], env)));

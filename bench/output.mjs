@@ -15,9 +15,8 @@ import { spawnSync } from 'node:child_process';
 const HEAP_LIMIT_MB = 64;
 
 /** Preloaded into exosh: writes the process's peak RSS (KB) to $BENCH_RSS_FILE when it exits. */
-const PEAK_RSS_HOOK = 'data:text/javascript,' + encodeURIComponent(
-  "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));",
-);
+const PEAK_RSS_HOOK =
+  'data:text/javascript,' + encodeURIComponent("import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));");
 
 export function suites(rows, { exosh }) {
   return {
@@ -42,13 +41,14 @@ export function suites(rows, { exosh }) {
         const baseline = peakMb(['-c', `${make} } | Out-Null`]);
         if (baseline === undefined) throw new Error(`the baseline does not fit in a ${HEAP_LIMIT_MB} MB heap`);
         const count = n.toLocaleString('en-US');
-        const row = (benchmark, mb) => rows.push({
-          benchmark: `${benchmark} (heap limit ${HEAP_LIMIT_MB} MB), peak RSS vs | Out-Null`,
-          exosh: mb === undefined ? 'out of memory' : `${mb.toFixed(0)} MB`,
-          baseline: `${baseline.toFixed(0)} MB`,
-          ratio: mb === undefined ? '-' : (mb / baseline).toFixed(2) + 'x',
-          aim: '<= 1.5x',
-        });
+        const row = (benchmark, mb) =>
+          rows.push({
+            benchmark: `${benchmark} (heap limit ${HEAP_LIMIT_MB} MB), peak RSS vs | Out-Null`,
+            exosh: mb === undefined ? 'out of memory' : `${mb.toFixed(0)} MB`,
+            baseline: `${baseline.toFixed(0)} MB`,
+            ratio: mb === undefined ? '-' : (mb / baseline).toFixed(2) + 'x',
+            aim: '<= 1.5x',
+          });
         for (const mode of ['jsonl', 'csv', 'json']) {
           row(`--output ${mode}: ${count} objects, handed over every 10,000`, peakMb(['--output', mode, '-c', `${make}; if ($_ % 10000 -eq 0) { Write-Host '' -NoNewline } }`]));
         }

@@ -14,11 +14,26 @@ export function suites(rows, { exosh }) {
         const store = join(dir, 'big.json');
         const init = spawnSync(process.execPath, [exosh, '--now', '2023-08-15T00:00:00Z', 'init', store, '--domain', 'contoso.com'], { encoding: 'utf8' });
         if (init.status !== 0) throw new Error(init.stderr);
-        const data = JSON.parse(spawnSync(process.execPath, ['-e', `process.stdout.write(require('fs').readFileSync(${JSON.stringify(store)},'utf8'))`], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout);
+        const data = JSON.parse(
+          spawnSync(process.execPath, ['-e', `process.stdout.write(require('fs').readFileSync(${JSON.stringify(store)},'utf8'))`], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout,
+        );
         const N = Number(process.env.BENCH_MAILBOXES ?? 100_000);
         for (let i = 0; i < N; i++) {
           const a = `user${i}@contoso.com`;
-          data.mailboxes.push({ guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}`, alias: `user${i}`, displayName: `User ${i}`, userPrincipalName: a, primarySmtpAddress: a, emailAddresses: [`SMTP:${a}`], type: 'UserMailbox', litigationHoldEnabled: false, forwardingSmtpAddress: null, deliverToMailboxAndForward: false, whenCreated: '2023-08-15T00:00:00Z' });
+          data.mailboxes.push({
+            guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            name: `User ${i}`,
+            alias: `user${i}`,
+            displayName: `User ${i}`,
+            userPrincipalName: a,
+            primarySmtpAddress: a,
+            emailAddresses: [`SMTP:${a}`],
+            type: 'UserMailbox',
+            litigationHoldEnabled: false,
+            forwardingSmtpAddress: null,
+            deliverToMailboxAndForward: false,
+            whenCreated: '2023-08-15T00:00:00Z',
+          });
         }
         writeFileSync(store, JSON.stringify(data, null, 2) + '\n');
         const size = statSync(store).size;
@@ -29,7 +44,13 @@ export function suites(rows, { exosh }) {
           [process.execPath, ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(store)},'utf8'))`]],
           runs,
         );
-        rows.push({ benchmark: `Get-Mailbox -Identity on ${N.toLocaleString('en-US')} mailboxes (${(size / 1e6).toFixed(1)} MB) vs node read+parse`, exosh: `${r.a.toFixed(0)} ms`, baseline: `${r.b.toFixed(0)} ms`, ratio: (r.a / r.b).toFixed(2) + 'x', aim: '<= 1.5x' });
+        rows.push({
+          benchmark: `Get-Mailbox -Identity on ${N.toLocaleString('en-US')} mailboxes (${(size / 1e6).toFixed(1)} MB) vs node read+parse`,
+          exosh: `${r.a.toFixed(0)} ms`,
+          baseline: `${r.b.toFixed(0)} ms`,
+          ratio: (r.a / r.b).toFixed(2) + 'x',
+          aim: '<= 1.5x',
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

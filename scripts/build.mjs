@@ -23,7 +23,11 @@ async function compileSchema() {
     const text = validatorModule();
     const out = 'src/tenant/schema/validate.cjs';
     let old = null;
-    try { old = readFileSync(out, 'utf8'); } catch { /* first build */ }
+    try {
+      old = readFileSync(out, 'utf8');
+    } catch {
+      /* first build */
+    }
     if (old !== text) writeFileSync(out, text);
     // schema.ts requires './schema/validate.cjs' next to itself, which in the bundle is dist/.
     mkdirSync('dist/schema', { recursive: true });

@@ -19,15 +19,26 @@ try {
   const { cmdletDocs } = await import(pathToFileURL(module).href);
   const pages = cmdletDocs();
   mkdirSync(OUT, { recursive: true });
-  let written = 0, removed = 0;
+  let written = 0,
+    removed = 0;
   for (const [name, text] of pages) {
     const path = join(OUT, name);
     let old = null;
-    try { old = readFileSync(path, 'utf8'); } catch { /* new page */ }
-    if (old !== text) { writeFileSync(path, text); written++; }
+    try {
+      old = readFileSync(path, 'utf8');
+    } catch {
+      /* new page */
+    }
+    if (old !== text) {
+      writeFileSync(path, text);
+      written++;
+    }
   }
   for (const name of readdirSync(OUT)) {
-    if (name.endsWith('.md') && !pages.has(name)) { unlinkSync(join(OUT, name)); removed++; }
+    if (name.endsWith('.md') && !pages.has(name)) {
+      unlinkSync(join(OUT, name));
+      removed++;
+    }
   }
   console.log(`${OUT}: ${pages.size} pages, ${written} written, ${removed} removed`);
 } finally {

@@ -35,19 +35,44 @@ export function parseArgs(argv) {
   const o = { messages: 1000, recipients: 3, out: 'generated-tenant.json', seed: 'exosh', users: 500, domain: 'contoso.com', days: 10, now: '2023-08-15T09:00:00Z', force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
     switch (a) {
-      case '--messages': o.messages = Number(value()); break;
-      case '--recipients': o.recipients = Number(value()); break;
-      case '--users': o.users = Number(value()); break;
-      case '--days': o.days = Number(value()); break;
-      case '--out': o.out = value(); break;
-      case '--seed': o.seed = value(); break;
-      case '--domain': o.domain = value().toLowerCase(); break;
-      case '--now': o.now = value(); break;
-      case '--force': o.force = true; break;
-      case '-h': case '--help': usage(); break;
-      default: usage(`unknown option '${a}'`);
+      case '--messages':
+        o.messages = Number(value());
+        break;
+      case '--recipients':
+        o.recipients = Number(value());
+        break;
+      case '--users':
+        o.users = Number(value());
+        break;
+      case '--days':
+        o.days = Number(value());
+        break;
+      case '--out':
+        o.out = value();
+        break;
+      case '--seed':
+        o.seed = value();
+        break;
+      case '--domain':
+        o.domain = value().toLowerCase();
+        break;
+      case '--now':
+        o.now = value();
+        break;
+      case '--force':
+        o.force = true;
+        break;
+      case '-h':
+      case '--help':
+        usage();
+        break;
+      default:
+        usage(`unknown option '${a}'`);
     }
   }
   for (const k of ['messages', 'recipients', 'users', 'days']) {
@@ -68,13 +93,16 @@ function seedOf(text) {
 function rng(seed) {
   let [a, b, c, d] = seedOf(seed);
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    const t = (a + b | 0) + d | 0;
-    d = d + 1 | 0;
-    a = b ^ b >>> 9;
-    b = c + (c << 3) | 0;
-    c = c << 21 | c >>> 11;
-    c = c + t | 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
   const r = {
@@ -82,16 +110,32 @@ function rng(seed) {
     int: (n) => Math.floor(next() * n),
     pick: (list) => list[Math.floor(next() * list.length)],
     chance: (p) => next() < p,
-    hex: (n) => { let s = ''; while (s.length < n) s += Math.floor(next() * 4294967296).toString(16).padStart(8, '0'); return s.slice(0, n); },
+    hex: (n) => {
+      let s = '';
+      while (s.length < n)
+        s += Math.floor(next() * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
+      return s.slice(0, n);
+    },
   };
-  r.guid = () => { const h = r.hex(32); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[r.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`; };
+  r.guid = () => {
+    const h = r.hex(32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[r.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
   return r;
 }
 
 // ---------- texts (as src/tenant/mail/trace-text.ts writes them) ----------
 
 function mep(values) {
-  return '<root>' + Object.entries(values).map(([k, v]) => `<MEP Name="${k}" String="${String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"/>`).join('') + '</root>';
+  return (
+    '<root>' +
+    Object.entries(values)
+      .map(([k, v]) => `<MEP Name="${k}" String="${String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"/>`)
+      .join('') +
+    '</root>'
+  );
 }
 const ev = (date, name, detail, data = {}, action = null) => ({ date, event: name, action, detail, data: mep(data) });
 const texts = {
@@ -109,16 +153,134 @@ const texts = {
   drop: (ok) => `Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process complete, dropping the recall email. Result:${ok ? 'Success' : 'Failed'}`,
 };
 
-const FIRST = ['adele', 'alex', 'allan', 'ben', 'carla', 'chris', 'dana', 'diego', 'emma', 'fatima', 'grace', 'hiro', 'ines', 'isaiah', 'jonas', 'joni', 'kai', 'lee', 'lidia', 'lynne', 'megan', 'miriam', 'nestor', 'nora', 'omar', 'patti', 'pradeep', 'quinn', 'raul', 'sara', 'tomas', 'uma', 'vera', 'wei', 'xavier', 'yara', 'zoe', 'li', 'anna', 'paul'];
-const LAST = ['vance', 'wilber', 'deyoung', 'smith', 'garcia', 'nguyen', 'kim', 'patel', 'mueller', 'rossi', 'tanaka', 'silva', 'johansson', 'novak', 'dubois', 'ivanova', 'okafor', 'haddad', 'larsen', 'moreau', 'cohen', 'singh', 'lopez', 'brown', 'lee', 'wright', 'young', 'hall', 'king', 'scott'];
-const EXTERNAL = ['fabrikam.com', 'northwindtraders.com', 'adatum.com', 'litware.com', 'tailspintoys.com', 'wingtiptoys.com', 'woodgrovebank.com', 'proseware.com', 'lucernepublishing.com', 'margiestravel.com', 'alpineskihouse.com', 'blueyonderairlines.com', 'cohowinery.com', 'fourthcoffee.com', 'graphicdesigninstitute.com', 'humongousinsurance.com', 'relecloud.com', 'southridgevideo.com', 'trey-research.net', 'worldwideimporters.com', 'gmail.com', 'outlook.com', 'yahoo.com', 'example.org'];
-const TOPICS = ['Quarterly report', 'Project Falcon status', 'Invoice', 'Meeting notes', 'Budget review', 'Travel plans', 'Contract draft', 'Welcome aboard', 'Weekly sales figures', 'Customer escalation', 'Security update', 'Lunch on Friday', 'Design review', 'Release checklist', 'Purchase order', 'Training schedule', 'Partner proposal', 'Newsletter', 'Action items', 'Shipping confirmation'];
+const FIRST = [
+  'adele',
+  'alex',
+  'allan',
+  'ben',
+  'carla',
+  'chris',
+  'dana',
+  'diego',
+  'emma',
+  'fatima',
+  'grace',
+  'hiro',
+  'ines',
+  'isaiah',
+  'jonas',
+  'joni',
+  'kai',
+  'lee',
+  'lidia',
+  'lynne',
+  'megan',
+  'miriam',
+  'nestor',
+  'nora',
+  'omar',
+  'patti',
+  'pradeep',
+  'quinn',
+  'raul',
+  'sara',
+  'tomas',
+  'uma',
+  'vera',
+  'wei',
+  'xavier',
+  'yara',
+  'zoe',
+  'li',
+  'anna',
+  'paul',
+];
+const LAST = [
+  'vance',
+  'wilber',
+  'deyoung',
+  'smith',
+  'garcia',
+  'nguyen',
+  'kim',
+  'patel',
+  'mueller',
+  'rossi',
+  'tanaka',
+  'silva',
+  'johansson',
+  'novak',
+  'dubois',
+  'ivanova',
+  'okafor',
+  'haddad',
+  'larsen',
+  'moreau',
+  'cohen',
+  'singh',
+  'lopez',
+  'brown',
+  'lee',
+  'wright',
+  'young',
+  'hall',
+  'king',
+  'scott',
+];
+const EXTERNAL = [
+  'fabrikam.com',
+  'northwindtraders.com',
+  'adatum.com',
+  'litware.com',
+  'tailspintoys.com',
+  'wingtiptoys.com',
+  'woodgrovebank.com',
+  'proseware.com',
+  'lucernepublishing.com',
+  'margiestravel.com',
+  'alpineskihouse.com',
+  'blueyonderairlines.com',
+  'cohowinery.com',
+  'fourthcoffee.com',
+  'graphicdesigninstitute.com',
+  'humongousinsurance.com',
+  'relecloud.com',
+  'southridgevideo.com',
+  'trey-research.net',
+  'worldwideimporters.com',
+  'gmail.com',
+  'outlook.com',
+  'yahoo.com',
+  'example.org',
+];
+const TOPICS = [
+  'Quarterly report',
+  'Project Falcon status',
+  'Invoice',
+  'Meeting notes',
+  'Budget review',
+  'Travel plans',
+  'Contract draft',
+  'Welcome aboard',
+  'Weekly sales figures',
+  'Customer escalation',
+  'Security update',
+  'Lunch on Friday',
+  'Design review',
+  'Release checklist',
+  'Purchase order',
+  'Training schedule',
+  'Partner proposal',
+  'Newsletter',
+  'Action items',
+  'Shipping confirmation',
+];
 const SPAM = ['Cheap licences', 'You have won a prize', 'Limited offer: 90% off', 'Urgent: verify your account', 'Hot stock tip'];
 const PREFIX = ['', '', '', 'RE: ', 'FW: ', 'RE: RE: '];
 
 function ipFor(name) {
   const h = createHash('sha1').update(name.toLowerCase()).digest();
-  return `${[40, 52, 104, 13][h[0] % 4]}.${h[1] % 200 + 10}.${h[2]}.${h[3] % 250 + 1}`;
+  return `${[40, 52, 104, 13][h[0] % 4]}.${(h[1] % 200) + 10}.${h[2]}.${(h[3] % 250) + 1}`;
 }
 
 function serverName(orgGuid) {
@@ -150,8 +312,18 @@ function skeleton(domain, now) {
 
 /** Collects what generate() produces in memory (for tests and small stores). */
 export function memorySink() {
-  const traces = [], messages = [];
-  return { traces, messages, trace: (row) => { traces.push(row); }, message: (m) => { messages.push(m); } };
+  const traces = [],
+    messages = [];
+  return {
+    traces,
+    messages,
+    trace: (row) => {
+      traces.push(row);
+    },
+    message: (m) => {
+      messages.push(m);
+    },
+  };
 }
 
 /**
@@ -173,7 +345,8 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
   const users = [];
   const taken = new Set(data.mailboxes.map((m) => m.primarySmtpAddress));
   for (let i = 0; users.length < options.users; i++) {
-    const first = FIRST[i % FIRST.length], last = LAST[Math.floor(i / FIRST.length) % LAST.length];
+    const first = FIRST[i % FIRST.length],
+      last = LAST[Math.floor(i / FIRST.length) % LAST.length];
     const round = Math.floor(i / (FIRST.length * LAST.length));
     const alias = `${first}.${last}${round ? round : ''}`;
     const address = `${alias}@${domain}`;
@@ -182,9 +355,18 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
     const guid = r.guid();
     const name = `${first[0].toUpperCase()}${first.slice(1)} ${last[0].toUpperCase()}${last.slice(1)}${round ? ' ' + round : ''}`;
     data.mailboxes.push({
-      guid, name, alias, displayName: name, userPrincipalName: address, primarySmtpAddress: address,
-      emailAddresses: [`SMTP:${address}`], type: 'UserMailbox', litigationHoldEnabled: false,
-      forwardingSmtpAddress: null, deliverToMailboxAndForward: false, whenCreated: created,
+      guid,
+      name,
+      alias,
+      displayName: name,
+      userPrincipalName: address,
+      primarySmtpAddress: address,
+      emailAddresses: [`SMTP:${address}`],
+      type: 'UserMailbox',
+      litigationHoldEnabled: false,
+      forwardingSmtpAddress: null,
+      deliverToMailboxAndForward: false,
+      whenCreated: created,
     });
     users.push({ guid, address });
   }
@@ -192,21 +374,48 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
   for (const name of ['sales', 'marketing', 'engineering', 'finance', 'allstaff', 'support']) {
     const size = Math.min(users.length, 3 + r.int(6));
     const members = [];
-    while (members.length < size) { const u = r.pick(users); if (!members.includes(u)) members.push(u); }
+    while (members.length < size) {
+      const u = r.pick(users);
+      if (!members.includes(u)) members.push(u);
+    }
     const address = `${name}@${domain}`;
     const guid = r.guid();
-    data.groups.push({ guid, name, alias: name, displayName: name, primarySmtpAddress: address, emailAddresses: [`SMTP:${address}`], members: members.map((m) => m.guid), managedBy: [], whenCreated: created });
+    data.groups.push({
+      guid,
+      name,
+      alias: name,
+      displayName: name,
+      primarySmtpAddress: address,
+      emailAddresses: [`SMTP:${address}`],
+      members: members.map((m) => m.guid),
+      managedBy: [],
+      whenCreated: created,
+    });
     groups.push({ address, members });
   }
   const quarantineRule = { guid: r.guid(), name: 'Quarantine invoices' };
-  data.mail.transportRules.push({ guid: quarantineRule.guid, name: quarantineRule.name, priority: 0, state: 'Enabled', subjectContainsWords: ['invoice'], from: [], setSCL: null, quarantine: true, whenCreated: created });
+  data.mail.transportRules.push({
+    guid: quarantineRule.guid,
+    name: quarantineRule.name,
+    priority: 0,
+    state: 'Enabled',
+    subjectContainsWords: ['invoice'],
+    from: [],
+    setSCL: null,
+    quarantine: true,
+    whenCreated: created,
+  });
 
   const externalSenders = [];
   for (let i = 0; i < Math.max(50, options.users); i++) externalSenders.push(`${r.pick(FIRST)}${r.pick(['', '.', '_'])}${r.pick(LAST)}@${r.pick(EXTERNAL)}`);
 
   const mail = data.mail;
   const counts = { messages: 0, traces: 0, events: 0 };
-  const emitRow = (row) => { counts.traces++; counts.events += row.events.length; sink.trace(row); };
+  const emitRow = (row) => {
+    counts.traces++;
+    counts.events += row.events.length;
+    sink.trace(row);
+  };
   sink.begin?.(data);
   const span = options.days * 86_400_000;
   let counter = 0;
@@ -216,8 +425,16 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
   };
 
   const rowFor = (msg, at, recipient, status, toIP) => ({
-    messageId: msg.messageId, messageTraceId: msg.messageTraceId, received: at, senderAddress: msg.from, recipientAddress: recipient,
-    subject: msg.subject, status, toIP, fromIP: msg.fromIP, size: msg.size,
+    messageId: msg.messageId,
+    messageTraceId: msg.messageTraceId,
+    received: at,
+    senderAddress: msg.from,
+    recipientAddress: recipient,
+    subject: msg.subject,
+    status,
+    toIP,
+    fromIP: msg.fromIP,
+    size: msg.size,
     events: [ev(at, 'Receive', texts.receive(server), { ClientSubmitTime: at, ReturnPath: msg.from })],
   });
 
@@ -226,9 +443,19 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
     const msg = {
       messageId: newMessageId(internal, from.split('@')[1]),
       messageTraceId: r.guid(),
-      kind, messageClass: kind === 'Recall' ? 'IPM.Outlook.Recall' : 'IPM.Note',
-      subject, body: '', bodyIsHtml: false, from, submittedBy, to, cc: [], bcc: [],
-      size: 4096 + r.int(kind === 'Recall' ? 512 : 250_000), submittedAt: at, encryption: 'None',
+      kind,
+      messageClass: kind === 'Recall' ? 'IPM.Outlook.Recall' : 'IPM.Note',
+      subject,
+      body: '',
+      bodyIsHtml: false,
+      from,
+      submittedBy,
+      to,
+      cc: [],
+      bcc: [],
+      size: 4096 + r.int(kind === 'Recall' ? 512 : 250_000),
+      submittedAt: at,
+      encryption: 'None',
       fromIP: fromIP ?? (internal ? `2603:10b6:${r.hex(3)}:${r.int(99)}::${r.hex(2)}` : ipFor(from.split('@')[1])),
       relatesTo,
     };
@@ -239,7 +466,10 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
 
   const deliverInternal = (msg, at, ms, address, inbound) => {
     const age = nowMs - ms;
-    if (age < 10 * 60_000 && r.chance(0.5)) { emitRow(rowFor(msg, at, address, 'GettingStatus', null)); return; }
+    if (age < 10 * 60_000 && r.chance(0.5)) {
+      emitRow(rowFor(msg, at, address, 'GettingStatus', null));
+      return;
+    }
     const row = rowFor(msg, at, address, 'Delivered', null);
     const later = iso(ms + 1000 + r.int(4000));
     const roll = r.next();
@@ -247,14 +477,28 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
       row.status = 'Quarantined';
       row.events.push(ev(at, 'Transport rule', texts.transportRule(quarantineRule.name, quarantineRule.guid), { RuleId: quarantineRule.guid }, 'Quarantine'));
       row.events.push(ev(at, 'Quarantine', texts.quarantine()));
-      mail.quarantine.push({ identity: `${msg.messageTraceId}\\${address}`, messageId: msg.messageId, recipient: address, senderAddress: msg.from, subject: msg.subject, receivedTime: at, quarantineTypes: 'TransportRule', released: false, releasedAt: null, expires: iso(ms + 30 * 86_400_000) });
+      mail.quarantine.push({
+        identity: `${msg.messageTraceId}\\${address}`,
+        messageId: msg.messageId,
+        recipient: address,
+        senderAddress: msg.from,
+        subject: msg.subject,
+        receivedTime: at,
+        quarantineTypes: 'TransportRule',
+        released: false,
+        releasedAt: null,
+        expires: iso(ms + 30 * 86_400_000),
+      });
     } else if (inbound && SPAM.includes(msg.subject)) {
       row.status = 'FilteredAsSpam';
       row.events.push(ev(later, 'Deliver', texts.spam(5 + r.int(4)), { DeliveryFolder: 'Junk Email', MailboxDatabaseName: 'NAMPR01DG001-db001' }));
     } else if (roll < 0.01) {
       row.events.push(ev(at, 'Defer', texts.defer()));
       if (age < 86_400_000) row.status = 'Pending';
-      else { row.status = 'Failed'; row.events.push(ev(iso(ms + 86_400_000), 'Fail', texts.expired())); }
+      else {
+        row.status = 'Failed';
+        row.events.push(ev(iso(ms + 86_400_000), 'Fail', texts.expired()));
+      }
     } else {
       row.events.push(ev(later, 'Deliver', texts.deliver(), { DeliveryFolder: 'Inbox', MailboxDatabaseName: 'NAMPR01DG001-db001' }));
     }
@@ -292,8 +536,10 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
         const recipientDomain = address.split('@')[1];
         const ip = ipFor(recipientDomain);
         const row = rowFor(msg, at, address, 'Delivered', ip);
-        if (r.chance(0.03)) { row.status = 'Failed'; row.events.push(ev(iso(ms + 2000), 'Fail', texts.remoteFail(recipientDomain))); }
-        else row.events.push(ev(iso(ms + 1000 + r.int(3000)), 'Send', texts.send(ip, recipientDomain), { RecipientDomain: recipientDomain }));
+        if (r.chance(0.03)) {
+          row.status = 'Failed';
+          row.events.push(ev(iso(ms + 2000), 'Fail', texts.remoteFail(recipientDomain)));
+        } else row.events.push(ev(iso(ms + 1000 + r.int(3000)), 'Send', texts.send(ip, recipientDomain), { RecipientDomain: recipientDomain }));
         emitRow(row);
         continue;
       }
@@ -331,9 +577,27 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
         const ok = r.chance(0.8);
         row.events.push(ev(rat, 'Drop', texts.drop(ok), { AgentName: 'Transport Message Recall Agent', Stage: 'OnPromotedEvent' }));
         emitRow(row);
-        results.push({ recipient: address, status: ok ? 'Succeeded' : 'Failed', reason: ok ? 'The message was deleted from the mailbox.' : 'The message was already read, and recalling read messages is turned off (RecallReadMessagesEnabled).', completedAt: rat });
+        results.push({
+          recipient: address,
+          status: ok ? 'Succeeded' : 'Failed',
+          reason: ok ? 'The message was deleted from the mailbox.' : 'The message was already read, and recalling read messages is turned off (RecallReadMessagesEnabled).',
+          completedAt: rat,
+        });
       }
-      mail.recalls.push({ recallId: r.guid(), messageId: msg.messageId, recallMessageId: recall.messageId, mailbox: sender.guid, requestedBy: sender.guid, attemptedAt: rat, mode: 'Cloud', replaceSubject: null, replaceBody: null, replacementMessageId: null, results, reportMessageId: null });
+      mail.recalls.push({
+        recallId: r.guid(),
+        messageId: msg.messageId,
+        recallMessageId: recall.messageId,
+        mailbox: sender.guid,
+        requestedBy: sender.guid,
+        attemptedAt: rat,
+        mode: 'Cloud',
+        replaceSubject: null,
+        replaceBody: null,
+        replacementMessageId: null,
+        results,
+        reportMessageId: null,
+      });
     }
   }
   mail.counter = counter;
@@ -348,14 +612,22 @@ export function generate(options, sink = memorySink(), base = skeleton(options.d
  * rest of data.mail (messages, kept as JSON text until then, recalls, quarantine, ...).
  */
 function fileSink(fd) {
-  let chunks = [], size = 0, firstRow = true;
+  let chunks = [],
+    size = 0,
+    firstRow = true;
   const messages = [];
   const write = (text) => {
     chunks.push(text);
     size += text.length;
     if (size > 1 << 22) flush();
   };
-  const flush = () => { if (chunks.length) { writeSync(fd, chunks.join('')); chunks = []; size = 0; } };
+  const flush = () => {
+    if (chunks.length) {
+      writeSync(fd, chunks.join(''));
+      chunks = [];
+      size = 0;
+    }
+  };
   return {
     begin(data) {
       const { mail, ...rest } = data;
@@ -366,7 +638,9 @@ function fileSink(fd) {
       write((firstRow ? '' : ',') + JSON.stringify(row));
       firstRow = false;
     },
-    message(msg) { messages.push(JSON.stringify(msg)); },
+    message(msg) {
+      messages.push(JSON.stringify(msg));
+    },
     end(data) {
       const { traces, messages: _, ...rest } = data.mail;
       const text = JSON.stringify({ messages: '@@MESSAGES@@', ...rest });
@@ -403,7 +677,9 @@ function main() {
   if (existsSync(out) && !options.force) usage(`'${out}' exists; pass --force to replace it`);
   const started = Date.now();
   const { data, counts } = writeStore(options, out);
-  process.stdout.write(`wrote ${out}: ${counts.messages} messages, ${counts.traces} trace rows, ${counts.events} events, ${data.mail.recalls.length} recalls, ${data.mailboxes.length} mailboxes; clock pinned at ${options.now} (${Date.now() - started} ms)\n`);
+  process.stdout.write(
+    `wrote ${out}: ${counts.messages} messages, ${counts.traces} trace rows, ${counts.events} events, ${data.mail.recalls.length} recalls, ${data.mailboxes.length} mailboxes; clock pinned at ${options.now} (${Date.now() - started} ms)\n`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

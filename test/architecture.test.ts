@@ -16,7 +16,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-interface Import { from: string; to: string; typeOnly: boolean }
+interface Import {
+  from: string;
+  to: string;
+  typeOnly: boolean;
+}
 
 /** Every relative import and re-export of every file, resolved to a path under src/. */
 function imports(): Import[] {
@@ -51,9 +55,7 @@ describe('the layers', () => {
   });
 
   it('every import runs the right way (type-only imports included)', () => {
-    const wrong = all
-      .filter((i) => layerOf(i.from) !== layerOf(i.to) && !ALLOWED[layerOf(i.from)]?.includes(layerOf(i.to)))
-      .map((i) => `${i.from} → ${i.to}`);
+    const wrong = all.filter((i) => layerOf(i.from) !== layerOf(i.to) && !ALLOWED[layerOf(i.from)]?.includes(layerOf(i.to))).map((i) => `${i.from} → ${i.to}`);
     expect(wrong).toEqual([]);
   });
 

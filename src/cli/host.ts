@@ -22,8 +22,22 @@ export interface TerminalHostOptions {
 }
 
 const HOST_COLORS: Record<string, keyof ChalkInstance> = {
-  black: 'black', darkblue: 'blue', darkgreen: 'green', darkcyan: 'cyan', darkred: 'red', darkmagenta: 'magenta', darkyellow: 'yellow',
-  gray: 'gray', darkgray: 'gray', blue: 'blueBright', green: 'greenBright', cyan: 'cyanBright', red: 'redBright', magenta: 'magentaBright', yellow: 'yellowBright', white: 'whiteBright',
+  black: 'black',
+  darkblue: 'blue',
+  darkgreen: 'green',
+  darkcyan: 'cyan',
+  darkred: 'red',
+  darkmagenta: 'magenta',
+  darkyellow: 'yellow',
+  gray: 'gray',
+  darkgray: 'gray',
+  blue: 'blueBright',
+  green: 'greenBright',
+  cyan: 'cyanBright',
+  red: 'redBright',
+  magenta: 'magentaBright',
+  yellow: 'yellowBright',
+  white: 'whiteBright',
 };
 
 /** Output text gathered before it is written: one system call per chunk rather than per object. */

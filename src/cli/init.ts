@@ -16,7 +16,12 @@ export function initStore(path: string, options: { sample?: string; domain: stri
       const source = samplePath(options.sample);
       if (!/^[\w-]+$/.test(options.sample) || !existsSync(source)) {
         const dir = dirname(samplePath());
-        const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
+        const names = existsSync(dir)
+          ? readdirSync(dir)
+              .filter((f) => f.endsWith('.json'))
+              .map((f) => f.slice(0, -5))
+              .sort()
+          : [];
         process.stderr.write(`exosh: there is no bundled sample named '${options.sample}' (available: ${names.join(', ') || 'none'})\n`);
         return 2;
       }
@@ -37,6 +42,8 @@ export function initStore(path: string, options: { sample?: string; domain: stri
     }
     throw e;
   }
-  process.stdout.write(options.sample ? `Created ${full} from the ${options.sample} sample.\n` : `Created ${full}: tenant ${options.domain} with admin@${options.domain.toLowerCase()} in Organization Management.\n`);
+  process.stdout.write(
+    options.sample ? `Created ${full} from the ${options.sample} sample.\n` : `Created ${full}: tenant ${options.domain} with admin@${options.domain.toLowerCase()} in Organization Management.\n`,
+  );
   return 0;
 }

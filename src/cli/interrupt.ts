@@ -57,7 +57,11 @@ export class TerminalInterruptWatcher {
   /** Stops watching and returns what was typed meanwhile (to be fed back to the line editor). */
   stop(): string {
     if (this.fd !== undefined) {
-      try { closeSync(this.fd); } catch { /* already closed */ }
+      try {
+        closeSync(this.fd);
+      } catch {
+        /* already closed */
+      }
       this.fd = undefined;
     }
     const text = Buffer.concat(this.typedAhead).toString('utf8');

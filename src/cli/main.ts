@@ -94,13 +94,20 @@ async function run(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError(false)
-    .addHelpText('after', '\nExamples:\n  exosh -c "Get-MessageTrace -SenderAddress user@contoso.com"\n  exosh ./report.ps1 -Days 7\n  exosh help Get-MessageTrace\n  exosh              (interactive shell on a terminal)');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  exosh -c "Get-MessageTrace -SenderAddress user@contoso.com"\n  exosh ./report.ps1 -Days 7\n  exosh help Get-MessageTrace\n  exosh              (interactive shell on a terminal)',
+    );
 
   let result = 0;
-  program.command('help [cmdlet]').description('show help for a cmdlet (same text as Get-Help)').action(async (cmdlet: string | undefined) => {
-    result = await runText(program.opts() as CliOptions, cmdlet ? `Get-Help '${cmdlet.replace(/'/g, "''")}'` : 'Get-Help', {});
-  });
-  program.command('init <path>')
+  program
+    .command('help [cmdlet]')
+    .description('show help for a cmdlet (same text as Get-Help)')
+    .action(async (cmdlet: string | undefined) => {
+      result = await runText(program.opts() as CliOptions, cmdlet ? `Get-Help '${cmdlet.replace(/'/g, "''")}'` : 'Get-Help', {});
+    });
+  program
+    .command('init <path>')
     .description('create a tenant store: an empty tenant with one admin, or a copy of a bundled sample')
     .option('--sample <name>', 'copy a bundled sample tenant (contoso)')
     .option('--domain <domain>', 'the accepted domain of a new empty tenant', 'contoso.com')
@@ -233,11 +240,7 @@ function leavesPipelineParameterFree(definition: CmdletDefinition, call: Command
   return definition.parameters.some((p) => (p.fromPipeline || p.fromPipelineByPropertyName) && !bound.has(p.name));
 }
 
-async function runText(
-  opts: CliOptions,
-  text: string | (() => Promise<string>),
-  run: { args?: string[]; fileName?: string; objectsFromStdin?: boolean },
-): Promise<number> {
+async function runText(opts: CliOptions, text: string | (() => Promise<string>), run: { args?: string[]; fileName?: string; objectsFromStdin?: boolean }): Promise<number> {
   // built first: a usage error (--as, --now) is reported before waiting on stdin
   const shell = buildShell(opts);
   try {

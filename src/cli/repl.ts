@@ -71,12 +71,21 @@ export function saveHistory(line: string): void {
 export function complete(session: Session, line: string): [string[], string] {
   const word = /[^\s|;(]*$/.exec(line)?.[0] ?? '';
   if (word.startsWith('-')) {
-    const segment = line.slice(0, line.length - word.length).split(/[|;]/).pop() ?? '';
+    const segment =
+      line
+        .slice(0, line.length - word.length)
+        .split(/[|;]/)
+        .pop() ?? '';
     const commandName = segment.trim().split(/\s+/)[0];
     const info = commandName ? session.findCommand(commandName) : undefined;
     if (!info?.definition) return [[], word];
     const prefix = word.slice(1).toLowerCase();
-    return [parameterNames(info.definition).filter((n) => n.toLowerCase().startsWith(prefix)).map((n) => '-' + n), word];
+    return [
+      parameterNames(info.definition)
+        .filter((n) => n.toLowerCase().startsWith(prefix))
+        .map((n) => '-' + n),
+      word,
+    ];
   }
   const names = session.commands().map((c) => c.name);
   const lower = word.toLowerCase();
@@ -127,7 +136,10 @@ export function startRepl(shell: { session: Session; host: TerminalHost; promptL
   return new Promise((resolveExit) => {
     rl.on('line', (line) => {
       buffer = buffer ? `${buffer}\n${line}` : line;
-      if (needsMoreInput(buffer, session)) { prompt(); return; }
+      if (needsMoreInput(buffer, session)) {
+        prompt();
+        return;
+      }
       const text = buffer;
       buffer = '';
       if (text.trim()) {
@@ -145,7 +157,11 @@ export function startRepl(shell: { session: Session; host: TerminalHost; promptL
             return;
           }
         } catch (e) {
-          if (e instanceof ExitSignal) { lastExit = e.code; rl.close(); return; }
+          if (e instanceof ExitSignal) {
+            lastExit = e.code;
+            rl.close();
+            return;
+          }
           // a bug in exosh must not end the interactive session the user is working in
           host.flush();
           process.stderr.write(`exosh: internal error: ${(e as Error)?.stack ?? String(e)}\n`);

@@ -75,7 +75,11 @@ export function createShell(options: ShellOptions): Shell {
     if (explicit || existsSync(path)) return;
     const sample = samplePath();
     if (!existsSync(sample)) {
-      throw new StoreError(`There is no tenant store yet and the bundled sample '${sample}' to create the default store ${path} from is missing. Create a store with: exosh init ${path} [--domain fabrikam.com]`, 'ObjectNotFound', 'StoreNotFound');
+      throw new StoreError(
+        `There is no tenant store yet and the bundled sample '${sample}' to create the default store ${path} from is missing. Create a store with: exosh init ${path} [--domain fabrikam.com]`,
+        'ObjectNotFound',
+        'StoreNotFound',
+      );
     }
     mkdirSync(dirname(path), { recursive: true });
     // Created whole under a temporary name and linked into place, which fails if the file exists:

@@ -34,16 +34,7 @@ function parameterSection(def: CmdletDefinition, p: ParamSpec, sets: (string | u
   if (p.range) rows.push(['Range', `${p.range[0]} to ${p.range[1]}`]);
   if (sets[0] !== undefined) rows.push(['Parameter sets', p.sets ? p.sets.join(', ') : 'All']);
   if (p.allowNull) rows.push(['Accepts $null', 'True']);
-  return [
-    `### -${p.name}`,
-    '',
-    p.help ?? '',
-    '',
-    '| | |',
-    '|---|---|',
-    ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`),
-    '',
-  ];
+  return [`### -${p.name}`, '', p.help ?? '', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`), ''];
 }
 
 /** The Markdown page of one cmdlet. */
@@ -63,7 +54,12 @@ export function cmdletPage(def: CmdletDefinition): string {
   if (def.supportsShouldProcess) {
     out.push('### -WhatIf', '', 'Shows what the cmdlet would do without doing it.', '', '### -Confirm', '', 'Asks for confirmation before the cmdlet makes a change.', '');
   }
-  out.push('### Common parameters', '', 'This cmdlet also takes the common parameters: Verbose, Debug, ErrorAction, ErrorVariable, WarningAction, WarningVariable, OutBuffer, PipelineVariable and OutVariable.', '');
+  out.push(
+    '### Common parameters',
+    '',
+    'This cmdlet also takes the common parameters: Verbose, Debug, ErrorAction, ErrorVariable, WarningAction, WarningVariable, OutBuffer, PipelineVariable and OutVariable.',
+    '',
+  );
   out.push('## Examples', '');
   (def.examples ?? []).forEach((e, i) => {
     out.push(`### Example ${i + 1}`, '', '```powershell', e.code, '```', '', e.remarks, '');
@@ -74,7 +70,14 @@ export function cmdletPage(def: CmdletDefinition): string {
 /** The index page: every cmdlet with its module and synopsis, by module then name. */
 export function cmdletIndex(defs: readonly CmdletDefinition[]): string {
   const modules = [...new Set(defs.map((d) => d.module ?? 'exosh'))].sort();
-  const out = [GENERATED, '', '# Cmdlet reference', '', 'One page per cmdlet, generated from the declarations that `Get-Help` shows. Exchange Online cmdlets are visible only to callers whose role groups grant them (see [roles.md](../roles.md)).', ''];
+  const out = [
+    GENERATED,
+    '',
+    '# Cmdlet reference',
+    '',
+    'One page per cmdlet, generated from the declarations that `Get-Help` shows. Exchange Online cmdlets are visible only to callers whose role groups grant them (see [roles.md](../roles.md)).',
+    '',
+  ];
   for (const m of modules) {
     out.push(`## ${m}`, '', '| Cmdlet | Synopsis |', '|---|---|');
     for (const d of defs.filter((x) => (x.module ?? 'exosh') === m).sort((a, b) => a.name.localeCompare(b.name))) {

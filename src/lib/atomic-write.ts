@@ -22,7 +22,11 @@ export interface AtomicWriteOptions {
 
 /** Why a write failed, for callers that explain it in their own words. */
 export class AtomicWriteError extends Error {
-  constructor(message: string, readonly code: string | undefined, readonly stage: 'create' | 'write' | 'rename') {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly stage: 'create' | 'write' | 'rename',
+  ) {
     super(message);
     this.name = 'AtomicWriteError';
   }
@@ -58,7 +62,11 @@ export function writeFileAtomic(path: string, data: string | Buffer, options: At
   try {
     renameSync(temp, path);
   } catch (e) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
     const err = e as NodeJS.ErrnoException;
     throw new AtomicWriteError(err.message, err.code, 'rename');
   }
@@ -83,7 +91,11 @@ export function createFileExclusive(path: string, data: string | Buffer, options
     if (existsSync(path)) return false;
     renameSync(temp, path);
   } finally {
-    try { unlinkSync(temp); } catch { /* renamed or already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* renamed or already gone */
+    }
   }
   fsyncDirectory(dirname(path));
   return true;
@@ -118,7 +130,11 @@ function writeTemp(path: string, data: string | Buffer, options: AtomicWriteOpti
       closeSync(fd);
     }
   } catch (e) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
     const err = e as NodeJS.ErrnoException;
     throw new AtomicWriteError(err.message, err.code, 'write');
   }

@@ -5,18 +5,7 @@ export interface Pos {
   column: number;
 }
 
-export type Statement =
-  | PipelineStmt
-  | AssignmentStmt
-  | IfStmt
-  | ForeachStmt
-  | WhileStmt
-  | DoStmt
-  | ForStmt
-  | SwitchStmt
-  | FlowStmt
-  | TryStmt
-  | FunctionStmt;
+export type Statement = PipelineStmt | AssignmentStmt | IfStmt | ForeachStmt | WhileStmt | DoStmt | ForStmt | SwitchStmt | FlowStmt | TryStmt | FunctionStmt;
 
 export interface PipelineStmt {
   kind: 'Pipeline';
@@ -50,9 +39,7 @@ export interface Redirection {
   target: Expr | 'merge';
 }
 
-export type CommandArg =
-  | { kind: 'Param'; name: string; value?: Expr; pos: Pos; text: string }
-  | { kind: 'Arg'; value: Expr; pos: Pos };
+export type CommandArg = { kind: 'Param'; name: string; value?: Expr; pos: Pos; text: string } | { kind: 'Arg'; value: Expr; pos: Pos };
 
 export interface AssignmentStmt {
   kind: 'Assignment';

@@ -10,9 +10,7 @@ import { toStr, typeNameOf } from './convert.js';
 import { PSObject, PSValue, Hashtable } from './values.js';
 
 /** An argument as written at the call site, already evaluated. */
-export type BoundArg =
-  | { kind: 'named'; name: string; text: string; value?: PSValue; hasValue: boolean }
-  | { kind: 'positional'; value: PSValue };
+export type BoundArg = { kind: 'named'; name: string; text: string; value?: PSValue; hasValue: boolean } | { kind: 'positional'; value: PSValue };
 
 const ACTION_PREFERENCE = ['SilentlyContinue', 'Stop', 'Continue', 'Inquire', 'Ignore', 'Suspend', 'Break'] as const;
 
@@ -45,7 +43,9 @@ export function allParameters(def: CmdletDefinition): ParamSpec[] {
 
 /** The names a command accepts, its own first, then the common parameters (help, completion). */
 export function parameterNames(def: CmdletDefinition): string[] {
-  return allParameters(def).map((p) => p.name).sort((a, b) => Number(COMMON_NAMES.has(a)) - Number(COMMON_NAMES.has(b)));
+  return allParameters(def)
+    .map((p) => p.name)
+    .sort((a, b) => Number(COMMON_NAMES.has(a)) - Number(COMMON_NAMES.has(b)));
 }
 
 /** Finds a parameter by exact name, alias, or unique prefix. */
@@ -57,7 +57,11 @@ export function resolveParameter(def: CmdletDefinition, name: string): ParamSpec
   const matches = all.filter((p) => p.name.toLowerCase().startsWith(lower));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    throw bindingError(def.name, `Parameter cannot be processed because the parameter name '${name}' is ambiguous. Possible matches include: ${matches.map((m) => '-' + m.name).join(' ')}.`, 'AmbiguousParameter');
+    throw bindingError(
+      def.name,
+      `Parameter cannot be processed because the parameter name '${name}' is ambiguous. Possible matches include: ${matches.map((m) => '-' + m.name).join(' ')}.`,
+      'AmbiguousParameter',
+    );
   }
   throw bindingError(def.name, `A parameter cannot be found that matches parameter name '${name}'.`, 'NamedParameterNotFound');
 }
@@ -74,7 +78,11 @@ export function bindArguments(def: CmdletDefinition, args: BoundArg[]): BindResu
   const positional: PSValue[] = [];
   const setValue = (spec: ParamSpec, raw: PSValue | undefined) => {
     if (bound.has(spec.name)) {
-      throw bindingError(def.name, `Cannot bind parameter because parameter '${spec.name}' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".`, 'ParameterAlreadyBound');
+      throw bindingError(
+        def.name,
+        `Cannot bind parameter because parameter '${spec.name}' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".`,
+        'ParameterAlreadyBound',
+      );
     }
     values[spec.name] = convertArgument(def.name, spec, raw);
     bound.add(spec.name);
@@ -82,13 +90,19 @@ export function bindArguments(def: CmdletDefinition, args: BoundArg[]): BindResu
 
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a.kind === 'positional') { positional.push(a.value); continue; }
-    const spec = resolveParameter(def, a.name);
-    if (spec.type === 'switch') {
-      setValue(spec, a.hasValue ? a.value ?? null : true);
+    if (a.kind === 'positional') {
+      positional.push(a.value);
       continue;
     }
-    if (a.hasValue) { setValue(spec, a.value); continue; }
+    const spec = resolveParameter(def, a.name);
+    if (spec.type === 'switch') {
+      setValue(spec, a.hasValue ? (a.value ?? null) : true);
+      continue;
+    }
+    if (a.hasValue) {
+      setValue(spec, a.value);
+      continue;
+    }
     const next = args[i + 1];
     if (!next || next.kind !== 'positional') {
       throw bindingError(def.name, `Missing an argument for parameter '${spec.name}'. Specify a parameter of type '${typeDisplayName(spec.type)}' and try again.`, 'MissingArgument');
@@ -98,9 +112,7 @@ export function bindArguments(def: CmdletDefinition, args: BoundArg[]): BindResu
   }
 
   if (positional.length > 0) {
-    const slots = def.parameters
-      .filter((p) => p.position !== undefined)
-      .sort((a, b) => a.position! - b.position!);
+    const slots = def.parameters.filter((p) => p.position !== undefined).sort((a, b) => a.position! - b.position!);
     let slotIndex = 0;
     for (let k = 0; k < positional.length; k++) {
       const value = positional[k];
@@ -149,7 +161,11 @@ function checkParameterSets(def: CmdletDefinition, bound: Set<string>): void {
     common = common ? common.filter((s) => spec.sets!.includes(s)) : [...spec.sets];
   }
   if (common && common.length === 0) {
-    throw bindingError(def.name, 'Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.', 'AmbiguousParameterSet');
+    throw bindingError(
+      def.name,
+      'Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.',
+      'AmbiguousParameterSet',
+    );
   }
 }
 
@@ -176,7 +192,11 @@ export function convertArgument(command: string, spec: ParamSpec, raw: PSValue |
       }
       if (spec.type === 'bool') {
         const one = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
-        throw bindingError(command, `Cannot process argument transformation on parameter '${spec.name}'. Cannot convert value "${typeNameOf(one ?? null)}" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`, 'ParameterArgumentTransformationError');
+        throw bindingError(
+          command,
+          `Cannot process argument transformation on parameter '${spec.name}'. Cannot convert value "${typeNameOf(one ?? null)}" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`,
+          'ParameterArgumentTransformationError',
+        );
       }
       throw bindingError(command, `Cannot bind parameter '${spec.name}'. ${e.message}`, 'CannotConvertArgumentNoMessage');
     }
@@ -187,7 +207,12 @@ export function convertArgument(command: string, spec: ParamSpec, raw: PSValue |
   if (spec.validate) {
     const problem = spec.validate(value);
     if (problem) {
-      throw new PSError(`Cannot validate argument on parameter '${spec.name}'. ${problem}`, { category: 'InvalidData', errorId: `ParameterArgumentValidationError,${command}`, exception: 'ParameterBindingValidationException', command });
+      throw new PSError(`Cannot validate argument on parameter '${spec.name}'. ${problem}`, {
+        category: 'InvalidData',
+        errorId: `ParameterArgumentValidationError,${command}`,
+        exception: 'ParameterBindingValidationException',
+        command,
+      });
     }
   }
   return value;
@@ -199,7 +224,12 @@ function validateRange(command: string, spec: ParamSpec, value: number): void {
   if (value > max) msg = `The ${value} argument is greater than the maximum allowed range of ${max}. Supply an argument that is less than or equal to ${max} and then try the command again.`;
   else if (value < min) msg = `The ${value} argument is less than the minimum allowed range of ${min}. Supply an argument that is greater than or equal to ${min} and then try the command again.`;
   if (msg) {
-    throw new PSError(`Cannot validate argument on parameter '${spec.name}'. ${msg}`, { category: 'InvalidData', errorId: `ParameterArgumentValidationError,${command}`, exception: 'ParameterBindingValidationException', command });
+    throw new PSError(`Cannot validate argument on parameter '${spec.name}'. ${msg}`, {
+      category: 'InvalidData',
+      errorId: `ParameterArgumentValidationError,${command}`,
+      exception: 'ParameterBindingValidationException',
+      command,
+    });
   }
 }
 
@@ -264,16 +294,18 @@ export function bindPipelineItem(def: CmdletDefinition, base: BindResult, item: 
 
 /** Throws PowerShell's error when a mandatory parameter is still unbound. */
 export function checkMandatory(def: CmdletDefinition, bound: Set<string>, willGetPipelineInput: boolean, inputObject?: { item: PSValue }): void {
-  const missing = def.parameters.filter((p) => p.mandatory && !bound.has(p.name) && setsCompatible(def, p, bound)
-    && !(willGetPipelineInput && (p.fromPipeline || p.fromPipelineByPropertyName)));
+  const missing = def.parameters.filter((p) => p.mandatory && !bound.has(p.name) && setsCompatible(def, p, bound) && !(willGetPipelineInput && (p.fromPipeline || p.fromPipelineByPropertyName)));
   // Within parameter sets, only the set that the bound parameters select is required.
   const relevant = missing.filter((p) => !p.sets || !def.defaultSet || bound.size > 0 || p.sets.includes(def.defaultSet));
   if (relevant.length && inputObject) {
     // pwsh builds the list as " Name" per parameter after "parameters: ", hence the two spaces
-    throw new PSError(
-      `The input object cannot be bound because it did not contain the information required to bind all mandatory parameters: ${relevant.map((p) => ' ' + p.name).join('')}`,
-      { category: 'InvalidArgument', errorId: `InputObjectMissingMandatory,${def.name}`, exception: 'ParameterBindingException', command: def.name, target: inputObject.item },
-    );
+    throw new PSError(`The input object cannot be bound because it did not contain the information required to bind all mandatory parameters: ${relevant.map((p) => ' ' + p.name).join('')}`, {
+      category: 'InvalidArgument',
+      errorId: `InputObjectMissingMandatory,${def.name}`,
+      exception: 'ParameterBindingException',
+      command: def.name,
+      target: inputObject.item,
+    });
   }
   if (relevant.length) {
     throw bindingError(def.name, `Cannot process command because of one or more missing mandatory parameters: ${relevant.map((p) => p.name).join(' ')}.`, 'MissingMandatoryParameter');

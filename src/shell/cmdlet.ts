@@ -51,22 +51,35 @@ export interface ParamValues {
 }
 
 /** The value a parameter of declared type `T` has once bound (see coerceToParamType). */
-export type ParamValueOf<T> =
-  ParamType extends T ? PSValue
-  : T extends 'string' | 'guid' ? string
-  : T extends 'string[]' ? string[]
-  : T extends 'int' | 'double' ? number
-  : T extends 'int[]' ? number[]
-  : T extends 'bool' | 'switch' ? boolean
-  : T extends 'datetime' ? Date
-  : T extends 'timespan' ? TimeSpan
-  : T extends 'scriptblock' ? ScriptBlockValue
-  : T extends 'hashtable' ? Hashtable
-  : T extends 'object[]' ? PSValue[]
-  : T extends { enum: readonly (infer E)[]; array: true } ? E[]
-  : T extends { enum: readonly (infer E)[]; array?: false } ? E
-  : T extends { enum: readonly (infer E)[] } ? E | E[]
-  : PSValue;
+export type ParamValueOf<T> = ParamType extends T
+  ? PSValue
+  : T extends 'string' | 'guid'
+    ? string
+    : T extends 'string[]'
+      ? string[]
+      : T extends 'int' | 'double'
+        ? number
+        : T extends 'int[]'
+          ? number[]
+          : T extends 'bool' | 'switch'
+            ? boolean
+            : T extends 'datetime'
+              ? Date
+              : T extends 'timespan'
+                ? TimeSpan
+                : T extends 'scriptblock'
+                  ? ScriptBlockValue
+                  : T extends 'hashtable'
+                    ? Hashtable
+                    : T extends 'object[]'
+                      ? PSValue[]
+                      : T extends { enum: readonly (infer E)[]; array: true }
+                        ? E[]
+                        : T extends { enum: readonly (infer E)[]; array?: false }
+                          ? E
+                          : T extends { enum: readonly (infer E)[] }
+                            ? E | E[]
+                            : PSValue;
 
 type SpecValue<S extends ParamSpec> = ParamValueOf<S['type']> | (S extends { allowNull: true } ? null : never);
 
@@ -74,21 +87,23 @@ type SpecValue<S extends ParamSpec> = ParamValueOf<S['type']> | (S extends { all
  * Whether a parameter always has a value: mandatory, in every parameter set, and (before the
  * pipeline's objects arrive, in begin and end) not waiting for pipeline input.
  */
-type Always<S extends ParamSpec, Piped extends boolean> =
-  S extends { mandatory: true }
-    ? S extends { sets: readonly string[] } ? false
-      : Piped extends true ? true
-      : S extends { fromPipeline: true } | { fromPipelineByPropertyName: true } ? false : true
-    : false;
+type Always<S extends ParamSpec, Piped extends boolean> = S extends { mandatory: true }
+  ? S extends { sets: readonly string[] }
+    ? false
+    : Piped extends true
+      ? true
+      : S extends { fromPipeline: true } | { fromPipelineByPropertyName: true }
+        ? false
+        : true
+  : false;
 
 /**
  * The bound values of a parameter table, by name: what `process` sees when `Piped` is true,
  * what `begin` and `end` see otherwise. A table not written literally gives `ParamValues`.
  */
-export type ParamValuesOf<P extends readonly ParamSpec[], Piped extends boolean = true> =
-  string extends P[number]['name'] ? ParamValues
-  : { [S in P[number] as Always<S, Piped> extends true ? S['name'] : never]: SpecValue<S> }
-    & { [S in P[number] as Always<S, Piped> extends true ? never : S['name']]?: SpecValue<S> };
+export type ParamValuesOf<P extends readonly ParamSpec[], Piped extends boolean = true> = string extends P[number]['name']
+  ? ParamValues
+  : { [S in P[number] as Always<S, Piped> extends true ? S['name'] : never]: SpecValue<S> } & { [S in P[number] as Always<S, Piped> extends true ? never : S['name']]?: SpecValue<S> };
 
 export interface CmdletExample {
   code: string;

@@ -9,7 +9,11 @@ import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from './valu
 
 /** A conversion failure; the binder wraps it into "Cannot bind parameter ..." text. */
 export class ConversionError extends Error {
-  constructor(readonly value: PSValue | undefined, readonly targetType: string, readonly reason: string) {
+  constructor(
+    readonly value: PSValue | undefined,
+    readonly targetType: string,
+    readonly reason: string,
+  ) {
     // .NET's own "Cannot convert the "x" value of type ..." / "Cannot convert null to ..." texts stand alone
     super(/^Cannot convert (the "|null )/.test(reason) ? reason : `Cannot convert value "${displayForError(value)}" to type "${targetType}". Error: "${reason}"`);
   }
@@ -23,20 +27,34 @@ function displayForError(v: PSValue | undefined): string {
 export function typeDisplayName(t: ParamType): string {
   if (typeof t === 'object') return t.array ? 'System.String[]' : 'System.String';
   switch (t) {
-    case 'string': return 'System.String';
-    case 'string[]': return 'System.String[]';
-    case 'int': return 'System.Int32';
-    case 'int[]': return 'System.Int32[]';
-    case 'double': return 'System.Double';
-    case 'bool': return 'System.Boolean';
-    case 'switch': return 'System.Management.Automation.SwitchParameter';
-    case 'datetime': return 'System.DateTime';
-    case 'timespan': return 'System.TimeSpan';
-    case 'guid': return 'System.Guid';
-    case 'scriptblock': return 'System.Management.Automation.ScriptBlock';
-    case 'hashtable': return 'System.Collections.Hashtable';
-    case 'object[]': return 'System.Object[]';
-    default: return 'System.Object';
+    case 'string':
+      return 'System.String';
+    case 'string[]':
+      return 'System.String[]';
+    case 'int':
+      return 'System.Int32';
+    case 'int[]':
+      return 'System.Int32[]';
+    case 'double':
+      return 'System.Double';
+    case 'bool':
+      return 'System.Boolean';
+    case 'switch':
+      return 'System.Management.Automation.SwitchParameter';
+    case 'datetime':
+      return 'System.DateTime';
+    case 'timespan':
+      return 'System.TimeSpan';
+    case 'guid':
+      return 'System.Guid';
+    case 'scriptblock':
+      return 'System.Management.Automation.ScriptBlock';
+    case 'hashtable':
+      return 'System.Collections.Hashtable';
+    case 'object[]':
+      return 'System.Object[]';
+    default:
+      return 'System.Object';
   }
 }
 
@@ -96,7 +114,11 @@ export function toBoolParam(v: PSValue | undefined): boolean {
   const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
   if (typeof one === 'boolean') return one;
   if (typeof one === 'number') return one !== 0;
-  throw new ConversionError(v, 'System.Boolean', `Cannot convert value "${toStr(one ?? null)}" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`);
+  throw new ConversionError(
+    v,
+    'System.Boolean',
+    `Cannot convert value "${toStr(one ?? null)}" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`,
+  );
 }
 
 /** Converts a bound argument to a declared parameter type. */
@@ -115,27 +137,42 @@ export function coerceToParamType(v: PSValue | undefined, type: ParamType): PSVa
       const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
       return Array.isArray(one) ? one.map((x) => toStr(x)).join(' ') : toStr(one ?? null);
     }
-    case 'string[]': return toList(v).map((x) => toStr(x));
-    case 'int': return toInt(v);
-    case 'int[]': return toList(v).map((x) => toInt(x));
-    case 'double': return toDouble(v);
-    case 'bool': return toBoolParam(v);
-    case 'switch': return toBool(v ?? null);
-    case 'datetime': return toDate(v);
-    case 'timespan': return toTimeSpan(v);
-    case 'guid': return toGuid(v);
+    case 'string[]':
+      return toList(v).map((x) => toStr(x));
+    case 'int':
+      return toInt(v);
+    case 'int[]':
+      return toList(v).map((x) => toInt(x));
+    case 'double':
+      return toDouble(v);
+    case 'bool':
+      return toBoolParam(v);
+    case 'switch':
+      return toBool(v ?? null);
+    case 'datetime':
+      return toDate(v);
+    case 'timespan':
+      return toTimeSpan(v);
+    case 'guid':
+      return toGuid(v);
     case 'scriptblock': {
       const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
       if (one instanceof ScriptBlockValue) return one;
-      throw new ConversionError(v, 'System.Management.Automation.ScriptBlock', `Cannot convert the "${toStr(one ?? null)}" value of type "${typeNameOf(one)}" to type "System.Management.Automation.ScriptBlock".`);
+      throw new ConversionError(
+        v,
+        'System.Management.Automation.ScriptBlock',
+        `Cannot convert the "${toStr(one ?? null)}" value of type "${typeNameOf(one)}" to type "System.Management.Automation.ScriptBlock".`,
+      );
     }
     case 'hashtable': {
       const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
       if (one instanceof Hashtable) return one;
       throw new ConversionError(v, 'System.Collections.Hashtable', `Cannot convert the "${toStr(one ?? null)}" value of type "${typeNameOf(one)}" to type "System.Collections.Hashtable".`);
     }
-    case 'object[]': return toList(v);
-    default: return v ?? null;
+    case 'object[]':
+      return toList(v);
+    default:
+      return v ?? null;
   }
 }
 
@@ -143,15 +180,29 @@ export function coerceToParamType(v: PSValue | undefined, type: ParamType): PSVa
 export function isOfParamType(v: PSValue, type: ParamType): boolean {
   if (typeof type === 'object') return false;
   switch (type) {
-    case 'object': case 'object[]': return true;
-    case 'string': case 'string[]': return typeof v === 'string';
-    case 'int': case 'int[]': case 'double': return typeof v === 'number';
-    case 'datetime': return v instanceof Date;
-    case 'timespan': return v instanceof TimeSpan;
-    case 'scriptblock': return v instanceof ScriptBlockValue;
-    case 'hashtable': return v instanceof Hashtable;
-    case 'bool': case 'switch': return typeof v === 'boolean';
-    default: return false;
+    case 'object':
+    case 'object[]':
+      return true;
+    case 'string':
+    case 'string[]':
+      return typeof v === 'string';
+    case 'int':
+    case 'int[]':
+    case 'double':
+      return typeof v === 'number';
+    case 'datetime':
+      return v instanceof Date;
+    case 'timespan':
+      return v instanceof TimeSpan;
+    case 'scriptblock':
+      return v instanceof ScriptBlockValue;
+    case 'hashtable':
+      return v instanceof Hashtable;
+    case 'bool':
+    case 'switch':
+      return typeof v === 'boolean';
+    default:
+      return false;
   }
 }
 
@@ -160,29 +211,57 @@ export function castTo(typeName: string, v: PSValue | undefined): PSValue {
   const t = typeName.toLowerCase().replace(/^system\./, '');
   switch (t) {
     // like string expansion, [string] uses the invariant culture: [string]$date is 08/14/2023 21:51:20
-    case 'string': return v === null || v === undefined ? '' : operandToString(v);
-    case 'int': case 'int32': case 'long': case 'int64': case 'byte': case 'uint32': case 'int16':
+    case 'string':
+      return v === null || v === undefined ? '' : operandToString(v);
+    case 'int':
+    case 'int32':
+    case 'long':
+    case 'int64':
+    case 'byte':
+    case 'uint32':
+    case 'int16':
       return toInt(v, t.startsWith('int64') || t === 'long' ? 'System.Int64' : 'System.Int32');
-    case 'double': case 'decimal': case 'float': case 'single': return toDouble(v);
-    case 'bool': case 'boolean': return toBool(v ?? null);
-    case 'datetime': return toDate(v);
-    case 'timespan': return toTimeSpan(v);
-    case 'guid': return toGuid(v);
-    case 'array': case 'object[]': return toList(v);
-    case 'string[]': return toList(v).map((x) => toStr(x));
-    case 'int[]': return toList(v).map((x) => toInt(x));
-    case 'object': case 'psobject': return v ?? null;
+    case 'double':
+    case 'decimal':
+    case 'float':
+    case 'single':
+      return toDouble(v);
+    case 'bool':
+    case 'boolean':
+      return toBool(v ?? null);
+    case 'datetime':
+      return toDate(v);
+    case 'timespan':
+      return toTimeSpan(v);
+    case 'guid':
+      return toGuid(v);
+    case 'array':
+    case 'object[]':
+      return toList(v);
+    case 'string[]':
+      return toList(v).map((x) => toStr(x));
+    case 'int[]':
+      return toList(v).map((x) => toInt(x));
+    case 'object':
+    case 'psobject':
+      return v ?? null;
     case 'char': {
       const s = toStr(v ?? null);
       if (typeof v === 'number') return String.fromCharCode(v);
       if (s.length !== 1) throw new ConversionError(v, 'System.Char', 'String must be exactly one character long.');
       return s;
     }
-    case 'scriptblock': return coerceToParamType(v, 'scriptblock');
-    case 'hashtable': return coerceToParamType(v, 'hashtable');
-    case 'regex': return toStr(v ?? null);
-    case 'void': return null;
-    case 'switch': case 'management.automation.switchparameter': return toBool(v ?? null);
+    case 'scriptblock':
+      return coerceToParamType(v, 'scriptblock');
+    case 'hashtable':
+      return coerceToParamType(v, 'hashtable');
+    case 'regex':
+      return toStr(v ?? null);
+    case 'void':
+      return null;
+    case 'switch':
+    case 'management.automation.switchparameter':
+      return toBool(v ?? null);
     default:
       throw new ConversionError(v, typeName, `Unable to find type [${typeName}].`);
   }

@@ -10,10 +10,7 @@ import { formatDateWith, parseDate, parseTimeSpan, toBool, toStr, typeNameOf } f
 import { wildcardToRegExp } from './members.js';
 import { Hashtable, PSValue, TimeSpan } from './values.js';
 
-export type ComparisonOperator =
-  | 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'
-  | 'like' | 'notlike' | 'match' | 'notmatch'
-  | 'contains' | 'notcontains' | 'in' | 'notin';
+export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'like' | 'notlike' | 'match' | 'notmatch' | 'contains' | 'notcontains' | 'in' | 'notin';
 
 type Value = PSValue | undefined;
 
@@ -109,17 +106,24 @@ function numericCompare(a: number, b: number): number {
 
 function comparisonFailure(left: PSValue, right: PSValue): PSError {
   const target = typeNameOf(left);
-  const inner = typeof right === 'string'
-    ? `Cannot convert value "${right}" to type "${target}". Error: "The input string '${right}' was not in a correct format."`
-    : `Cannot convert the "${operandToString(right)}" value of type "${typeNameOf(right)}" to type "${target}".`;
+  const inner =
+    typeof right === 'string'
+      ? `Cannot convert value "${right}" to type "${target}". Error: "The input string '${right}' was not in a correct format."`
+      : `Cannot convert the "${operandToString(right)}" value of type "${typeNameOf(right)}" to type "${target}".`;
   return new PSError(`Could not compare "${operandToString(left)}" to "${operandToString(right)}". Error: "${inner}"`, {
-    category: 'InvalidOperation', errorId: 'ComparisonFailure', exception: 'RuntimeException', target: left,
+    category: 'InvalidOperation',
+    errorId: 'ComparisonFailure',
+    exception: 'RuntimeException',
+    target: left,
   });
 }
 
 function notComparable(left: PSValue): PSError {
   return new PSError(`Cannot compare "${operandToString(left)}" because it is not IComparable.`, {
-    category: 'InvalidOperation', errorId: 'NotIcomparable', exception: 'RuntimeException', target: left,
+    category: 'InvalidOperation',
+    errorId: 'NotIcomparable',
+    exception: 'RuntimeException',
+    target: left,
   });
 }
 
@@ -211,18 +215,26 @@ function orderTest(op: 'gt' | 'ge' | 'lt' | 'le', a: Value, b: Value, caseSensit
     if (typeof a === 'number') return op === 'gt' || op === 'ge' ? a >= 0 : a < 0;
     if (typeof b === 'number') return op === 'gt' || op === 'ge' ? b < 0 : b >= 0;
     switch (op) {
-      case 'lt': return !isNull(b);
-      case 'le': return isNull(a);
-      case 'gt': return !isNull(a);
-      case 'ge': return isNull(b);
+      case 'lt':
+        return !isNull(b);
+      case 'le':
+        return isNull(a);
+      case 'gt':
+        return !isNull(a);
+      case 'ge':
+        return isNull(b);
     }
   }
   const r = compareNonNull(a, b, caseSensitive);
   switch (op) {
-    case 'lt': return r < 0;
-    case 'le': return r <= 0;
-    case 'gt': return r > 0;
-    case 'ge': return r >= 0;
+    case 'lt':
+      return r < 0;
+    case 'le':
+      return r <= 0;
+    case 'gt':
+      return r > 0;
+    case 'ge':
+      return r >= 0;
   }
 }
 
@@ -271,11 +283,20 @@ export function dotNetRegex(pattern: string, caseSensitive = false): RegExp {
   return cached(regexCache, (caseSensitive ? 'c:' : 'i:') + pattern, () => translateRegex(pattern, caseSensitive));
 }
 
-interface RegexOptions { i: boolean; m: boolean; s: boolean; x: boolean; n: boolean }
+interface RegexOptions {
+  i: boolean;
+  m: boolean;
+  s: boolean;
+  x: boolean;
+  n: boolean;
+}
 
 function invalidRegex(pattern: string): PSError {
   return new PSError(`The regular expression pattern ${pattern} is not valid.`, {
-    category: 'InvalidOperation', errorId: 'InvalidRegularExpression', exception: 'RuntimeException', target: pattern,
+    category: 'InvalidOperation',
+    errorId: 'InvalidRegularExpression',
+    exception: 'RuntimeException',
+    target: pattern,
   });
 }
 
@@ -290,7 +311,10 @@ function translateRegex(pattern: string, caseSensitive: boolean): RegExp {
   const applyOptions = (spec: string, target: RegexOptions) => {
     let on = true;
     for (const ch of spec) {
-      if (ch === '-') { on = false; continue; }
+      if (ch === '-') {
+        on = false;
+        continue;
+      }
       const k = ch.toLowerCase() as keyof RegexOptions;
       if (!'imnsx'.includes(k)) throw invalidRegex(pattern);
       target[k] = on;
@@ -316,8 +340,14 @@ function translateRegex(pattern: string, caseSensitive: boolean): RegExp {
       // A character class: copied through, except that .NET lets `]` stand first as a literal.
       let j = i + 1;
       let cls = '[';
-      if (pattern[j] === '^') { cls += '^'; j++; }
-      if (pattern[j] === ']') { cls += '\\]'; j++; }
+      if (pattern[j] === '^') {
+        cls += '^';
+        j++;
+      }
+      if (pattern[j] === ']') {
+        cls += '\\]';
+        j++;
+      }
       while (j < pattern.length && pattern[j] !== ']') {
         if (pattern[j] === '\\' && j + 1 < pattern.length) {
           if (pattern[j + 1] === 'p' || pattern[j + 1] === 'P') needsUnicode = true;
@@ -332,7 +362,10 @@ function translateRegex(pattern: string, caseSensitive: boolean): RegExp {
       i = j + 1;
       continue;
     }
-    if (opts.x && /\s/.test(c)) { i++; continue; }
+    if (opts.x && /\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (opts.x && c === '#') {
       while (i < pattern.length && pattern[i] !== '\n') i++;
       continue;
@@ -341,7 +374,10 @@ function translateRegex(pattern: string, caseSensitive: boolean): RegExp {
       stack.push({ ...opts });
       if (pattern[i + 1] !== '?') {
         if (opts.n) out += '(?:';
-        else { out += '('; names.push(undefined); }
+        else {
+          out += '(';
+          names.push(undefined);
+        }
         i++;
         continue;
       }
@@ -373,7 +409,11 @@ function translateRegex(pattern: string, caseSensitive: boolean): RegExp {
         i += 2 + m[0].length;
         continue;
       }
-      if (rest.startsWith('>')) { out += '(?:'; i += 3; continue; }
+      if (rest.startsWith('>')) {
+        out += '(?:';
+        i += 3;
+        continue;
+      }
       // (?: (?= (?! (?<= (?<! are the same in JS; anything else is left for RegExp to judge.
       out += '(?';
       i += 2;
@@ -386,9 +426,21 @@ function translateRegex(pattern: string, caseSensitive: boolean): RegExp {
       i++;
       continue;
     }
-    if (c === '.') { out += opts.s ? '[\\s\\S]' : '[^\\n]'; i++; continue; }
-    if (c === '^') { out += opts.m ? '(?<![^\\n])' : '^'; i++; continue; }
-    if (c === '$') { out += opts.m ? '(?![^\\n])' : '(?=\\n?(?![\\s\\S]))'; i++; continue; }
+    if (c === '.') {
+      out += opts.s ? '[\\s\\S]' : '[^\\n]';
+      i++;
+      continue;
+    }
+    if (c === '^') {
+      out += opts.m ? '(?<![^\\n])' : '^';
+      i++;
+      continue;
+    }
+    if (c === '$') {
+      out += opts.m ? '(?![^\\n])' : '(?=\\n?(?![\\s\\S]))';
+      i++;
+      continue;
+    }
     out += c;
     i++;
   }
@@ -450,18 +502,27 @@ export function containsValue(collection: Value, value: Value, caseSensitive = f
 /** The per-element test of an operator, with the right operand prepared once. */
 function scalarTest(op: ComparisonOperator, right: Value, caseSensitive: boolean): (left: Value) => boolean {
   switch (op) {
-    case 'eq': return (l) => valuesEqual(l, right, caseSensitive);
-    case 'ne': return (l) => !valuesEqual(l, right, caseSensitive);
-    case 'gt': case 'ge': case 'lt': case 'le': return (l) => orderTest(op, l, right, caseSensitive);
-    case 'like': case 'notlike': {
+    case 'eq':
+      return (l) => valuesEqual(l, right, caseSensitive);
+    case 'ne':
+      return (l) => !valuesEqual(l, right, caseSensitive);
+    case 'gt':
+    case 'ge':
+    case 'lt':
+    case 'le':
+      return (l) => orderTest(op, l, right, caseSensitive);
+    case 'like':
+    case 'notlike': {
       const re = wildcardRegExp(operandToString(right), caseSensitive);
       return (l) => re.test(operandToString(l)) !== (op === 'notlike');
     }
-    case 'match': case 'notmatch': {
+    case 'match':
+    case 'notmatch': {
       const re = dotNetRegex(operandToString(right), caseSensitive);
       return (l) => re.test(operandToString(l)) !== (op === 'notmatch');
     }
-    default: return () => false;
+    default:
+      return () => false;
   }
 }
 
@@ -474,10 +535,14 @@ function scalarTest(op: ComparisonOperator, right: Value, caseSensitive: boolean
  */
 export function applyComparison(op: ComparisonOperator, left: Value, right: Value, caseSensitive = false): PSValue {
   switch (op) {
-    case 'contains': return containsValue(left, right, caseSensitive);
-    case 'notcontains': return !containsValue(left, right, caseSensitive);
-    case 'in': return containsValue(right, left, caseSensitive);
-    case 'notin': return !containsValue(right, left, caseSensitive);
+    case 'contains':
+      return containsValue(left, right, caseSensitive);
+    case 'notcontains':
+      return !containsValue(left, right, caseSensitive);
+    case 'in':
+      return containsValue(right, left, caseSensitive);
+    case 'notin':
+      return !containsValue(right, left, caseSensitive);
   }
   const test = scalarTest(op, right, caseSensitive);
   if (Array.isArray(left)) return left.filter((item) => test(item));

@@ -34,8 +34,14 @@ export function formatDateWith(d: Date, format: string): string {
     Y: 'MMMM yyyy',
   };
   if (format.length === 1 && standard[format]) format = standard[format];
-  const Y = d.getUTCFullYear(), Mo = d.getUTCMonth(), D = d.getUTCDate(), H = d.getUTCHours();
-  const Mi = d.getUTCMinutes(), S = d.getUTCSeconds(), ms = d.getUTCMilliseconds(), wd = d.getUTCDay();
+  const Y = d.getUTCFullYear(),
+    Mo = d.getUTCMonth(),
+    D = d.getUTCDate(),
+    H = d.getUTCHours();
+  const Mi = d.getUTCMinutes(),
+    S = d.getUTCSeconds(),
+    ms = d.getUTCMilliseconds(),
+    wd = d.getUTCDay();
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   let out = '';
   let i = 0;
@@ -48,21 +54,48 @@ export function formatDateWith(d: Date, format: string): string {
       i = stop + 1;
       continue;
     }
-    if (c === '\\' && i + 1 < format.length) { out += format[i + 1]; i += 2; continue; }
+    if (c === '\\' && i + 1 < format.length) {
+      out += format[i + 1];
+      i += 2;
+      continue;
+    }
     let n = 1;
     while (format[i + n] === c) n++;
     switch (c) {
-      case 'y': out += n === 2 ? pad(Y % 100, 2) : n === 1 ? String(Y % 100) : pad(Y, n); break;
-      case 'M': out += n >= 4 ? MONTHS[Mo] : n === 3 ? MONTHS[Mo].slice(0, 3) : pad(Mo + 1, n); break;
-      case 'd': out += n >= 4 ? DAYS[wd] : n === 3 ? DAYS[wd].slice(0, 3) : pad(D, n); break;
-      case 'H': out += pad(H, Math.min(n, 2)); break;
-      case 'h': out += pad(H % 12 || 12, Math.min(n, 2)); break;
-      case 'm': out += pad(Mi, Math.min(n, 2)); break;
-      case 's': out += pad(S, Math.min(n, 2)); break;
-      case 'f': case 'F': out += pad(ms, 3).padEnd(n, '0').slice(0, n); break;
-      case 't': out += (H < 12 ? 'AM' : 'PM').slice(0, n === 1 ? 1 : 2); break;
-      case 'z': case 'K': out += n >= 3 || c === 'K' ? '+00:00' : n === 2 ? '+00' : '+0'; break;
-      default: out += c.repeat(n);
+      case 'y':
+        out += n === 2 ? pad(Y % 100, 2) : n === 1 ? String(Y % 100) : pad(Y, n);
+        break;
+      case 'M':
+        out += n >= 4 ? MONTHS[Mo] : n === 3 ? MONTHS[Mo].slice(0, 3) : pad(Mo + 1, n);
+        break;
+      case 'd':
+        out += n >= 4 ? DAYS[wd] : n === 3 ? DAYS[wd].slice(0, 3) : pad(D, n);
+        break;
+      case 'H':
+        out += pad(H, Math.min(n, 2));
+        break;
+      case 'h':
+        out += pad(H % 12 || 12, Math.min(n, 2));
+        break;
+      case 'm':
+        out += pad(Mi, Math.min(n, 2));
+        break;
+      case 's':
+        out += pad(S, Math.min(n, 2));
+        break;
+      case 'f':
+      case 'F':
+        out += pad(ms, 3).padEnd(n, '0').slice(0, n);
+        break;
+      case 't':
+        out += (H < 12 ? 'AM' : 'PM').slice(0, n === 1 ? 1 : 2);
+        break;
+      case 'z':
+      case 'K':
+        out += n >= 3 || c === 'K' ? '+00:00' : n === 2 ? '+00' : '+0';
+        break;
+      default:
+        out += c.repeat(n);
     }
     i += n;
   }
@@ -154,7 +187,14 @@ export function toStr(v: PSValue | undefined): string {
   if (v instanceof PSObject) {
     if (v.display !== undefined) return v.display;
     if (v.typeNames.includes('System.Management.Automation.PSCustomObject')) {
-      return '@{' + v.entries().map(([k, x]) => `${k}=${toStr(x)}`).join('; ') + '}';
+      return (
+        '@{' +
+        v
+          .entries()
+          .map(([k, x]) => `${k}=${toStr(x)}`)
+          .join('; ') +
+        '}'
+      );
     }
     const identity = v.get('Identity') ?? v.get('Name');
     return identity !== undefined && identity !== null ? toStr(identity) : v.typeName;

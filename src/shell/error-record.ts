@@ -9,13 +9,16 @@ export function errorRecord(error: PSError): PSObject {
   exception.display = error.message;
   const category = PSObject.from({ Category: error.category, Activity: error.command ?? '', Reason: error.exception }, 'System.Management.Automation.ErrorCategoryInfo');
   category.display = `${error.category}: (:) [${error.command ?? ''}], ${error.exception}`;
-  const rec = PSObject.from({
-    Exception: exception,
-    CategoryInfo: category,
-    FullyQualifiedErrorId: error.errorId,
-    TargetObject: (error.target as PSValue) ?? null,
-    InvocationInfo: null,
-  }, 'System.Management.Automation.ErrorRecord');
+  const rec = PSObject.from(
+    {
+      Exception: exception,
+      CategoryInfo: category,
+      FullyQualifiedErrorId: error.errorId,
+      TargetObject: (error.target as PSValue) ?? null,
+      InvocationInfo: null,
+    },
+    'System.Management.Automation.ErrorRecord',
+  );
   rec.display = error.message;
   rec.source = error;
   return rec;

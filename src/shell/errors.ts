@@ -106,7 +106,10 @@ export class StopSignal {}
 
 /** Thrown by break / continue; unwinds to the nearest loop. */
 export class LoopSignal {
-  constructor(readonly kind: 'break' | 'continue', readonly label?: string) {}
+  constructor(
+    readonly kind: 'break' | 'continue',
+    readonly label?: string,
+  ) {}
 }
 
 /** Thrown by `return`; unwinds to the enclosing function or script block. */

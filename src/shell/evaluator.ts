@@ -332,15 +332,18 @@ export class Evaluator {
   private switchMatches(stmt: Extract<Statement, { kind: 'Switch' }>, pattern: Expr, item: PSValue): boolean {
     if (pattern.kind === 'ScriptBlock') return toBool(collapse(this.makeScriptBlock(pattern.block).invoke(item, [])));
     const p = this.evalExpr(pattern) ?? null;
-    const s = toStr(item), ps = toStr(p);
+    const s = toStr(item),
+      ps = toStr(p);
     switch (stmt.mode) {
-      case 'wildcard': return wildcardToRegExp(ps).test(s) && (!stmt.caseSensitive || new RegExp(wildcardToRegExp(ps).source).test(s));
+      case 'wildcard':
+        return wildcardToRegExp(ps).test(s) && (!stmt.caseSensitive || new RegExp(wildcardToRegExp(ps).source).test(s));
       case 'regex': {
         const m = dotNetRegex(ps, stmt.caseSensitive).exec(s);
         if (m) this.scope.set('Matches', matchesTable(m, ps, stmt.caseSensitive)); // as pwsh, for the clause body
         return m !== null;
       }
-      default: return toBool(ops.compare(stmt.caseSensitive ? '-ceq' : '-eq', item, p));
+      default:
+        return toBool(ops.compare(stmt.caseSensitive ? '-ceq' : '-eq', item, p));
     }
   }
 
@@ -402,11 +405,21 @@ export class Evaluator {
     if (op !== '=') {
       const current = this.evalExpr(target) ?? null;
       switch (op) {
-        case '+=': value = ops.add(current, value); break;
-        case '-=': value = ops.subtract(current, value); break;
-        case '*=': value = ops.multiply(current, value); break;
-        case '/=': value = ops.divide(current, value); break;
-        case '%=': value = ops.modulo(current, value); break;
+        case '+=':
+          value = ops.add(current, value);
+          break;
+        case '-=':
+          value = ops.subtract(current, value);
+          break;
+        case '*=':
+          value = ops.multiply(current, value);
+          break;
+        case '/=':
+          value = ops.divide(current, value);
+          break;
+        case '%=':
+          value = ops.modulo(current, value);
+          break;
       }
     }
     switch (target.kind) {
@@ -422,7 +435,7 @@ export class Evaluator {
       case 'ArrayLiteral': {
         const values = enumerate(value);
         target.items.forEach((item, i) => {
-          const v = i === target.items.length - 1 && values.length > target.items.length ? values.slice(i) : values[i] ?? null;
+          const v = i === target.items.length - 1 && values.length > target.items.length ? values.slice(i) : (values[i] ?? null);
           if (item.kind === 'Variable') this.scope.set(item.name, v);
         });
         return;
@@ -431,17 +444,28 @@ export class Evaluator {
         const obj = this.evalExpr(target.target) ?? null;
         const name = this.memberName(target.name);
         if (obj instanceof PSObject && !obj.has(name)) {
-          throw new PSError(`The property '${name}' cannot be found on this object. Verify that the property exists and can be set.`, { category: 'InvalidOperation', errorId: 'PropertyAssignmentException', exception: 'RuntimeException' });
+          throw new PSError(`The property '${name}' cannot be found on this object. Verify that the property exists and can be set.`, {
+            category: 'InvalidOperation',
+            errorId: 'PropertyAssignmentException',
+            exception: 'RuntimeException',
+          });
         }
         if (!setMember(obj, name, value)) {
-          throw new PSError(obj === null ? `The property '${name}' cannot be found on this object. Verify that the property exists and can be set.` : `'${name}' is a ReadOnly property.`, { category: 'InvalidOperation', errorId: 'PropertyAssignmentException', exception: 'RuntimeException' });
+          throw new PSError(obj === null ? `The property '${name}' cannot be found on this object. Verify that the property exists and can be set.` : `'${name}' is a ReadOnly property.`, {
+            category: 'InvalidOperation',
+            errorId: 'PropertyAssignmentException',
+            exception: 'RuntimeException',
+          });
         }
         return;
       }
       case 'Index': {
         const obj = this.evalExpr(target.target) ?? null;
         const index = this.evalExpr(target.index) ?? null;
-        if (obj instanceof Hashtable) { obj.set(index, value); return; }
+        if (obj instanceof Hashtable) {
+          obj.set(index, value);
+          return;
+        }
         if (Array.isArray(obj)) {
           let i = toInt(index);
           if (i < 0) i += obj.length;
@@ -451,13 +475,20 @@ export class Evaluator {
           obj[i] = value;
           return;
         }
-        if (obj instanceof PSObject) { obj.set(toStr(index), value); return; }
+        if (obj instanceof PSObject) {
+          obj.set(toStr(index), value);
+          return;
+        }
         throw new PSError('Cannot index into a null array.', { category: 'InvalidOperation', errorId: 'NullArray', exception: 'RuntimeException' });
       }
       default:
         break;
     }
-    throw new PSError('The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.', { category: 'ParserError', errorId: 'InvalidLeftHandSide', exception: 'ParseException' });
+    throw new PSError('The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.', {
+      category: 'ParserError',
+      errorId: 'InvalidLeftHandSide',
+      exception: 'ParseException',
+    });
   }
 
   // ---------- expressions ----------
@@ -549,13 +580,28 @@ export class Evaluator {
         if (t === 'pscustomobject' || t === 'ordered' || t === 'psobject') {
           const v = this.evalExpr(e.operand) ?? null;
           if (v instanceof Hashtable) {
-            if (t === 'ordered') { const h = new Hashtable(true); for (const [k, x] of v.entries()) h.set(k, x); return h; }
-            return new PSObject(undefined, v.entries().map(([k, x]) => [toStr(k), x] as [string, PSValue]));
+            if (t === 'ordered') {
+              const h = new Hashtable(true);
+              for (const [k, x] of v.entries()) h.set(k, x);
+              return h;
+            }
+            return new PSObject(
+              undefined,
+              v.entries().map(([k, x]) => [toStr(k), x] as [string, PSValue]),
+            );
           }
-          if (t === 'ordered') throw new PSError('The ordered attribute can be specified only on a hash literal node.', { category: 'ParserError', errorId: 'OrderedAttributeOnlyOnHashLiteralNode', exception: 'ParseException' });
+          if (t === 'ordered')
+            throw new PSError('The ordered attribute can be specified only on a hash literal node.', {
+              category: 'ParserError',
+              errorId: 'OrderedAttributeOnlyOnHashLiteralNode',
+              exception: 'ParseException',
+            });
           return v;
         }
-        if (t === 'void') { this.evalExpr(e.operand); return undefined; }
+        if (t === 'void') {
+          this.evalExpr(e.operand);
+          return undefined;
+        }
         return this.cast(e.type, this.evalExpr(e.operand) ?? null);
       }
       case 'TypeLiteral':
@@ -577,7 +623,7 @@ export class Evaluator {
       if (Array.isArray(index)) return index.map((k) => target.get(k) ?? null);
       return target.get(index) ?? null;
     }
-    if (target instanceof PSObject && typeof index === "string") return target.get(index) ?? null;
+    if (target instanceof PSObject && typeof index === 'string') return target.get(index) ?? null;
     const list: PSValue[] | string = Array.isArray(target) ? target : typeof target === 'string' ? target : [target];
     const at = (i: PSValue): PSValue => {
       let n = toInt(i);
@@ -590,13 +636,20 @@ export class Evaluator {
 
   private unary(e: Extract<Expr, { kind: 'Unary' }>): PSValue {
     switch (e.op) {
-      case '-not': return !toBool(this.evalExpr(e.operand) ?? null);
-      case '-': return ops.multiply(-1, this.evalExpr(e.operand) ?? null);
-      case '+': return ops.add(0, this.evalExpr(e.operand) ?? null);
-      case '-bnot': return ~toInt(this.evalExpr(e.operand) ?? null);
-      case '-join': return ops.join(this.evalExpr(e.operand) ?? null, undefined);
-      case '-split': return ops.split(this.evalExpr(e.operand) ?? null, undefined, false);
-      case '++': case '--': {
+      case '-not':
+        return !toBool(this.evalExpr(e.operand) ?? null);
+      case '-':
+        return ops.multiply(-1, this.evalExpr(e.operand) ?? null);
+      case '+':
+        return ops.add(0, this.evalExpr(e.operand) ?? null);
+      case '-bnot':
+        return ~toInt(this.evalExpr(e.operand) ?? null);
+      case '-join':
+        return ops.join(this.evalExpr(e.operand) ?? null, undefined);
+      case '-split':
+        return ops.split(this.evalExpr(e.operand) ?? null, undefined, false);
+      case '++':
+      case '--': {
         const v = ops.add(this.evalExpr(e.operand) ?? 0, e.op === '++' ? 1 : -1);
         this.assign(e.operand, '=', v);
         return v;
@@ -621,16 +674,30 @@ export class Evaluator {
     }
     const r = this.evalExpr(e.right) ?? null;
     switch (op) {
-      case '+': return ops.add(l, r);
-      case '-': return ops.subtract(l, r);
-      case '*': return ops.multiply(l, r);
-      case '/': return ops.divide(l, r);
-      case '%': return ops.modulo(l, r);
-      case '..': return ops.range(l, r);
-      case '-f': return ops.format(l, r);
-      case '-join': return ops.join(l, r);
-      case '-band': case '-bor': case '-bxor': case '-shl': case '-shr': return ops.bitwise(op, l, r);
-      default: break;
+      case '+':
+        return ops.add(l, r);
+      case '-':
+        return ops.subtract(l, r);
+      case '*':
+        return ops.multiply(l, r);
+      case '/':
+        return ops.divide(l, r);
+      case '%':
+        return ops.modulo(l, r);
+      case '..':
+        return ops.range(l, r);
+      case '-f':
+        return ops.format(l, r);
+      case '-join':
+        return ops.join(l, r);
+      case '-band':
+      case '-bor':
+      case '-bxor':
+      case '-shl':
+      case '-shr':
+        return ops.bitwise(op, l, r);
+      default:
+        break;
     }
     if (/^-[ci]?replace$/.test(op)) return ops.replace(l, r, op.startsWith('-c'));
     if (/^-[ci]?split$/.test(op)) return ops.split(l, r, op.startsWith('-c'));
@@ -665,7 +732,12 @@ export class Evaluator {
     try {
       if (dollarUnder !== undefined) scope.setLocal('_', dollarUnder);
       if (block.params.length) {
-        const bound = bindFunctionArguments('scriptblock', block.params, args.map((a) => ({ kind: 'positional', value: a }) as BoundArg), this);
+        const bound = bindFunctionArguments(
+          'scriptblock',
+          block.params,
+          args.map((a) => ({ kind: 'positional', value: a }) as BoundArg),
+          this,
+        );
         for (const [name, value] of bound.values) scope.setLocal(name, value);
         scope.setLocal('args', bound.rest);
       } else if (!sameScope || args.length) {
@@ -713,7 +785,10 @@ function asPSError(e: unknown): unknown {
 
 /** V8's "Maximum call stack size exceeded"; no regular expression here: near the stack limit it could overflow itself. */
 function catchMatches(typeName: string, e: PSError): boolean {
-  const t = typeName.toLowerCase().replace(/^system\.management\.automation\./, '').replace(/^system\./, '');
+  const t = typeName
+    .toLowerCase()
+    .replace(/^system\.management\.automation\./, '')
+    .replace(/^system\./, '');
   const ex = e.exception.toLowerCase();
   if (t === 'exception' || t === 'runtimeexception' || t === 'management.automation.runtimeexception') return true;
   if (t === ex) return true;

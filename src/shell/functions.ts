@@ -12,20 +12,42 @@ import type { PSValue } from './values.js';
 
 function paramType(type: string | undefined): ParamType {
   switch ((type ?? '').toLowerCase().replace(/^system\./, '')) {
-    case 'string': return 'string';
-    case 'string[]': return 'string[]';
-    case 'int': case 'int32': case 'long': case 'int64': return 'int';
-    case 'int[]': return 'int[]';
-    case 'double': case 'decimal': return 'double';
-    case 'bool': case 'boolean': return 'bool';
-    case 'switch': case 'switchparameter': return 'switch';
-    case 'datetime': return 'datetime';
-    case 'timespan': return 'timespan';
-    case 'guid': return 'guid';
-    case 'scriptblock': return 'scriptblock';
-    case 'hashtable': return 'hashtable';
-    case 'object[]': case 'array': case 'psobject[]': return 'object[]';
-    default: return 'object';
+    case 'string':
+      return 'string';
+    case 'string[]':
+      return 'string[]';
+    case 'int':
+    case 'int32':
+    case 'long':
+    case 'int64':
+      return 'int';
+    case 'int[]':
+      return 'int[]';
+    case 'double':
+    case 'decimal':
+      return 'double';
+    case 'bool':
+    case 'boolean':
+      return 'bool';
+    case 'switch':
+    case 'switchparameter':
+      return 'switch';
+    case 'datetime':
+      return 'datetime';
+    case 'timespan':
+      return 'timespan';
+    case 'guid':
+      return 'guid';
+    case 'scriptblock':
+      return 'scriptblock';
+    case 'hashtable':
+      return 'hashtable';
+    case 'object[]':
+    case 'array':
+    case 'psobject[]':
+      return 'object[]';
+    default:
+      return 'object';
   }
 }
 
@@ -75,10 +97,17 @@ export function bindFunctionArguments(name: string, params: ParamDecl[], args: B
   const positional: PSValue[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a.kind === 'positional') { positional.push(a.value); continue; }
+    if (a.kind === 'positional') {
+      positional.push(a.value);
+      continue;
+    }
     const spec = resolveParameter(def, a.name);
     if (values.has(spec.name)) {
-      throw bindingError(name, `Cannot bind parameter because parameter '${spec.name}' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".`, 'ParameterAlreadyBound');
+      throw bindingError(
+        name,
+        `Cannot bind parameter because parameter '${spec.name}' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".`,
+        'ParameterAlreadyBound',
+      );
     }
     let raw: PSValue | undefined;
     if (spec.type === 'switch') raw = a.hasValue ? a.value : true;

@@ -121,10 +121,15 @@ class JsonParser {
     if (!word) throw this.fail(`Unexpected character encountered while parsing value: ${c}.`);
     this.pos += word[0].length;
     switch (word[0]) {
-      case 'true': return true;
-      case 'false': return false;
-      case 'null': case 'undefined': return null;
-      default: return Number(word[0]);
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'null':
+      case 'undefined':
+        return null;
+      default:
+        return Number(word[0]);
     }
   }
 
@@ -152,11 +157,21 @@ class JsonParser {
       }
       const e = this.text[this.pos++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           const hex = this.text.slice(this.pos, this.pos + 4);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw this.fail(`Invalid Unicode escape sequence: \\u${hex}.`);
@@ -290,7 +305,11 @@ export function dateOrString(s: string): PSValue {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(s);
   if (!m) return s;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(sec);
+  const month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(sec);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return s;
   const ms = frac ? Number((frac + '00').slice(0, 3)) : 0; // exosh dates hold milliseconds; finer digits are dropped
   const date = new Date(Date.UTC(Number(y), month - 1, day, hour, minute, second, ms));

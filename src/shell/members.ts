@@ -106,7 +106,9 @@ export function propertyNames(value: PSValue | undefined): string[] {
 /** Reads a named property for display: like getMember, plus Date's DateTime text. */
 export function getProperty(value: PSValue | undefined, name: string): PSValue | undefined {
   if (value instanceof Date && name.toLowerCase() === 'datetime') {
-    return value.toLocaleString('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' }).replace(' at ', ' ');
+    return value
+      .toLocaleString('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' })
+      .replace(' at ', ' ');
   }
   return getMember(value, name);
 }
@@ -116,13 +118,18 @@ export function wildcardToRegExp(pattern: string, anchored = true): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    if (c === '`' && i + 1 < pattern.length) { re += escapeRe(pattern[++i]); continue; }
+    if (c === '`' && i + 1 < pattern.length) {
+      re += escapeRe(pattern[++i]);
+      continue;
+    }
     if (c === '*') re += '[\\s\\S]*';
     else if (c === '?') re += '[\\s\\S]';
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 1);
-      if (end > i) { re += '[' + pattern.slice(i + 1, end).replace(/\\/g, '\\\\') + ']'; i = end; }
-      else re += '\\[';
+      if (end > i) {
+        re += '[' + pattern.slice(i + 1, end).replace(/\\/g, '\\\\') + ']';
+        i = end;
+      } else re += '\\[';
     } else re += escapeRe(c);
   }
   try {

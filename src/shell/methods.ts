@@ -11,12 +11,20 @@ import { Hashtable, PSObject, PSValue, ScriptBlockValue, TimeSpan } from './valu
 import { randomUUID } from 'node:crypto';
 
 function noMethod(target: PSValue, name: string): PSError {
-  return new PSError(`Method invocation failed because [${typeNameOf(target)}] does not contain a method named '${name}'.`, { category: 'InvalidOperation', errorId: 'MethodNotFound', exception: 'RuntimeException' });
+  return new PSError(`Method invocation failed because [${typeNameOf(target)}] does not contain a method named '${name}'.`, {
+    category: 'InvalidOperation',
+    errorId: 'MethodNotFound',
+    exception: 'RuntimeException',
+  });
 }
 
 function argCount(name: string, args: PSValue[], ...allowed: number[]): void {
   if (!allowed.includes(args.length)) {
-    throw new PSError(`Cannot find an overload for "${name}" and the argument count: "${args.length}".`, { category: 'NotSpecified', errorId: 'MethodCountCouldNotFindBest', exception: 'MethodException' });
+    throw new PSError(`Cannot find an overload for "${name}" and the argument count: "${args.length}".`, {
+      category: 'NotSpecified',
+      errorId: 'MethodCountCouldNotFindBest',
+      exception: 'MethodException',
+    });
   }
 }
 
@@ -76,7 +84,10 @@ const STRING_METHODS: Record<string, (s: string, a: PSValue[]) => PSValue> = {
     const start = toInt(a[0]);
     const len = a.length > 1 ? toInt(a[1]) : s.length - start;
     if (start < 0 || start > s.length || len < 0 || start + len > s.length) {
-      throw new PSError('Exception calling "Substring" with "' + a.length + '" argument(s): "Index and length must refer to a location within the string."', { errorId: 'ArgumentOutOfRangeException', exception: 'MethodInvocationException' });
+      throw new PSError('Exception calling "Substring" with "' + a.length + '" argument(s): "Index and length must refer to a location within the string."', {
+        errorId: 'ArgumentOutOfRangeException',
+        exception: 'MethodInvocationException',
+      });
     }
     return s.substr(start, len);
   },
@@ -95,7 +106,8 @@ function isIgnoreCase(v: PSValue | undefined): boolean {
 }
 
 function trimChars(s: string, chars: string, start: boolean, end: boolean): string {
-  let a = 0, b = s.length;
+  let a = 0,
+    b = s.length;
   if (start) while (a < b && chars.includes(s[a])) a++;
   if (end) while (b > a && chars.includes(s[b - 1])) b--;
   return s.slice(a, b);
@@ -139,19 +151,36 @@ export function invokeMethod(target: PSValue, name: string, args: PSValue[]): PS
       case 'add':
         argCount(name, args, 2);
         if (target.has(args[0])) {
-          throw new PSError(`Exception calling "Add" with "2" argument(s): "Item has already been added. Key in dictionary: '${toStr(args[0])}'  Key being added: '${toStr(args[0])}'"`, { errorId: 'ArgumentException', exception: 'MethodInvocationException' });
+          throw new PSError(`Exception calling "Add" with "2" argument(s): "Item has already been added. Key in dictionary: '${toStr(args[0])}'  Key being added: '${toStr(args[0])}'"`, {
+            errorId: 'ArgumentException',
+            exception: 'MethodInvocationException',
+          });
         }
         target.set(args[0], args[1]);
         return undefined;
-      case 'remove': target.delete(args[0]); return undefined;
-      case 'containskey': return target.has(args[0]);
-      case 'contains': return target.has(args[0]);
-      case 'containsvalue': return target.entries().some(([, v]) => v === args[0]);
-      case 'clear': for (const k of target.keys()) target.delete(k); return undefined;
-      case 'clone': { const c = new Hashtable(target.ordered); for (const [k, v] of target.entries()) c.set(k, v); return c; }
-      case 'getenumerator': return target.entries().map(([k, v]) => PSObject.from({ Name: k, Key: k, Value: v }, 'System.Collections.DictionaryEntry'));
-      case 'tostring': return toStr(target);
-      default: break;
+      case 'remove':
+        target.delete(args[0]);
+        return undefined;
+      case 'containskey':
+        return target.has(args[0]);
+      case 'contains':
+        return target.has(args[0]);
+      case 'containsvalue':
+        return target.entries().some(([, v]) => v === args[0]);
+      case 'clear':
+        for (const k of target.keys()) target.delete(k);
+        return undefined;
+      case 'clone': {
+        const c = new Hashtable(target.ordered);
+        for (const [k, v] of target.entries()) c.set(k, v);
+        return c;
+      }
+      case 'getenumerator':
+        return target.entries().map(([k, v]) => PSObject.from({ Name: k, Key: k, Value: v }, 'System.Collections.DictionaryEntry'));
+      case 'tostring':
+        return toStr(target);
+      default:
+        break;
     }
   } else if (target instanceof PSObject) {
     const member = target.get(name);
@@ -188,12 +217,23 @@ export function invokeStatic(typeName: string, name: string, args: PSValue[] | u
   switch (t) {
     case 'datetime':
       if (m === 'now' || m === 'utcnow') return now();
-      if (m === 'today') { const d = now(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())); }
-      if (m === 'minvalue') { const d = new Date(0); d.setUTCFullYear(1, 0, 1); return d; } // Date.UTC(1, ...) would mean 1901
+      if (m === 'today') {
+        const d = now();
+        return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+      }
+      if (m === 'minvalue') {
+        const d = new Date(0);
+        d.setUTCFullYear(1, 0, 1);
+        return d;
+      } // Date.UTC(1, ...) would mean 1901
       if (m === 'maxvalue') return new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
       if (call && (m === 'parse' || m === 'parseexact')) {
         const d = parseDate(toStr(a[0]));
-        if (!d) throw new PSError(`Exception calling "${name}" with "${a.length}" argument(s): "String '${toStr(a[0])}' was not recognized as a valid DateTime."`, { errorId: 'FormatException', exception: 'MethodInvocationException' });
+        if (!d)
+          throw new PSError(`Exception calling "${name}" with "${a.length}" argument(s): "String '${toStr(a[0])}' was not recognized as a valid DateTime."`, {
+            errorId: 'FormatException',
+            exception: 'MethodInvocationException',
+          });
         return d;
       }
       if (call && m === 'specifykind') return toDate(a[0]);
@@ -209,16 +249,26 @@ export function invokeStatic(typeName: string, name: string, args: PSValue[] | u
           const r = Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
           return r / f;
         }
-        case 'floor': return Math.floor(n(0));
-        case 'ceiling': return Math.ceil(n(0));
-        case 'abs': return Math.abs(n(0));
-        case 'max': return Math.max(n(0), n(1));
-        case 'min': return Math.min(n(0), n(1));
-        case 'pow': return n(0) ** n(1);
-        case 'sqrt': return Math.sqrt(n(0));
-        case 'truncate': return Math.trunc(n(0));
-        case 'pi': return Math.PI;
-        default: break;
+        case 'floor':
+          return Math.floor(n(0));
+        case 'ceiling':
+          return Math.ceil(n(0));
+        case 'abs':
+          return Math.abs(n(0));
+        case 'max':
+          return Math.max(n(0), n(1));
+        case 'min':
+          return Math.min(n(0), n(1));
+        case 'pow':
+          return n(0) ** n(1);
+        case 'sqrt':
+          return Math.sqrt(n(0));
+        case 'truncate':
+          return Math.trunc(n(0));
+        case 'pi':
+          return Math.PI;
+        default:
+          break;
       }
       break;
     }
@@ -235,7 +285,8 @@ export function invokeStatic(typeName: string, name: string, args: PSValue[] | u
       if (m === 'empty') return '00000000-0000-0000-0000-000000000000';
       if (call && m === 'parse') return toGuid(a[0]);
       break;
-    case 'int': case 'int32':
+    case 'int':
+    case 'int32':
       if (m === 'maxvalue') return 2147483647;
       if (m === 'minvalue') return -2147483648;
       if (call && m === 'parse') return toInt(a[0]);
@@ -258,12 +309,20 @@ export function invokeStatic(typeName: string, name: string, args: PSValue[] | u
       if (call && m === 'ismatch') return dotNetRegex(toStr(a[1]), true).test(toStr(a[0]));
       break;
     case 'io.path':
-      if (call && m === 'combine') return a.map((x) => toStr(x)).join('/').replace(/\/+/g, '/');
+      if (call && m === 'combine')
+        return a
+          .map((x) => toStr(x))
+          .join('/')
+          .replace(/\/+/g, '/');
       if (call && m === 'gettemppath') return (process.env.TMPDIR ?? '/tmp') + '/';
       if (call && m === 'getfilename') return toStr(a[0]).split(/[\\/]/).pop() ?? '';
       break;
     default:
       throw new PSError(`Unable to find type [${typeName}].`, { category: 'InvalidOperation', errorId: 'TypeNotFound', exception: 'RuntimeException' });
   }
-  throw new PSError(call ? `Method invocation failed because [${typeName}] does not contain a method named '${name}'.` : `The property '${name}' cannot be found on type [${typeName}].`, { category: 'InvalidOperation', errorId: 'MethodNotFound', exception: 'RuntimeException' });
+  throw new PSError(call ? `Method invocation failed because [${typeName}] does not contain a method named '${name}'.` : `The property '${name}' cannot be found on type [${typeName}].`, {
+    category: 'InvalidOperation',
+    errorId: 'MethodNotFound',
+    exception: 'RuntimeException',
+  });
 }

@@ -18,7 +18,8 @@ function runtimeError(message: string, errorId: string): PSError {
 function toNumber(v: PSValue, forOp: string): number {
   const n = toNumberOrNull(v);
   if (n === null) {
-    if (typeof v === 'string') throw runtimeError(`Cannot convert value "${v}" to type "System.Int32". Error: "The input string '${v}' was not in a correct format."`, 'InvalidCastFromStringToInteger');
+    if (typeof v === 'string')
+      throw runtimeError(`Cannot convert value "${v}" to type "System.Int32". Error: "The input string '${v}' was not in a correct format."`, 'InvalidCastFromStringToInteger');
     throw runtimeError(`Method invocation failed because [${typeNameOf(v)}] does not contain a method named 'op_${forOp}'.`, 'MethodNotFound');
   }
   return n;
@@ -88,7 +89,8 @@ export function modulo(l: PSValue, r: PSValue): PSValue {
 }
 
 export function range(l: PSValue, r: PSValue): PSValue[] {
-  const a = toInt(l), b = toInt(r);
+  const a = toInt(l),
+    b = toInt(r);
   if (Math.abs(b - a) + 1 > MAX_RANGE) throw runtimeError(`The range ${a}..${b} is too large: it would hold more than ${MAX_RANGE} numbers.`, 'RangeTooLarge');
   const out: number[] = [];
   if (a <= b) for (let i = a; i <= b; i++) out.push(i);
@@ -149,7 +151,13 @@ function matchObject(args: unknown[]): PSObject {
 export function split(l: PSValue, r: PSValue | undefined, caseSensitive: boolean): PSValue[] {
   const out: PSValue[] = [];
   if (r === undefined) {
-    for (const v of toList(l)) out.push(...toStr(v).trim().split(/\s+/).filter((x) => x !== ''));
+    for (const v of toList(l))
+      out.push(
+        ...toStr(v)
+          .trim()
+          .split(/\s+/)
+          .filter((x) => x !== ''),
+      );
     return out;
   }
   const parts = toList(r);
@@ -158,13 +166,19 @@ export function split(l: PSValue, r: PSValue | undefined, caseSensitive: boolean
   const re = regexFor(pattern, caseSensitive, true);
   for (const v of toList(l)) {
     const s = toStr(v);
-    if (max <= 0) { out.push(...s.split(re).filter((x) => x !== undefined)); continue; }
+    if (max <= 0) {
+      out.push(...s.split(re).filter((x) => x !== undefined));
+      continue;
+    }
     const pieces: string[] = [];
     let last = 0;
     let m: RegExpExecArray | null;
     re.lastIndex = 0;
     while (pieces.length < max - 1 && (m = re.exec(s))) {
-      if (m[0] === '') { re.lastIndex++; continue; }
+      if (m[0] === '') {
+        re.lastIndex++;
+        continue;
+      }
       pieces.push(s.slice(last, m.index));
       last = m.index + m[0].length;
     }
@@ -175,28 +189,56 @@ export function split(l: PSValue, r: PSValue | undefined, caseSensitive: boolean
 }
 
 export function join(l: PSValue, r: PSValue | undefined): string {
-  return toList(l).map((v) => toStr(v)).join(r === undefined ? '' : toStr(r));
+  return toList(l)
+    .map((v) => toStr(v))
+    .join(r === undefined ? '' : toStr(r));
 }
 
 /** `-is [type]` */
 export function isType(v: PSValue, typeName: string): boolean {
   const t = typeName.toLowerCase().replace(/^system\./, '');
   switch (t) {
-    case 'string': return typeof v === 'string';
-    case 'int': case 'int32': case 'long': case 'int64': return typeof v === 'number' && Number.isInteger(v);
-    case 'double': case 'decimal': case 'float': return typeof v === 'number';
-    case 'valuetype': return typeof v === 'number' || typeof v === 'boolean' || v instanceof Date;
-    case 'bool': case 'boolean': return typeof v === 'boolean';
-    case 'datetime': return v instanceof Date;
-    case 'timespan': return v instanceof TimeSpan;
-    case 'array': case 'object[]': return Array.isArray(v);
-    case 'hashtable': case 'collections.hashtable': return v instanceof Hashtable && !v.ordered;
-    case 'ordered': case 'collections.specialized.ordereddictionary': return v instanceof Hashtable && v.ordered;
-    case 'collections.idictionary': return v instanceof Hashtable;
-    case 'scriptblock': return v instanceof ScriptBlockValue;
-    case 'pscustomobject': case 'management.automation.pscustomobject': case 'psobject': return v instanceof PSObject;
-    case 'object': return v !== null;
-    default: return v instanceof PSObject && v.typeNames.some((n) => n.toLowerCase() === typeName.toLowerCase());
+    case 'string':
+      return typeof v === 'string';
+    case 'int':
+    case 'int32':
+    case 'long':
+    case 'int64':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'double':
+    case 'decimal':
+    case 'float':
+      return typeof v === 'number';
+    case 'valuetype':
+      return typeof v === 'number' || typeof v === 'boolean' || v instanceof Date;
+    case 'bool':
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'datetime':
+      return v instanceof Date;
+    case 'timespan':
+      return v instanceof TimeSpan;
+    case 'array':
+    case 'object[]':
+      return Array.isArray(v);
+    case 'hashtable':
+    case 'collections.hashtable':
+      return v instanceof Hashtable && !v.ordered;
+    case 'ordered':
+    case 'collections.specialized.ordereddictionary':
+      return v instanceof Hashtable && v.ordered;
+    case 'collections.idictionary':
+      return v instanceof Hashtable;
+    case 'scriptblock':
+      return v instanceof ScriptBlockValue;
+    case 'pscustomobject':
+    case 'management.automation.pscustomobject':
+    case 'psobject':
+      return v instanceof PSObject;
+    case 'object':
+      return v !== null;
+    default:
+      return v instanceof PSObject && v.typeNames.some((n) => n.toLowerCase() === typeName.toLowerCase());
   }
 }
 
@@ -235,13 +277,28 @@ export function formatValue(v: PSValue, fmt: string | undefined): string {
     if (m) {
       const digits = m[2] === '' ? undefined : Number(m[2]);
       switch (m[1].toUpperCase()) {
-        case 'N': return v.toLocaleString('en-US', { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 });
-        case 'F': return v.toFixed(digits ?? 2);
-        case 'D': return String(Math.trunc(v)).padStart(digits ?? 0, '0');
-        case 'X': { const s = Math.trunc(v).toString(16).padStart(digits ?? 0, '0'); return m[1] === 'X' ? s.toUpperCase() : s; }
-        case 'P': return (v * 100).toLocaleString('en-US', { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 }) + ' %';
-        case 'C': return '$' + v.toLocaleString('en-US', { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 });
-        case 'E': return v.toExponential(digits ?? 6).toUpperCase().replace(/E([+-])(\d)$/, 'E$100$2').replace(/E([+-])(\d\d)$/, 'E$10$2');
+        case 'N':
+          return v.toLocaleString('en-US', { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 });
+        case 'F':
+          return v.toFixed(digits ?? 2);
+        case 'D':
+          return String(Math.trunc(v)).padStart(digits ?? 0, '0');
+        case 'X': {
+          const s = Math.trunc(v)
+            .toString(16)
+            .padStart(digits ?? 0, '0');
+          return m[1] === 'X' ? s.toUpperCase() : s;
+        }
+        case 'P':
+          return (v * 100).toLocaleString('en-US', { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 }) + ' %';
+        case 'C':
+          return '$' + v.toLocaleString('en-US', { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 });
+        case 'E':
+          return v
+            .toExponential(digits ?? 6)
+            .toUpperCase()
+            .replace(/E([+-])(\d)$/, 'E$100$2')
+            .replace(/E([+-])(\d\d)$/, 'E$10$2');
       }
     }
     const zeros = /^(0+)(?:\.(0+))?$/.exec(fmt);
@@ -264,13 +321,19 @@ export function compare(op: string, l: PSValue, r: PSValue): PSValue {
 }
 
 export function bitwise(op: string, l: PSValue, r: PSValue): number {
-  const a = toInt(l, 'System.Int64'), b = toInt(r, 'System.Int64');
+  const a = toInt(l, 'System.Int64'),
+    b = toInt(r, 'System.Int64');
   switch (op) {
-    case '-band': return a & b;
-    case '-bor': return a | b;
-    case '-bxor': return a ^ b;
-    case '-shl': return a << b;
-    default: return a >> b;
+    case '-band':
+      return a & b;
+    case '-bor':
+      return a | b;
+    case '-bxor':
+      return a ^ b;
+    case '-shl':
+      return a << b;
+    default:
+      return a >> b;
   }
 }
 

@@ -136,7 +136,10 @@ function redirectSink(ev: Evaluator, redirections: Redirection[], emit: Emit): {
     }
     if (r.stream === '1' || r.stream === '*') {
       if (r.target === 'merge') continue;
-      if (isNull) { out = () => {}; continue; }
+      if (isNull) {
+        out = () => {};
+        continue;
+      }
       const path = resolvePath(ev.session.cwd, toStr(ev.evalExpr(r.target as Expr) ?? null));
       const items: PSValue[] = [];
       out = (v) => items.push(v);
@@ -171,7 +174,7 @@ function evaluateArgs(ev: Evaluator, el: CommandElement): BoundArg[] {
   const args: BoundArg[] = [];
   for (const a of el.args) {
     if (a.kind === 'Param') {
-      args.push({ kind: 'named', name: a.name, text: a.text, hasValue: a.value !== undefined, value: a.value ? ev.evalExpr(a.value) ?? null : undefined });
+      args.push({ kind: 'named', name: a.name, text: a.text, hasValue: a.value !== undefined, value: a.value ? (ev.evalExpr(a.value) ?? null) : undefined });
       continue;
     }
     if (a.value.kind === 'Variable' && a.value.splat) {
@@ -242,7 +245,16 @@ class CmdletProcessor implements Processor {
   private begun = false;
   private disposed = false;
 
-  constructor(private readonly ev: Evaluator, private readonly def: CmdletDefinition, private readonly base: BindResult, private readonly isFirst: boolean, private readonly emit: Emit, discardErrors: boolean, private readonly mergeErrors?: Emit, discardWarnings = false) {
+  constructor(
+    private readonly ev: Evaluator,
+    private readonly def: CmdletDefinition,
+    private readonly base: BindResult,
+    private readonly isFirst: boolean,
+    private readonly emit: Emit,
+    discardErrors: boolean,
+    private readonly mergeErrors?: Emit,
+    discardWarnings = false,
+  ) {
     const v = base.values;
     const pref = (name: string) => toStr(ev.scope.get(name) ?? 'Continue') as ActionPreference;
     this.errorAction = discardErrors ? 'SilentlyContinue' : ((v.ErrorAction as ActionPreference | undefined) ?? pref('ErrorActionPreference'));
@@ -267,7 +279,14 @@ class CmdletProcessor implements Processor {
         if (self.warningAction === 'SilentlyContinue' || self.warningAction === 'Ignore') return;
         session.host.writeWarning(message);
         if (self.warningAction === 'Stop') {
-          throw scriptTerminating(new PSError(`The running command stopped because the preference variable "WarningPreference" or common parameter is set to Stop: ${message}`, { category: 'OperationStopped', errorId: 'ActionPreferenceStop', exception: 'ActionPreferenceStopException', command: def.name }));
+          throw scriptTerminating(
+            new PSError(`The running command stopped because the preference variable "WarningPreference" or common parameter is set to Stop: ${message}`, {
+              category: 'OperationStopped',
+              errorId: 'ActionPreferenceStop',
+              exception: 'ActionPreferenceStopException',
+              command: def.name,
+            }),
+          );
         }
       },
       writeVerbose: (message) => {
@@ -278,7 +297,7 @@ class CmdletProcessor implements Processor {
       stopUpstream: () => {
         if (!self.isFirst) throw new StopUpstreamSignal(self);
       },
-      service: <T,>(key: string): T => {
+      service: <T>(key: string): T => {
         const s = session.services[key];
         if (s === undefined) throw new PSError(`The service '${key}' is not available in this session.`, { category: 'ResourceUnavailable', command: def.name });
         return (typeof s === 'function' && (s as { lazy?: boolean }).lazy ? (s as () => T)() : s) as T;
@@ -296,10 +315,16 @@ class CmdletProcessor implements Processor {
 
   private writeError(err: PSError | Error | string): void {
     this.ev.statementFailed = true;
-    const e = typeof err === 'string' ? new PSError(err, { command: this.def.name, errorId: `Microsoft.PowerShell.Commands.WriteErrorException,${this.def.name}` }) : toPSError(err, this.def.name) ?? new PSError(String(err), { command: this.def.name });
+    const e =
+      typeof err === 'string'
+        ? new PSError(err, { command: this.def.name, errorId: `Microsoft.PowerShell.Commands.WriteErrorException,${this.def.name}` })
+        : (toPSError(err, this.def.name) ?? new PSError(String(err), { command: this.def.name }));
     if (!e.command) e.command = this.def.name;
     this.errorItems.push(errorRecord(e));
-    if (this.mergeErrors) { this.mergeErrors(errorRecord(e)); return; }
+    if (this.mergeErrors) {
+      this.mergeErrors(errorRecord(e));
+      return;
+    }
     switch (this.errorAction) {
       case 'Stop':
         throw scriptTerminating(e);
@@ -327,7 +352,9 @@ class CmdletProcessor implements Processor {
 
   begin(): void {
     checkMandatory(this.def, this.base.bound, !this.isFirst && this.takesInput);
-    this.guard(() => { this.state = this.def.begin?.(this.ctx, this.base.values); });
+    this.guard(() => {
+      this.state = this.def.begin?.(this.ctx, this.base.values);
+    });
     this.begun = true;
   }
 
@@ -355,10 +382,12 @@ class CmdletProcessor implements Processor {
 
   process(item: PSValue): void {
     if (!this.takesInput) {
-      this.writeError(new PSError(
-        'The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.',
-        { category: 'InvalidArgument', errorId: `InputObjectNotBound,${this.def.name}`, exception: 'ParameterBindingException', command: this.def.name, target: item },
-      ));
+      this.writeError(
+        new PSError(
+          'The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.',
+          { category: 'InvalidArgument', errorId: `InputObjectNotBound,${this.def.name}`, exception: 'ParameterBindingException', command: this.def.name, target: item },
+        ),
+      );
       return;
     }
     let bound: BindResult;
@@ -366,7 +395,10 @@ class CmdletProcessor implements Processor {
       bound = bindPipelineItem(this.def, this.base, item);
       checkMandatory(this.def, bound.bound, false, { item });
     } catch (e) {
-      if (e instanceof PSError) { this.writeError(e); return; }
+      if (e instanceof PSError) {
+        this.writeError(e);
+        return;
+      }
       throw e;
     }
     this.ctx.bound = bound.bound;
@@ -408,7 +440,15 @@ class BlockProcessor implements Processor {
   private readonly input: PSValue[] = [];
   private readonly usesProcess: boolean;
 
-  constructor(private readonly ev: Evaluator, private readonly block: ScriptBlockAst, private readonly args: BoundArg[], private readonly isFirst: boolean, private readonly emit: Emit, private readonly sameScope: boolean, private readonly name = 'scriptblock') {
+  constructor(
+    private readonly ev: Evaluator,
+    private readonly block: ScriptBlockAst,
+    private readonly args: BoundArg[],
+    private readonly isFirst: boolean,
+    private readonly emit: Emit,
+    private readonly sameScope: boolean,
+    private readonly name = 'scriptblock',
+  ) {
     this.usesProcess = !!block.process;
   }
 
@@ -419,7 +459,10 @@ class BlockProcessor implements Processor {
     try {
       this.ev.execStatements(statements, this.emit);
     } catch (e) {
-      if (e instanceof ReturnSignal) { for (const v of e.value as PSValue[]) this.emit(v); return; }
+      if (e instanceof ReturnSignal) {
+        for (const v of e.value as PSValue[]) this.emit(v);
+        return;
+      }
       throw e;
     } finally {
       this.ev.scope = saved;

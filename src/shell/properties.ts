@@ -58,11 +58,21 @@ export function resolveProperties(specs: PSValue[], sample: PSValue, command: st
       let align: 'left' | 'right' | undefined;
       for (const [key, value] of spec.entries()) {
         switch (keyKind(toStr(key), command)) {
-          case 'name': case 'label': label = toStr(value); break;
-          case 'expression': expression = value; break;
-          case 'width': width = Number(value); break;
-          case 'alignment': align = toStr(value).toLowerCase() === 'right' ? 'right' : 'left'; break;
-          default: break;
+          case 'name':
+          case 'label':
+            label = toStr(value);
+            break;
+          case 'expression':
+            expression = value;
+            break;
+          case 'width':
+            width = Number(value);
+            break;
+          case 'alignment':
+            align = toStr(value).toLowerCase() === 'right' ? 'right' : 'left';
+            break;
+          default:
+            break;
         }
       }
       if (expression === undefined) {

@@ -10,7 +10,8 @@ export function lineStarts(src: string): number[] {
 }
 
 export function positionOf(starts: number[], at: number): Pos {
-  let lo = 0, hi = starts.length - 1;
+  let lo = 0,
+    hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid] <= at) lo = mid;
@@ -30,7 +31,10 @@ export function tokenTextAt(src: string, at: number): string {
 export function skipSpace(src: string, i: number, unterminated: (at: number) => Error, onComment?: (start: number, end: number) => void): number {
   for (;;) {
     const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') { i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
+      i++;
+      continue;
+    }
     if (c === '`' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
       i += src[i + 1] === '\r' ? 3 : 2;
       continue;
@@ -98,16 +102,26 @@ export function scanNumber(src: string, i: number): { value: number; end: number
 /** The character a backtick escape stands for. */
 export function escapeChar(c: string): string {
   switch (c) {
-    case '0': return '\0';
-    case 'a': return '\x07';
-    case 'b': return '\b';
-    case 'e': return '\x1b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    case 'v': return '\v';
-    default: return c;
+    case '0':
+      return '\0';
+    case 'a':
+      return '\x07';
+    case 'b':
+      return '\b';
+    case 'e':
+      return '\x1b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'v':
+      return '\v';
+    default:
+      return c;
   }
 }
 
@@ -139,9 +153,15 @@ export function findDoubleQuoteEnd(src: string, i: number): number {
   while (j < src.length) {
     const c = src[j];
     if (inString) {
-      if (c === '`') { j += 2; continue; }
+      if (c === '`') {
+        j += 2;
+        continue;
+      }
       if (c === '"') {
-        if (src[j + 1] === '"') { j += 2; continue; }
+        if (src[j + 1] === '"') {
+          j += 2;
+          continue;
+        }
         if (openParens.length === 0) return j;
         inString = false; // back in the enclosing `$( )`
       } else if (c === '$' && src[j + 1] === '(') {
@@ -160,7 +180,10 @@ export function findDoubleQuoteEnd(src: string, i: number): number {
       j = s.end;
       continue;
     }
-    if (c === '`') { j += 2; continue; }
+    if (c === '`') {
+      j += 2;
+      continue;
+    }
     if (c === '#' && src[j - 1] !== '<' && /\s/.test(src[j - 1])) {
       while (j < src.length && src[j] !== '\n') j++;
       continue;

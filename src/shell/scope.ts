@@ -9,7 +9,10 @@ const CONSTANTS: Record<string, PSValue> = { true: true, false: false, null: nul
 export class Scope {
   private readonly vars = new Map<string, { name: string; value: PSValue }>();
 
-  constructor(readonly parent?: Scope, readonly kind: 'global' | 'script' | 'function' | 'block' = 'block') {}
+  constructor(
+    readonly parent?: Scope,
+    readonly kind: 'global' | 'script' | 'function' | 'block' = 'block',
+  ) {}
 
   private find(key: string): Scope | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) if (s.vars.has(key)) return s;
@@ -45,11 +48,18 @@ export class Scope {
 
   set(name: string, value: PSValue): void {
     const q = this.qualified(name);
-    if (q) { q.scope.setLocal(q.key, value); return; }
+    if (q) {
+      q.scope.setLocal(q.key, value);
+      return;
+    }
     const key = name.toLowerCase();
     if (key === 'null') return; // `$null = ...` discards
     if (key === 'true' || key === 'false') {
-      throw new PSError(`Cannot overwrite variable ${name} because it is read-only or constant.`, { category: 'WriteError', errorId: 'VariableNotWritable', exception: 'SessionStateUnauthorizedAccessException' });
+      throw new PSError(`Cannot overwrite variable ${name} because it is read-only or constant.`, {
+        category: 'WriteError',
+        errorId: 'VariableNotWritable',
+        exception: 'SessionStateUnauthorizedAccessException',
+      });
     }
     if (key.startsWith('env:')) {
       if (value === null || value === '') delete process.env[name.slice(4)];

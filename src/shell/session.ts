@@ -106,14 +106,35 @@ export class Session implements SessionApi {
     const flush = () => this.flushPendingOutput?.();
     this.host = {
       writeOutput: (values) => host.writeOutput(values),
-      writeError: (e) => { flush(); host.writeError(e); },
-      writeWarning: (m) => { flush(); host.writeWarning(m); },
-      writeVerbose: (m) => { flush(); host.writeVerbose(m); },
-      writeHost: (t, n, c) => { flush(); host.writeHost(t, n, c); },
-      confirm: host.confirm ? (caption, message) => { flush(); return host.confirm!(caption, message); } : undefined,
+      writeError: (e) => {
+        flush();
+        host.writeError(e);
+      },
+      writeWarning: (m) => {
+        flush();
+        host.writeWarning(m);
+      },
+      writeVerbose: (m) => {
+        flush();
+        host.writeVerbose(m);
+      },
+      writeHost: (t, n, c) => {
+        flush();
+        host.writeHost(t, n, c);
+      },
+      confirm: host.confirm
+        ? (caption, message) => {
+            flush();
+            return host.confirm!(caption, message);
+          }
+        : undefined,
       interruptRequested: () => host.interruptRequested?.() ?? false,
-      get width() { return host.width; },
-      get streamsOutput() { return host.streamsOutput; },
+      get width() {
+        return host.width;
+      },
+      get streamsOutput() {
+        return host.streamsOutput;
+      },
     };
     this.services = options.services ?? {};
     this.now = options.now ?? (() => new Date());

@@ -5,18 +5,7 @@
 // Hashtable (case-insensitive keys). Both keep keys in a Map so that names such as
 // `__proto__` or `constructor` are plain data and never touch JS prototypes.
 
-export type PSValue =
-  | null
-  | string
-  | number
-  | boolean
-  | Date
-  | TimeSpan
-  | PSObject
-  | Hashtable
-  | ScriptBlockValue
-  | FormattedText
-  | PSValue[];
+export type PSValue = null | string | number | boolean | Date | TimeSpan | PSObject | Hashtable | ScriptBlockValue | FormattedText | PSValue[];
 
 /** A property bag with case-insensitive, insertion-ordered property names. */
 export class PSObject {
@@ -125,19 +114,31 @@ export class TimeSpan {
     return new TimeSpan((((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000 + ms);
   }
 
-  get totalDays(): number { return this.ms / 86_400_000; }
-  get totalHours(): number { return this.ms / 3_600_000; }
-  get totalMinutes(): number { return this.ms / 60_000; }
-  get totalSeconds(): number { return this.ms / 1000; }
+  get totalDays(): number {
+    return this.ms / 86_400_000;
+  }
+  get totalHours(): number {
+    return this.ms / 3_600_000;
+  }
+  get totalMinutes(): number {
+    return this.ms / 60_000;
+  }
+  get totalSeconds(): number {
+    return this.ms / 1000;
+  }
 
   /** .NET's "c" format: [-][d.]hh:mm:ss[.fffffff] */
   toString(): string {
     const neg = this.ms < 0;
     let rest = Math.abs(this.ms);
-    const days = Math.floor(rest / 86_400_000); rest -= days * 86_400_000;
-    const h = Math.floor(rest / 3_600_000); rest -= h * 3_600_000;
-    const m = Math.floor(rest / 60_000); rest -= m * 60_000;
-    const s = Math.floor(rest / 1000); rest -= s * 1000;
+    const days = Math.floor(rest / 86_400_000);
+    rest -= days * 86_400_000;
+    const h = Math.floor(rest / 3_600_000);
+    rest -= h * 3_600_000;
+    const m = Math.floor(rest / 60_000);
+    rest -= m * 60_000;
+    const s = Math.floor(rest / 1000);
+    rest -= s * 1000;
     const p2 = (n: number) => String(n).padStart(2, '0');
     const frac = rest ? '.' + String(rest * 10_000).padStart(7, '0') : '';
     return `${neg ? '-' : ''}${days ? days + '.' : ''}${p2(h)}:${p2(m)}:${p2(s)}${frac}`;

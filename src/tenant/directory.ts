@@ -5,9 +5,22 @@ import { isoText } from './clock.js';
 import { alreadyExists, notFound, TenantError } from './errors.js';
 import { deterministicGuid } from './ids.js';
 import {
-  addressInUse, aliasFromName, aliasInUse, checkSmtp, defaultDomain, domainOf, isAcceptedDomain, nameInUse,
-  noteRecipientAdded, noteRecipientChanged, noteRecipientRemoved, recipientByGuid, recipientKeys, resolveGroup,
-  resolveMailbox, resolveRecipient,
+  addressInUse,
+  aliasFromName,
+  aliasInUse,
+  checkSmtp,
+  defaultDomain,
+  domainOf,
+  isAcceptedDomain,
+  nameInUse,
+  noteRecipientAdded,
+  noteRecipientChanged,
+  noteRecipientRemoved,
+  recipientByGuid,
+  recipientKeys,
+  resolveGroup,
+  resolveMailbox,
+  resolveRecipient,
 } from './recipients.js';
 import type { AcceptedDomain, DistributionGroup, InboxRule, MailContact, Mailbox, Permission, TenantData } from './schema.js';
 
@@ -22,7 +35,12 @@ function newGuid(data: TenantData, kind: string, name: string): string {
 function requireAcceptedDomain(data: TenantData, address: string): void {
   const domain = domainOf(address);
   if (!isAcceptedDomain(data, domain)) {
-    throw new TenantError(`The domain '${domain}' isn't an accepted domain for your organization. Use an accepted domain or add the domain to your accepted domains list.`, 'InvalidArgument', 'NotAcceptedDomain', 'DataValidationException');
+    throw new TenantError(
+      `The domain '${domain}' isn't an accepted domain for your organization. Use an accepted domain or add the domain to your accepted domains list.`,
+      'InvalidArgument',
+      'NotAcceptedDomain',
+      'DataValidationException',
+    );
   }
 }
 
@@ -67,7 +85,7 @@ export function createMailbox(data: TenantData, input: NewMailboxInput, now: Dat
   const alias = input.alias?.trim() || aliasFromName(name);
   if (aliasInUse(data, alias)) throw alreadyExists(`The alias "${alias}" is already being used. Please try another alias.`);
   const upn = input.userPrincipalName ? checkSmtp(input.userPrincipalName, 'MicrosoftOnlineServicesID') : undefined;
-  const address = input.primarySmtpAddress ? checkSmtp(input.primarySmtpAddress, 'PrimarySmtpAddress') : upn ?? `${alias}@${defaultDomain(data)}`;
+  const address = input.primarySmtpAddress ? checkSmtp(input.primarySmtpAddress, 'PrimarySmtpAddress') : (upn ?? `${alias}@${defaultDomain(data)}`);
   requireAcceptedDomain(data, address);
   requireFreeAddress(data, address);
   if (upn && upn.toLowerCase() !== address.toLowerCase()) {
@@ -123,10 +141,17 @@ export function updateMailbox(data: TenantData, mailbox: Mailbox, changes: Mailb
       requireFreeAddress(data, addr, mailbox.guid);
     }
     const primaries = list.filter((p) => p.startsWith('SMTP:'));
-    if (primaries.length > 1) throw new TenantError('Only one primary SMTP address is allowed: use "SMTP:" (upper case) for exactly one address.', 'InvalidArgument', 'MultiplePrimarySmtpAddress', 'DataValidationException');
+    if (primaries.length > 1)
+      throw new TenantError('Only one primary SMTP address is allowed: use "SMTP:" (upper case) for exactly one address.', 'InvalidArgument', 'MultiplePrimarySmtpAddress', 'DataValidationException');
     if (primaries.length === 0) {
       const keep = list.findIndex((p) => p.slice(5).toLowerCase() === mailbox.primarySmtpAddress.toLowerCase());
-      if (keep < 0) throw new TenantError(`The primary SMTP address "${mailbox.primarySmtpAddress}" can't be removed: make another address primary with "SMTP:" first.`, 'InvalidArgument', 'PrimarySmtpAddressRemoved', 'DataValidationException');
+      if (keep < 0)
+        throw new TenantError(
+          `The primary SMTP address "${mailbox.primarySmtpAddress}" can't be removed: make another address primary with "SMTP:" first.`,
+          'InvalidArgument',
+          'PrimarySmtpAddressRemoved',
+          'DataValidationException',
+        );
       list[keep] = 'SMTP:' + list[keep].slice(5);
     }
     mailbox.emailAddresses = list;
@@ -134,7 +159,8 @@ export function updateMailbox(data: TenantData, mailbox: Mailbox, changes: Mailb
   }
   if (changes.litigationHoldEnabled !== undefined) mailbox.litigationHoldEnabled = changes.litigationHoldEnabled;
   if (changes.forwardingSmtpAddress !== undefined) {
-    mailbox.forwardingSmtpAddress = changes.forwardingSmtpAddress === null || changes.forwardingSmtpAddress === '' ? null : checkSmtp(changes.forwardingSmtpAddress.replace(/^smtp:/i, ''), 'ForwardingSmtpAddress');
+    mailbox.forwardingSmtpAddress =
+      changes.forwardingSmtpAddress === null || changes.forwardingSmtpAddress === '' ? null : checkSmtp(changes.forwardingSmtpAddress.replace(/^smtp:/i, ''), 'ForwardingSmtpAddress');
   }
   if (changes.deliverToMailboxAndForward !== undefined) mailbox.deliverToMailboxAndForward = changes.deliverToMailboxAndForward;
   if (changes.displayName !== undefined) mailbox.displayName = changes.displayName;
@@ -161,7 +187,11 @@ export function deleteMailbox(data: TenantData, mailbox: Mailbox): void {
 
 // ---------- distribution groups ----------
 
-export function createGroup(data: TenantData, input: { name: string; alias?: string; displayName?: string; primarySmtpAddress?: string; members?: string[]; managedBy?: string | string[] }, now: Date): DistributionGroup {
+export function createGroup(
+  data: TenantData,
+  input: { name: string; alias?: string; displayName?: string; primarySmtpAddress?: string; members?: string[]; managedBy?: string | string[] },
+  now: Date,
+): DistributionGroup {
   const name = input.name.trim();
   if (!name) throw new TenantError('The Name parameter cannot be empty.', 'InvalidArgument', 'EmptyName', 'DataValidationException');
   requireFreeName(data, name);
@@ -233,7 +263,13 @@ export function createContact(data: TenantData, input: { name: string; externalE
 
 // ---------- permissions ----------
 
-export function grantPermission(data: TenantData, mailboxIdentity: string, userIdentity: string, right: Permission['accessRight'], now: Date): { permission: Permission; mailbox: Mailbox; user: Mailbox; existed: boolean } {
+export function grantPermission(
+  data: TenantData,
+  mailboxIdentity: string,
+  userIdentity: string,
+  right: Permission['accessRight'],
+  now: Date,
+): { permission: Permission; mailbox: Mailbox; user: Mailbox; existed: boolean } {
   const mailbox = resolveMailbox(data, mailboxIdentity);
   const user = resolveMailbox(data, userIdentity);
   const existing = data.permissions.find((p) => p.mailbox === mailbox.guid && p.user === user.guid && p.accessRight === right);
@@ -249,7 +285,12 @@ export function revokePermission(data: TenantData, mailboxIdentity: string, user
   const before = data.permissions.length;
   data.permissions = data.permissions.filter((p) => !(p.mailbox === mailbox.guid && p.user === user.guid && p.accessRight === right));
   if (data.permissions.length === before) {
-    throw new TenantError(`Can't remove the access control entry on the object "${mailbox.name}" for the user "${user.name}" because the ACE doesn't exist on the object.`, 'InvalidOperation', 'AceNotFound', 'InvalidOperationException');
+    throw new TenantError(
+      `Can't remove the access control entry on the object "${mailbox.name}" for the user "${user.name}" because the ACE doesn't exist on the object.`,
+      'InvalidOperation',
+      'AceNotFound',
+      'InvalidOperationException',
+    );
   }
 }
 
@@ -284,10 +325,11 @@ export function createInboxRule(data: TenantData, input: NewInboxRuleInput, now:
   if (!input.moveToFolder && !input.forwardTo?.length && !input.redirectTo?.length) {
     throw new TenantError('The rule must have at least one action: MoveToFolder, ForwardTo or RedirectTo.', 'InvalidArgument', 'InboxRuleWithoutAction', 'ArgumentException');
   }
-  const resolveTargets = (list: string[] | undefined) => (list ?? []).map((x) => {
-    const r = resolveRecipientOrAddress(data, x);
-    return r;
-  });
+  const resolveTargets = (list: string[] | undefined) =>
+    (list ?? []).map((x) => {
+      const r = resolveRecipientOrAddress(data, x);
+      return r;
+    });
   const rule: InboxRule = {
     guid: newGuid(data, 'rule', `${mailbox.guid}:${input.name}`),
     mailbox: mailbox.guid,

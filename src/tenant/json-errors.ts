@@ -12,7 +12,9 @@ export function jsonErrorOffset(text: string): number {
   const ARRAY = 2;
   const stack: number[] = [];
   let i = 0;
-  const ws = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++; };
+  const ws = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
   const isDigit = () => i < text.length && text[i] >= '0' && text[i] <= '9';
   /** Each scanner returns false where the text stops being JSON (i is then the offset). */
   const string = (): boolean => {
@@ -20,7 +22,10 @@ export function jsonErrorOffset(text: string): number {
     for (;;) {
       if (i >= text.length) return false;
       const c = text[i];
-      if (c === '"') { i++; return true; }
+      if (c === '"') {
+        i++;
+        return true;
+      }
       if (c < ' ') return false;
       if (c === '\\') {
         i++;
@@ -43,7 +48,10 @@ export function jsonErrorOffset(text: string): number {
     if (text[i] === '-') i++;
     if (text[i] === '0') i++;
     else if (!digits()) return false;
-    if (text[i] === '.') { i++; if (!digits()) return false; }
+    if (text[i] === '.') {
+      i++;
+      if (!digits()) return false;
+    }
     if (text[i] === 'e' || text[i] === 'E') {
       i++;
       if (text[i] === '+' || text[i] === '-') i++;
@@ -52,7 +60,10 @@ export function jsonErrorOffset(text: string): number {
     return true;
   };
   const literal = (word: string): boolean => {
-    for (const c of word) { if (text[i] !== c) return false; i++; }
+    for (const c of word) {
+      if (text[i] !== c) return false;
+      i++;
+    }
     return true;
   };
   const scalar = (): boolean => {
@@ -120,11 +131,10 @@ export function jsonErrorOffset(text: string): number {
 export function describeJsonError(text: string, e: Error): string {
   const m = /position (\d+)/.exec(e.message);
   const at = m ? Number(m[1]) : jsonErrorOffset(text);
-  const what = e.message
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/^(Unexpected token .*?), (?:"|\.\.\.).* is not valid JSON$/s, '$1');
+  const what = e.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token .*?), (?:"|\.\.\.).* is not valid JSON$/s, '$1');
   if (at < 0) return `it is not valid JSON (${what})`;
-  if (at >= text.length && text.length > 0) return `it is not valid JSON: it ends early at line ${lineOf(text, at)}, column ${text.length - text.lastIndexOf('\n')} (position ${at}), so it looks truncated`;
+  if (at >= text.length && text.length > 0)
+    return `it is not valid JSON: it ends early at line ${lineOf(text, at)}, column ${text.length - text.lastIndexOf('\n')} (position ${at}), so it looks truncated`;
   const before = text.slice(0, at);
   const column = at - before.lastIndexOf('\n');
   return `it is not valid JSON at line ${lineOf(text, at)}, column ${column} (position ${at}): ${what}`;

@@ -19,7 +19,12 @@ export function isOrganizationAdmin(data: TenantData, caller: Mailbox): boolean 
 export function mailboxForCaller(data: TenantData, caller: Mailbox, identity: string | undefined): Mailbox {
   const mailbox = identity ? resolveMailbox(data, identity) : caller;
   if (!isOrganizationAdmin(data, caller) && !hasFullAccess(data, caller, mailbox)) {
-    throw new TenantError(`'${caller.primarySmtpAddress}' doesn't have access to the mailbox '${mailbox.primarySmtpAddress}'.`, 'PermissionDenied', 'MailboxAccessDenied', 'UnauthorizedAccessException');
+    throw new TenantError(
+      `'${caller.primarySmtpAddress}' doesn't have access to the mailbox '${mailbox.primarySmtpAddress}'.`,
+      'PermissionDenied',
+      'MailboxAccessDenied',
+      'UnauthorizedAccessException',
+    );
   }
   return mailbox;
 }

@@ -4,10 +4,7 @@
 import { ambiguous, notFound, TenantError } from './errors.js';
 import type { DistributionGroup, MailContact, Mailbox, TenantData } from './schema.js';
 
-export type Recipient =
-  | { kind: 'mailbox'; obj: Mailbox }
-  | { kind: 'group'; obj: DistributionGroup }
-  | { kind: 'contact'; obj: MailContact };
+export type Recipient = { kind: 'mailbox'; obj: Mailbox } | { kind: 'group'; obj: DistributionGroup } | { kind: 'contact'; obj: MailContact };
 
 export type RecipientKind = Recipient['kind'];
 
@@ -21,7 +18,12 @@ export function isSmtpAddress(s: string): boolean {
 export function checkSmtp(address: string, parameter: string): string {
   const a = address.trim();
   if (!isSmtpAddress(a)) {
-    throw new TenantError(`Cannot bind parameter '${parameter}' to the target. Exception setting "${parameter}": "The email address "${address}" isn't correct. Please use this format: user name, the @ sign, followed by the domain name. For example, tonysmith@contoso.com or tony.smith@contoso.com."`, 'InvalidArgument', 'ParameterBindingFailed', 'ParameterBindingException');
+    throw new TenantError(
+      `Cannot bind parameter '${parameter}' to the target. Exception setting "${parameter}": "The email address "${address}" isn't correct. Please use this format: user name, the @ sign, followed by the domain name. For example, tonysmith@contoso.com or tony.smith@contoso.com."`,
+      'InvalidArgument',
+      'ParameterBindingFailed',
+      'ParameterBindingException',
+    );
   }
   return a;
 }
@@ -46,9 +48,12 @@ export function smtpAddresses(proxies: string[]): string[] {
 
 function addressesOf(r: Recipient): string[] {
   switch (r.kind) {
-    case 'mailbox': return [r.obj.primarySmtpAddress, r.obj.userPrincipalName, ...smtpAddresses(r.obj.emailAddresses)];
-    case 'group': return [r.obj.primarySmtpAddress, ...smtpAddresses(r.obj.emailAddresses)];
-    case 'contact': return [r.obj.externalEmailAddress];
+    case 'mailbox':
+      return [r.obj.primarySmtpAddress, r.obj.userPrincipalName, ...smtpAddresses(r.obj.emailAddresses)];
+    case 'group':
+      return [r.obj.primarySmtpAddress, ...smtpAddresses(r.obj.emailAddresses)];
+    case 'contact':
+      return [r.obj.externalEmailAddress];
   }
 }
 
@@ -93,8 +98,15 @@ function currentIndex(data: TenantData): RecipientIndex | undefined {
   const st = lookupState.get(data);
   const ix = st?.index;
   if (!ix) return undefined;
-  if (ix.mailboxes === data.mailboxes && ix.groups === data.groups && ix.contacts === data.contacts
-    && ix.counts[0] === data.mailboxes.length && ix.counts[1] === data.groups.length && ix.counts[2] === data.contacts.length) return ix;
+  if (
+    ix.mailboxes === data.mailboxes &&
+    ix.groups === data.groups &&
+    ix.contacts === data.contacts &&
+    ix.counts[0] === data.mailboxes.length &&
+    ix.counts[1] === data.groups.length &&
+    ix.counts[2] === data.contacts.length
+  )
+    return ix;
   st!.index = undefined;
   return undefined;
 }
@@ -125,7 +137,9 @@ function indexRemove(ix: RecipientIndex, obj: Recipient['obj'], keys: string[]):
 
 function buildIndex(data: TenantData): RecipientIndex {
   const ix: RecipientIndex = {
-    mailboxes: data.mailboxes, groups: data.groups, contacts: data.contacts,
+    mailboxes: data.mailboxes,
+    groups: data.groups,
+    contacts: data.contacts,
     counts: [data.mailboxes.length, data.groups.length, data.contacts.length],
     byKey: new Map(),
   };
@@ -173,7 +187,8 @@ function scan(data: TenantData, lower: string, kinds: RecipientKind[]): Recipien
   const out: Recipient[] = [];
   if (kinds.includes('mailbox')) {
     for (const m of data.mailboxes) {
-      if (same(m.guid, lower) || same(m.name, lower) || same(m.alias, lower) || same(m.primarySmtpAddress, lower) || same(m.userPrincipalName, lower) || hasProxy(m.emailAddresses, lower)) out.push({ kind: 'mailbox', obj: m });
+      if (same(m.guid, lower) || same(m.name, lower) || same(m.alias, lower) || same(m.primarySmtpAddress, lower) || same(m.userPrincipalName, lower) || hasProxy(m.emailAddresses, lower))
+        out.push({ kind: 'mailbox', obj: m });
     }
   }
   if (kinds.includes('group')) {
@@ -213,7 +228,15 @@ export function findRecipients(data: TenantData, identity: string, kinds: Recipi
 
 /** A case-insensitive regular expression for a `*` wildcard pattern. */
 export function wildcardRegex(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+  return new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+    'i',
+  );
 }
 
 /** Exactly one recipient for an identity, else Exchange's not-found or ambiguity error. */

@@ -13,8 +13,19 @@ export const SCHEMA_VERSION = 1;
 // The store's types are derived from its one schema, schema/definition.ts (type imports only:
 // TypeBox is not loaded at run time).
 export type {
-  AcceptedDomain, DistributionGroup, InboxRule, MailContact, Mailbox, MailboxType, Organization,
-  OrgSettingName, OrgSettings, Permission, RoleGroup, SettingChange, TenantData,
+  AcceptedDomain,
+  DistributionGroup,
+  InboxRule,
+  MailContact,
+  Mailbox,
+  MailboxType,
+  Organization,
+  OrgSettingName,
+  OrgSettings,
+  Permission,
+  RoleGroup,
+  SettingChange,
+  TenantData,
 } from './schema/definition.js';
 
 export type TriState = boolean | null;
@@ -155,12 +166,18 @@ function mustBe(schema: JsonSchema): string {
   if (schema.enum) return `must be one of ${schema.enum.join(', ')}`;
   if (schema.pattern !== undefined && PATTERN_TEXTS[schema.pattern]) return PATTERN_TEXTS[schema.pattern];
   switch (schema.type) {
-    case 'string': return 'must be a string';
-    case 'number': return 'must be a number';
-    case 'boolean': return 'must be true or false';
-    case 'null': return 'must be null';
-    case 'array': return 'must be an array';
-    default: return 'must be an object';
+    case 'string':
+      return 'must be a string';
+    case 'number':
+      return 'must be a number';
+    case 'boolean':
+      return 'must be true or false';
+    case 'null':
+      return 'must be null';
+    case 'array':
+      return 'must be an array';
+    default:
+      return 'must be an object';
   }
 }
 

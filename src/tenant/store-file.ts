@@ -44,14 +44,22 @@ function fsReason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'it is a directory, not a file';
-    case 'ENOSPC': return 'no space left on the device';
-    case 'EDQUOT': return 'the disk quota is exceeded';
-    case 'EFBIG': return 'the file would exceed the file-size limit';
-    case 'EROFS': return 'the file system is read-only';
-    case 'EIO': return 'an input/output error occurred';
-    default: return err.code ? `${err.message}` : String(e);
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded';
+    case 'EFBIG':
+      return 'the file would exceed the file-size limit';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EIO':
+      return 'an input/output error occurred';
+    default:
+      return err.code ? `${err.message}` : String(e);
   }
 }
 
@@ -95,7 +103,11 @@ export function readStoreText(path: string): ReadResult {
 function decodeStore(path: string, bytes: Buffer): string {
   if (!isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
-    throw new StoreError(`The tenant store '${path}' is corrupt: it is not valid UTF-8 (byte ${at}, line ${lineAt(bytes, at)}). It was left untouched; fix it in an editor or restore it from a backup.`, 'InvalidData', 'CorruptStore');
+    throw new StoreError(
+      `The tenant store '${path}' is corrupt: it is not valid UTF-8 (byte ${at}, line ${lineAt(bytes, at)}). It was left untouched; fix it in an editor or restore it from a backup.`,
+      'InvalidData',
+      'CorruptStore',
+    );
   }
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return bytes.toString('utf8', hasBom ? 3 : 0);
@@ -134,7 +146,11 @@ export function parseStore(path: string, text: string, beforeMigrate: (from: num
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new StoreError(`The tenant store '${path}' is corrupt: ${describeJsonError(text, e as Error)}. It was left untouched; restore it from a backup or create a new one with 'exosh init'.`, 'InvalidData', 'CorruptStore');
+    throw new StoreError(
+      `The tenant store '${path}' is corrupt: ${describeJsonError(text, e as Error)}. It was left untouched; restore it from a backup or create a new one with 'exosh init'.`,
+      'InvalidData',
+      'CorruptStore',
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     const found = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
@@ -148,7 +164,11 @@ export function parseStore(path: string, text: string, beforeMigrate: (from: num
     throw new StoreError(`The tenant store '${path}' is not valid: $.schemaVersion must be a whole number (found ${JSON.stringify(version)}).`, 'InvalidData', 'InvalidStore');
   }
   if (version > SCHEMA_VERSION) {
-    throw new StoreError(`The tenant store '${path}' has schema version ${version}, newer than this exosh understands (${SCHEMA_VERSION}). Upgrade exosh to use it.`, 'InvalidData', 'NewerStoreSchema');
+    throw new StoreError(
+      `The tenant store '${path}' has schema version ${version}, newer than this exosh understands (${SCHEMA_VERSION}). Upgrade exosh to use it.`,
+      'InvalidData',
+      'NewerStoreSchema',
+    );
   }
   if (version < SCHEMA_VERSION) {
     beforeMigrate(version);
@@ -173,7 +193,11 @@ export function serialize(data: TenantData): string {
 /** Refuses to write a store the user made read-only, or one this user may not write. */
 function checkWritable(path: string, st: BigIntStats): void {
   if ((Number(st.mode) & 0o222) === 0) {
-    throw new StoreError(`The tenant store '${path}' is read-only (mode ${(Number(st.mode) & 0o777).toString(8).padStart(4, '0')}); the change was not saved. Make it writable (chmod u+w) to change the tenant.`, 'PermissionDenied', 'StoreReadOnly');
+    throw new StoreError(
+      `The tenant store '${path}' is read-only (mode ${(Number(st.mode) & 0o777).toString(8).padStart(4, '0')}); the change was not saved. Make it writable (chmod u+w) to change the tenant.`,
+      'PermissionDenied',
+      'StoreReadOnly',
+    );
   }
   try {
     accessSync(path, constants.W_OK);

@@ -70,7 +70,11 @@ export class StoreLock {
   private owner?: LockOwner;
   private lastRefresh = 0;
 
-  constructor(readonly storePath: string, readonly lockPath: string, private readonly timing: LockTiming) {}
+  constructor(
+    readonly storePath: string,
+    readonly lockPath: string,
+    private readonly timing: LockTiming,
+  ) {}
 
   get held(): boolean {
     return this.owner !== undefined;
@@ -85,7 +89,11 @@ export class StoreLock {
       if (Date.now() > deadline) {
         const holder = readOwner(this.lockPath);
         const who = holder ? ` (process ${holder.pid} on ${holder.host}, since ${holder.acquired})` : '';
-        throw new StoreError(`The tenant store '${this.storePath}' is locked by another exosh process${who}; gave up after ${Math.round(this.timing.waitMs / 1000)} seconds.`, 'ResourceUnavailable', 'StoreLocked');
+        throw new StoreError(
+          `The tenant store '${this.storePath}' is locked by another exosh process${who}; gave up after ${Math.round(this.timing.waitMs / 1000)} seconds.`,
+          'ResourceUnavailable',
+          'StoreLocked',
+        );
       }
       this.timing.onWait?.();
       sleep(delay + Math.floor(Math.random() * delay));
@@ -113,7 +121,11 @@ export class StoreLock {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw this.cannotLock(e);
     } finally {
-      try { unlinkSync(temp); } catch { /* gone */ }
+      try {
+        unlinkSync(temp);
+      } catch {
+        /* gone */
+      }
     }
     this.owner = owner;
     this.lastRefresh = Date.now();
@@ -139,7 +151,11 @@ export class StoreLock {
     if (isDirectory) {
       // the directory lock of exosh 0.1 (proper-lockfile), left by a killed process
       if (!stale) return 'held';
-      try { rmdirSync(this.lockPath); } catch { /* taken meanwhile */ }
+      try {
+        rmdirSync(this.lockPath);
+      } catch {
+        /* taken meanwhile */
+      }
       return 'abandoned';
     }
     const holder = readOwner(this.lockPath);
@@ -164,9 +180,17 @@ export class StoreLock {
     }
     const moved = readOwner(aside);
     if (judged && moved?.token !== judged.token) {
-      try { linkSync(aside, this.lockPath); } catch { /* a newer lock exists: that one stands */ }
+      try {
+        linkSync(aside, this.lockPath);
+      } catch {
+        /* a newer lock exists: that one stands */
+      }
     }
-    try { unlinkSync(aside); } catch { /* gone */ }
+    try {
+      unlinkSync(aside);
+    } catch {
+      /* gone */
+    }
   }
 
   /** True while the lock file is still the one this process created. */
@@ -193,7 +217,11 @@ export class StoreLock {
     const ours = this.stillOwned();
     this.owner = undefined;
     if (ours) {
-      try { unlinkSync(this.lockPath); } catch { /* gone */ }
+      try {
+        unlinkSync(this.lockPath);
+      } catch {
+        /* gone */
+      }
     }
   }
 }

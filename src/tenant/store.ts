@@ -248,10 +248,18 @@ export class TenantStore {
    */
   private checkStillOurs(): void {
     if (!this.lock?.stillOwned()) {
-      throw new StoreError(`The tenant store '${this.path}' was not saved: this process lost its lock on the store while the statement ran (another process took it over). Nothing was written; run the statement again.`, 'ResourceUnavailable', 'StoreLockLost');
+      throw new StoreError(
+        `The tenant store '${this.path}' was not saved: this process lost its lock on the store while the statement ran (another process took it over). Nothing was written; run the statement again.`,
+        'ResourceUnavailable',
+        'StoreLockLost',
+      );
     }
     if (!sameFile(identityOf(this.filePath()), this.readIdentity)) {
-      throw new StoreError(`The tenant store '${this.path}' was not saved: the file changed since this statement read it (another process or an editor wrote it). Nothing was written; run the statement again.`, 'ResourceUnavailable', 'StoreChanged');
+      throw new StoreError(
+        `The tenant store '${this.path}' was not saved: the file changed since this statement read it (another process or an editor wrote it). Nothing was written; run the statement again.`,
+        'ResourceUnavailable',
+        'StoreChanged',
+      );
     }
   }
 

@@ -24,7 +24,10 @@ export class Tenant {
   /** For each loaded snapshot, the tenant time up to which due events have run. */
   private readonly advanced = new WeakMap<TenantData, number>();
 
-  constructor(readonly store: TenantStore, private readonly options: TenantOptions = {}) {
+  constructor(
+    readonly store: TenantStore,
+    private readonly options: TenantOptions = {},
+  ) {
     this.callerIdentity = options.callerIdentity;
   }
 
@@ -98,12 +101,23 @@ export class Tenant {
       try {
         return resolveMailbox(data, this.callerIdentity);
       } catch {
-        throw new TenantError(`The user '${this.callerIdentity}' isn't a user of the tenant '${data.organization.name}'. Use --as (or EXOSH_USER) with the UserPrincipalName of one of its mailboxes.`, 'PermissionDenied', 'UnknownCaller', 'UnauthorizedAccessException');
+        throw new TenantError(
+          `The user '${this.callerIdentity}' isn't a user of the tenant '${data.organization.name}'. Use --as (or EXOSH_USER) with the UserPrincipalName of one of its mailboxes.`,
+          'PermissionDenied',
+          'UnknownCaller',
+          'UnauthorizedAccessException',
+        );
       }
     }
     const admins = data.roleGroups.find((g) => g.name === 'Organization Management')?.members ?? [];
     const admin = data.mailboxes.find((m) => admins.includes(m.guid));
-    if (!admin) throw new TenantError(`The tenant '${data.organization.name}' has no member of Organization Management; run exosh with --as <UPN>.`, 'PermissionDenied', 'NoDefaultCaller', 'UnauthorizedAccessException');
+    if (!admin)
+      throw new TenantError(
+        `The tenant '${data.organization.name}' has no member of Organization Management; run exosh with --as <UPN>.`,
+        'PermissionDenied',
+        'NoDefaultCaller',
+        'UnauthorizedAccessException',
+      );
     return admin;
   }
 
@@ -142,20 +156,22 @@ export function emptyTenant(domain: string, now: Date): TenantData {
       { guid: deterministicGuid(orgGuid, `domain:${d}`), name: d, domainName: d, domainType: 'Authoritative', isDefault: true, initial: false, whenCreated: created },
       { guid: deterministicGuid(orgGuid, `domain:${orgName}`), name: orgName, domainName: orgName, domainType: 'Authoritative', isDefault: false, initial: true, whenCreated: created },
     ],
-    mailboxes: [{
-      guid: adminGuid,
-      name: 'admin',
-      alias: 'admin',
-      displayName: 'Administrator',
-      userPrincipalName: `admin@${d}`,
-      primarySmtpAddress: `admin@${d}`,
-      emailAddresses: [`SMTP:admin@${d}`],
-      type: 'UserMailbox',
-      litigationHoldEnabled: false,
-      forwardingSmtpAddress: null,
-      deliverToMailboxAndForward: false,
-      whenCreated: created,
-    }],
+    mailboxes: [
+      {
+        guid: adminGuid,
+        name: 'admin',
+        alias: 'admin',
+        displayName: 'Administrator',
+        userPrincipalName: `admin@${d}`,
+        primarySmtpAddress: `admin@${d}`,
+        emailAddresses: [`SMTP:admin@${d}`],
+        type: 'UserMailbox',
+        litigationHoldEnabled: false,
+        forwardingSmtpAddress: null,
+        deliverToMailboxAndForward: false,
+        whenCreated: created,
+      },
+    ],
     groups: [],
     contacts: [],
     permissions: [],

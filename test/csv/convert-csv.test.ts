@@ -11,7 +11,7 @@ import { failure, runCmdlet } from '../helpers/context.js';
 
 const hello = () => PSObject.from({ FirstColumn: 'Hello', SecondColumn: 'World' });
 
-describe('ConvertTo-Csv (cases from pwsh\'s own ConvertTo-Csv.Tests.ps1)', () => {
+describe("ConvertTo-Csv (cases from pwsh's own ConvertTo-Csv.Tests.ps1)", () => {
   it('quotes every field and writes no #TYPE line by default', () => {
     expect(runCmdlet(convertToCsvCmdlet, {}, [PSObject.from({ First: 1, Second: 2 })]).output).toEqual(['"First","Second"', '"1","2"']);
   });
@@ -74,7 +74,13 @@ const field = fc.option(fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', ';
 const table = fc.integer({ min: 2, max: 4 }).chain((width) => fc.array(fc.array(field, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 5 }));
 
 function toObjects(rows: (string | null)[][]): PSObject[] {
-  return rows.map((r) => new PSObject(undefined, r.map((v, i): [string, PSValue] => [`c${i}`, v])));
+  return rows.map(
+    (r) =>
+      new PSObject(
+        undefined,
+        r.map((v, i): [string, PSValue] => [`c${i}`, v]),
+      ),
+  );
 }
 
 describe('agreement with csv-stringify and csv-parse', () => {
@@ -98,7 +104,7 @@ describe('agreement with csv-stringify and csv-parse', () => {
     );
   });
 
-  it('ConvertFrom-Csv reads back what ConvertTo-Csv wrote, as csv-parse does ($null becomes \'\')', () => {
+  it("ConvertFrom-Csv reads back what ConvertTo-Csv wrote, as csv-parse does ($null becomes '')", () => {
     fc.assert(
       fc.property(table, (rows) => {
         const text = toCsvLines(toObjects(rows), { includeHeader: true }).join('\n') + '\n';

@@ -29,7 +29,7 @@ function hostile(): PSObject[] {
   return [
     PSObject.from({ Subject: '=HYPERLINK("https://evil.example","Open")', Size: -5 }),
     PSObject.from({ Subject: '+1+1', Size: 1.5 }),
-    PSObject.from({ Subject: '-2+3+cmd|\' /C calc\'!A0', Size: 0 }),
+    PSObject.from({ Subject: "-2+3+cmd|' /C calc'!A0", Size: 0 }),
     PSObject.from({ Subject: '@SUM(1,1)', Size: 2 }),
     PSObject.from({ Subject: '\t=1', Size: 3 }),
     PSObject.from({ Subject: '\r=1', Size: 4 }),
@@ -46,32 +46,36 @@ const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 describe('formula-like values', () => {
   it('are written unchanged by default, as pwsh writes them', () => {
     exportTo('out.csv', hostile());
-    expect(read('out.csv')).toBe([
-      '"Subject","Size"',
-      '"=HYPERLINK(""https://evil.example"",""Open"")","-5"',
-      '"+1+1","1.5"',
-      '"-2+3+cmd|\' /C calc\'!A0","0"',
-      '"@SUM(1,1)","2"',
-      '"\t=1","3"',
-      '"\r=1","4"',
-      '"Invoice = paid",',
-      '',
-    ].join('\n'));
+    expect(read('out.csv')).toBe(
+      [
+        '"Subject","Size"',
+        '"=HYPERLINK(""https://evil.example"",""Open"")","-5"',
+        '"+1+1","1.5"',
+        '"-2+3+cmd|\' /C calc\'!A0","0"',
+        '"@SUM(1,1)","2"',
+        '"\t=1","3"',
+        '"\r=1","4"',
+        '"Invoice = paid",',
+        '',
+      ].join('\n'),
+    );
   });
 
   it("get a leading ' with -EscapeFormulas; numbers and other text are left alone", () => {
     exportTo('out.csv', hostile(), { EscapeFormulas: true });
-    expect(read('out.csv')).toBe([
-      '"Subject","Size"',
-      '"\'=HYPERLINK(""https://evil.example"",""Open"")","-5"',
-      '"\'+1+1","1.5"',
-      '"\'-2+3+cmd|\' /C calc\'!A0","0"',
-      '"\'@SUM(1,1)","2"',
-      '"\'\t=1","3"',
-      '"\'\r=1","4"',
-      '"Invoice = paid",',
-      '',
-    ].join('\n'));
+    expect(read('out.csv')).toBe(
+      [
+        '"Subject","Size"',
+        '"\'=HYPERLINK(""https://evil.example"",""Open"")","-5"',
+        '"\'+1+1","1.5"',
+        '"\'-2+3+cmd|\' /C calc\'!A0","0"',
+        '"\'@SUM(1,1)","2"',
+        '"\'\t=1","3"',
+        '"\'\r=1","4"',
+        '"Invoice = paid",',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('are escaped in header names too, and with any quoting', () => {
@@ -79,7 +83,7 @@ describe('formula-like values', () => {
     exportTo('never.csv', [obj], { EscapeFormulas: true, UseQuotes: 'Never' });
     expect(read('never.csv')).toBe("'=Name,Plain\n'=x,'-y\n");
     exportTo('fields.csv', [obj], { EscapeFormulas: true, QuoteFields: ['Plain'] });
-    expect(read('fields.csv')).toBe("'=Name,\"Plain\"\n'=x,\"'-y\"\n");
+    expect(read('fields.csv')).toBe('\'=Name,"Plain"\n\'=x,"\'-y"\n');
   });
 
   it('EXOSH_CSV_ESCAPE_FORMULAS=1 makes escaping the default; -EscapeFormulas:$false turns it off', () => {
@@ -107,7 +111,11 @@ describe('-Append to a file whose last line has no line break', () => {
     exportTo('a.csv', [PSObject.from({ Name: 'bob', Count: 2 }), PSObject.from({ Name: 'cy', Count: 3 })], { Append: true });
     expect(read('a.csv')).toBe('"Name","Count"\n"ann","1"\n"bob","2"\n"cy","3"\n');
     const rows = runCmdlet(importCsvCmdlet, { Path: 'a.csv' }, undefined, dir).output as PSObject[];
-    expect(rows.map((r) => [r.get('Name'), r.get('Count')])).toEqual([['ann', '1'], ['bob', '2'], ['cy', '3']]);
+    expect(rows.map((r) => [r.get('Name'), r.get('Count')])).toEqual([
+      ['ann', '1'],
+      ['bob', '2'],
+      ['cy', '3'],
+    ]);
   });
 
   it('a header alone without a line break keeps naming the columns', () => {

@@ -63,12 +63,12 @@ describe('Export-Csv bytes', () => {
     expect(fs.readFileSync(path.join(dir, 'out.csv'))).toEqual(golden('nested.csv'));
   });
 
-  it('writes a string\'s Length, with #TYPE System.String', () => {
+  it("writes a string's Length, with #TYPE System.String", () => {
     exportTo('out.csv', ['test', 'object'], { IncludeTypeInformation: true });
     expect(fs.readFileSync(path.join(dir, 'out.csv'))).toEqual(golden('strings.csv'));
   });
 
-  it('uses a hashtable\'s keys as the header and writes $null as an empty field', () => {
+  it("uses a hashtable's keys as the header and writes $null as an empty field", () => {
     const h = new Hashtable(true);
     h.set('first', 'value1');
     h.set('second', null);
@@ -82,7 +82,7 @@ describe('Export-Csv bytes', () => {
     expect(read('out.csv')).toBe('"A","B"\n"1","2"\n,"3"\n');
   });
 
-  it('writes doubles as .NET\'s ToString() does: shortest round-trip digits, E notation when tiny', () => {
+  it("writes doubles as .NET's ToString() does: shortest round-trip digits, E notation when tiny", () => {
     exportTo('out.csv', [PSObject.from({ X: 0.1 + 0.2, Y: 1e-7, Z: -2.5, W: 0.0001 })]);
     expect(read('out.csv')).toBe('"X","Y","Z","W"\n"0.30000000000000004","1E-07","-2.5","0.0001"\n');
   });
@@ -146,7 +146,7 @@ describe('Export-Csv bytes', () => {
     expect(seen).toEqual(['', '"A"\n"1"\n', '"A"\n"1"\n"2"\n']);
   });
 
-  it('resolves a relative path against the session\'s working directory', () => {
+  it("resolves a relative path against the session's working directory", () => {
     fs.mkdirSync(path.join(dir, 'sub'));
     exportTo('sub/out.csv', [PSObject.from({ A: 1 })]);
     expect(read('sub/out.csv')).toBe('"A"\n"1"\n');
@@ -161,7 +161,7 @@ describe('Export-Csv -Append', () => {
     expect(read('out.csv')).toBe('"P1"\n"first"\n"second"\n"third"\n');
   });
 
-  it('maps each object to the file\'s column order', () => {
+  it("maps each object to the file's column order", () => {
     fs.writeFileSync(path.join(dir, 'out.csv'), '"A","B","C"\n"1","2","3"\n');
     exportTo('out.csv', [PSObject.from({ C: 'c', A: 'a', B: 'b' })], { Append: true });
     expect(read('out.csv')).toBe('"A","B","C"\n"1","2","3"\n"a","b","c"\n');
@@ -210,7 +210,7 @@ describe('Export-Csv -Append', () => {
     expect(read('empty.csv')).toBe('"A"\n"1"\n');
   });
 
-  it('keeps the existing file\'s encoding (a UTF-16 BOM wins)', () => {
+  it("keeps the existing file's encoding (a UTF-16 BOM wins)", () => {
     fs.writeFileSync(path.join(dir, 'out.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('"A"\n"1"\n', 'utf16le')]));
     exportTo('out.csv', [PSObject.from({ A: 2 })], { Append: true });
     expect(fs.readFileSync(path.join(dir, 'out.csv'))).toEqual(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('"A"\n"1"\n"2"\n', 'utf16le')]));
@@ -224,7 +224,7 @@ describe('Export-Csv -Append', () => {
 });
 
 describe('Export-Csv errors', () => {
-  it('reports a missing directory with .NET\'s text and the full path', () => {
+  it("reports a missing directory with .NET's text and the full path", () => {
     const err = failure(() => exportTo('nope/out.csv', [PSObject.from({ A: 1 })]));
     expect(err.message).toBe(`Could not find a part of the path '${path.join(dir, 'nope/out.csv')}'.`);
     expect(err.errorId).toBe('FileOpenFailure,Microsoft.PowerShell.Commands.ExportCsvCommand');
@@ -247,18 +247,12 @@ describe('Export-Csv errors', () => {
   });
 
   it('needs exactly one of -Path and -LiteralPath', () => {
-    expect(failure(() => runCmdlet(exportCsvCmdlet, {}, [PSObject.from({ A: 1 })], dir)).errorId).toBe(
-      'CannotSpecifyPathAndLiteralPath,Microsoft.PowerShell.Commands.ExportCsvCommand',
-    );
-    expect(failure(() => runCmdlet(exportCsvCmdlet, { Path: 'a.csv', LiteralPath: 'b.csv' }, [], dir)).message).toBe(
-      'You must specify either the -Path or -LiteralPath parameters, but not both.',
-    );
+    expect(failure(() => runCmdlet(exportCsvCmdlet, {}, [PSObject.from({ A: 1 })], dir)).errorId).toBe('CannotSpecifyPathAndLiteralPath,Microsoft.PowerShell.Commands.ExportCsvCommand');
+    expect(failure(() => runCmdlet(exportCsvCmdlet, { Path: 'a.csv', LiteralPath: 'b.csv' }, [], dir)).message).toBe('You must specify either the -Path or -LiteralPath parameters, but not both.');
   });
 
   it('rejects -QuoteFields with -UseQuotes, and -IncludeTypeInformation with -NoTypeInformation', () => {
-    expect(failure(() => exportTo('out.csv', [], { QuoteFields: ['A'], UseQuotes: 'Always' })).message).toBe(
-      'You must specify either the -UseQuotes or -QuoteFields parameters, but not both.',
-    );
+    expect(failure(() => exportTo('out.csv', [], { QuoteFields: ['A'], UseQuotes: 'Always' })).message).toBe('You must specify either the -UseQuotes or -QuoteFields parameters, but not both.');
     expect(failure(() => exportTo('out.csv', [], { IncludeTypeInformation: true, NoTypeInformation: true })).errorId).toBe(
       'CannotSpecifyIncludeTypeInformationAndNoTypeInformation,Microsoft.PowerShell.Commands.ExportCsvCommand',
     );
@@ -300,8 +294,20 @@ describe('Export-Csv errors', () => {
     exportTo('out.csv', rows());
     const back = runCmdlet(importCsvCmdlet, { Path: ['out.csv'] }, undefined, dir).output as PSObject[];
     expect(back.map((o) => o.entries())).toEqual([
-      [['Name', 'Alice'], ['Count', '3'], ['Enabled', 'True'], ['When', '8/14/2023 9:51:20 PM'], ['Note', '']],
-      [['Name', 'Bob "B"'], ['Count', '1.5'], ['Enabled', 'False'], ['When', ''], ['Note', 'a,b\nc']],
+      [
+        ['Name', 'Alice'],
+        ['Count', '3'],
+        ['Enabled', 'True'],
+        ['When', '8/14/2023 9:51:20 PM'],
+        ['Note', ''],
+      ],
+      [
+        ['Name', 'Bob "B"'],
+        ['Count', '1.5'],
+        ['Enabled', 'False'],
+        ['When', ''],
+        ['Note', 'a,b\nc'],
+      ],
     ]);
   });
 });

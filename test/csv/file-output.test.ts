@@ -42,7 +42,7 @@ describe('Out-File', () => {
     expect(read('out.txt')).toBe('42\nTrue\n\nName Count\n---- -----\na        1\nbb      22\n\n');
   });
 
-  it('-NoNewline keeps a string\'s own newlines', () => {
+  it("-NoNewline keeps a string's own newlines", () => {
     run(outFileCmdlet, { FilePath: 'out.txt', NoNewline: true }, ['a\nb', 'c']);
     expect(read('out.txt')).toBe('a\nbc');
   });

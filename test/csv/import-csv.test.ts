@@ -25,33 +25,64 @@ const entries = (out: PSValue[]) => out.map((o) => (o as PSObject).entries());
 describe('Import-Csv', () => {
   it('reads quoted fields with embedded quotes, delimiters and newlines', () => {
     const run = importText('"A","B","C"\n"say ""hi""","x,y","line1\r\nline2"\n');
-    expect(entries(run.output)).toEqual([[['A', 'say "hi"'], ['B', 'x,y'], ['C', 'line1\r\nline2']]]);
+    expect(entries(run.output)).toEqual([
+      [
+        ['A', 'say "hi"'],
+        ['B', 'x,y'],
+        ['C', 'line1\r\nline2'],
+      ],
+    ]);
   });
 
   it('gives an empty string for a present empty field and $null for a missing one', () => {
     const run = importText('A,B,C\n1,,\n2\n');
     expect(entries(run.output)).toEqual([
-      [['A', '1'], ['B', ''], ['C', '']],
-      [['A', '2'], ['B', null], ['C', null]],
+      [
+        ['A', '1'],
+        ['B', ''],
+        ['C', ''],
+      ],
+      [
+        ['A', '2'],
+        ['B', null],
+        ['C', null],
+      ],
     ]);
   });
 
   it('skips blank lines and drops values beyond the header', () => {
     const run = importText('A,B\n\n1,2,3\r\n\r\n4,5');
     expect(entries(run.output)).toEqual([
-      [['A', '1'], ['B', '2']],
-      [['A', '4'], ['B', '5']],
+      [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+      [
+        ['A', '4'],
+        ['B', '5'],
+      ],
     ]);
   });
 
   it('ignores leading blanks, and blanks after a closing quote', () => {
     const run = importText('A,B\n  x,  "y"  \n');
-    expect(entries(run.output)).toEqual([[['A', 'x'], ['B', 'y']]]);
+    expect(entries(run.output)).toEqual([
+      [
+        ['A', 'x'],
+        ['B', 'y'],
+      ],
+    ]);
   });
 
   it('keeps text after a closing quote and a stray quote inside a field, as pwsh does', () => {
     const run = importText('A,B,C\n"foo bar" ab,foo "ba,r"\n');
-    expect(entries(run.output)).toEqual([[['A', 'foo bar ab'], ['B', 'foo "ba'], ['C', 'r"']]]);
+    expect(entries(run.output)).toEqual([
+      [
+        ['A', 'foo bar ab'],
+        ['B', 'foo "ba'],
+        ['C', 'r"'],
+      ],
+    ]);
   });
 
   it('skips a #TYPE line and uses it as the type name, with the CSV: alias', () => {
@@ -63,7 +94,12 @@ describe('Import-Csv', () => {
 
   it('skips other # lines before the header and reads a W3C #Fields: header', () => {
     expect(entries(importText('# comment\n#another\nA\n1\n').output)).toEqual([[['A', '1']]]);
-    expect(entries(importText('#Software: x\n#Fields: date,time\n2023,10:00\n').output)).toEqual([[['date', '2023'], ['time', '10:00']]]);
+    expect(entries(importText('#Software: x\n#Fields: date,time\n2023,10:00\n').output)).toEqual([
+      [
+        ['date', '2023'],
+        ['time', '10:00'],
+      ],
+    ]);
   });
 
   it('-Header makes the first line data', () => {
@@ -72,7 +108,12 @@ describe('Import-Csv', () => {
   });
 
   it('-Delimiter reads another separator', () => {
-    expect(entries(importText('A;B\n"x;1";2\n', { Delimiter: ';' }).output)).toEqual([[['A', 'x;1'], ['B', '2']]]);
+    expect(entries(importText('A;B\n"x;1";2\n', { Delimiter: ';' }).output)).toEqual([
+      [
+        ['A', 'x;1'],
+        ['B', '2'],
+      ],
+    ]);
   });
 
   it('names unnamed columns H1, H2... and warns once', () => {
@@ -82,8 +123,14 @@ describe('Import-Csv', () => {
     expect(run.warnings).toEqual([]);
     const run2 = importText(',B,\n1,2\n3,4\n');
     expect(entries(run2.output)).toEqual([
-      [['H1', '1'], ['B', '2']],
-      [['H1', '3'], ['B', '4']],
+      [
+        ['H1', '1'],
+        ['B', '2'],
+      ],
+      [
+        ['H1', '3'],
+        ['B', '4'],
+      ],
     ]);
     expect(run2.warnings).toEqual(['One or more headers were not specified. Default names starting with "H" have been used in place of any missing headers.']);
   });
@@ -106,7 +153,7 @@ describe('Import-Csv', () => {
     expect(entries(importText(utf8).output)).toEqual([[['A', 'x']]]);
   });
 
-  it('reports a missing file with .NET\'s text, the full path and a terminating error', () => {
+  it("reports a missing file with .NET's text, the full path and a terminating error", () => {
     const err = failure(() => runCmdlet(importCsvCmdlet, { Path: ['nope.csv'] }, undefined, dir));
     expect(err.message).toBe(`Could not find file '${path.join(dir, 'nope.csv')}'.`);
     expect(err.errorId).toBe('FileOpenFailure,Microsoft.PowerShell.Commands.ImportCsvCommand');
@@ -132,16 +179,28 @@ describe('ConvertFrom-Csv', () => {
   it('takes the header from the first string and reads later strings with it', () => {
     const run = runCmdlet(convertFromCsvCmdlet, {}, ['Name,Count', 'a,1', '"b, c",2']);
     expect(entries(run.output)).toEqual([
-      [['Name', 'a'], ['Count', '1']],
-      [['Name', 'b, c'], ['Count', '2']],
+      [
+        ['Name', 'a'],
+        ['Count', '1'],
+      ],
+      [
+        ['Name', 'b, c'],
+        ['Count', '2'],
+      ],
     ]);
   });
 
   it('reads one multi-line string (e.g. Get-Content -Raw)', () => {
     const run = runCmdlet(convertFromCsvCmdlet, { InputObject: ['#TYPE T\nA,B\n1,2\n3,4\n'] });
     expect(entries(run.output)).toEqual([
-      [['A', '1'], ['B', '2']],
-      [['A', '3'], ['B', '4']],
+      [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+      [
+        ['A', '3'],
+        ['B', '4'],
+      ],
     ]);
     expect((run.output[0] as PSObject).typeNames).toEqual(['T', 'CSV:T']);
   });
@@ -149,8 +208,14 @@ describe('ConvertFrom-Csv', () => {
   it('-Header and -Delimiter', () => {
     const run = runCmdlet(convertFromCsvCmdlet, { Header: ['X', 'Y'], Delimiter: '|' }, ['1|2', '3']);
     expect(entries(run.output)).toEqual([
-      [['X', '1'], ['Y', '2']],
-      [['X', '3'], ['Y', null]],
+      [
+        ['X', '1'],
+        ['Y', '2'],
+      ],
+      [
+        ['X', '3'],
+        ['Y', null],
+      ],
     ]);
   });
 });

@@ -37,7 +37,11 @@ function pieces<T extends { length: number; subarray?: unknown; slice(a: number,
 
 function decodeInPieces(bytes: Buffer, enc: EncodingName, size: number): string {
   const decoder = new ChunkDecoder(enc);
-  return pieces(bytes, size).map((p) => decoder.write(p)).join('') + decoder.end();
+  return (
+    pieces(bytes, size)
+      .map((p) => decoder.write(p))
+      .join('') + decoder.end()
+  );
 }
 
 const rows = (objects: PSValue[]) => objects.map((o) => (o as PSObject).entries());
@@ -73,7 +77,13 @@ describe('the chunk decoder', () => {
         const bom = { utf8bom: [0xef, 0xbb, 0xbf], unicode: [0xff, 0xfe], bigendianunicode: [0xfe, 0xff], utf32: [0xff, 0xfe, 0, 0], bigendianutf32: [0, 0, 0xfe, 0xff] }[written as string] ?? [];
         const bytes = Buffer.concat([Buffer.from(bom), encodeText(text, written)]);
         // UTF-32 read from other bytes can hold invalid code points: an error both ways
-        const outcome = (decode: () => string) => { try { return decode(); } catch (e) { return (e as Error).message; } };
+        const outcome = (decode: () => string) => {
+          try {
+            return decode();
+          } catch (e) {
+            return (e as Error).message;
+          }
+        };
         expect(outcome(() => decodeInPieces(bytes, read, size))).toBe(outcome(() => decodeText(bytes, read)));
       }),
       { numRuns: 600, seed: 8 },
@@ -99,16 +109,20 @@ describe('the chunk decoder', () => {
 describe('the line splitter', () => {
   it('splits lines as StreamReader.ReadLine does, however the text is cut', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', 'bc', '\r', '\n', '\r\n', ' ', 'é'), { maxLength: 20 }).map((a) => a.join('')), fc.integer({ min: 1, max: 7 }), (text, size) => {
-        // what Get-Content did with the whole text
-        const whole = text.length ? text.split(/\r\n|\r|\n/) : [];
-        if (whole.length && whole[whole.length - 1] === '' && /[\r\n]$/.test(text)) whole.pop();
-        const lines: string[] = [];
-        const splitter = new LineSplitter();
-        for (const piece of pieces(text, size)) splitter.push(piece, (l) => lines.push(l));
-        splitter.end((l) => lines.push(l));
-        expect(lines).toEqual(whole);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('a', 'bc', '\r', '\n', '\r\n', ' ', 'é'), { maxLength: 20 }).map((a) => a.join('')),
+        fc.integer({ min: 1, max: 7 }),
+        (text, size) => {
+          // what Get-Content did with the whole text
+          const whole = text.length ? text.split(/\r\n|\r|\n/) : [];
+          if (whole.length && whole[whole.length - 1] === '' && /[\r\n]$/.test(text)) whole.pop();
+          const lines: string[] = [];
+          const splitter = new LineSplitter();
+          for (const piece of pieces(text, size)) splitter.push(piece, (l) => lines.push(l));
+          splitter.end((l) => lines.push(l));
+          expect(lines).toEqual(whole);
+        },
+      ),
       { numRuns: 600, seed: 10 },
     );
   });
@@ -138,7 +152,11 @@ describe('the CSV reader fed in pieces', () => {
   it('checks the memory every 4096 records, and stops when the check fails', () => {
     let checks = 0;
     const text = 'A\n' + '1\n'.repeat(10_000);
-    const reader = new CsvReader(text, ',', null, null, IMPORT, { checkMemory: () => { checks++; } });
+    const reader = new CsvReader(text, ',', null, null, IMPORT, {
+      checkMemory: () => {
+        checks++;
+      },
+    });
     let n = 0;
     reader.import(() => n++);
     expect({ n, checks }).toEqual({ n: 10_000, checks: 2 });
@@ -151,13 +169,18 @@ describe('Import-Csv on a file of any size', () => {
     const readFileSync = vi.spyOn(fs, 'readFileSync');
     const readSync = vi.spyOn(fs, 'readSync');
     const run = runCmdlet(importCsvCmdlet, { Path: ['in.csv'] }, undefined, dir);
-    expect(rows(run.output)).toEqual([[['A', '1'], ['B', '2']]]);
+    expect(rows(run.output)).toEqual([
+      [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+    ]);
     expect(readFileSync).not.toHaveBeenCalled();
     expect(readSync).toHaveBeenCalled();
     for (const call of readSync.mock.calls) expect((call as unknown[])[3]).toBeLessThanOrEqual(CHUNK_BYTES);
   });
 
-  it('stops with pwsh\'s out-of-memory error, instead of dying, when the rows fill the heap', () => {
+  it("stops with pwsh's out-of-memory error, instead of dying, when the rows fill the heap", () => {
     fs.writeFileSync(path.join(dir, 'in.csv'), 'A\n' + '1\n'.repeat(5000));
     const limit = v8.getHeapStatistics().heap_size_limit;
     vi.spyOn(v8, 'getHeapStatistics').mockReturnValue({ ...v8.getHeapStatistics(), used_heap_size: limit * 0.9, heap_size_limit: limit });
@@ -193,7 +216,7 @@ describe('Get-Content on a file of any size', () => {
     expect(readSync).toHaveBeenCalledTimes(1);
   });
 
-  it('stops with pwsh\'s out-of-memory error when the lines fill the heap', () => {
+  it("stops with pwsh's out-of-memory error when the lines fill the heap", () => {
     fs.writeFileSync(file(), 'line\n'.repeat(5000));
     const limit = v8.getHeapStatistics().heap_size_limit;
     vi.spyOn(v8, 'getHeapStatistics').mockReturnValue({ ...v8.getHeapStatistics(), used_heap_size: limit * 0.9, heap_size_limit: limit });
@@ -202,7 +225,7 @@ describe('Get-Content on a file of any size', () => {
 });
 
 describe('Export-Csv -Append to a file too large to read', () => {
-  it('fails with pwsh\'s out-of-memory error and leaves the file alone', () => {
+  it("fails with pwsh's out-of-memory error and leaves the file alone", () => {
     fs.writeFileSync(path.join(dir, 'out.csv'), '"A"\n"1"\n');
     // what decoding a file of more than 536,870,888 characters throws
     vi.spyOn(Buffer.prototype, 'toString').mockImplementationOnce(() => {

@@ -28,9 +28,18 @@ describe('through the shell', () => {
     expect(fs.readFileSync(f, 'utf8')).toBe('"A","B"\n"1","x"\n"2",\n"3","z"\n');
     const back = run(`'${f}' | Import-Csv`);
     expect(back.output.map((o) => (o as PSObject).entries())).toEqual([
-      [['A', '1'], ['B', 'x']],
-      [['A', '2'], ['B', '']],
-      [['A', '3'], ['B', 'z']],
+      [
+        ['A', '1'],
+        ['B', 'x'],
+      ],
+      [
+        ['A', '2'],
+        ['B', ''],
+      ],
+      [
+        ['A', '3'],
+        ['B', 'z'],
+      ],
     ]);
   });
 
@@ -54,7 +63,12 @@ describe('through the shell', () => {
   it('ConvertTo-Csv | ConvertFrom-Csv, and Out-File | Get-Content', () => {
     const { run } = makeShell({ cmdlets });
     expect(run(`[pscustomobject]@{A='x,y'} | ConvertTo-Csv -UseQuotes AsNeeded`).output).toEqual(['A', '"x,y"']);
-    expect(run(`'a,b','1,2' | ConvertFrom-Csv`).output.map((o) => (o as PSObject).entries())).toEqual([[['a', '1'], ['b', '2']]]);
+    expect(run(`'a,b','1,2' | ConvertFrom-Csv`).output.map((o) => (o as PSObject).entries())).toEqual([
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+    ]);
     const f = path.join(dir, 'o.txt');
     expect(run(`'x','y' | Out-File '${f}'; Add-Content '${f}' 'z'; Get-Content '${f}'`).output).toEqual(['x', 'y', 'z']);
   });

@@ -54,7 +54,7 @@ describe('stdin: piped input is read to its end, however late it comes', () => {
     expect(r).toEqual({ code: 0, stdout: '6\n', stderr: '' });
   });
 
-  it('a script piped from a slow process runs, and its exit code is exosh\'s', () => {
+  it("a script piped from a slow process runs, and its exit code is exosh's", () => {
     expect(sh(`(sleep 1; printf '"ran"\\nexit 3\\n') | exosh`)).toEqual({ code: 3, stdout: 'ran\n', stderr: '' });
     const failed = sh(`(sleep 1; echo 'Get-Nothing; "after"') | exosh`);
     expect(failed.code).toBe(1);
@@ -80,12 +80,34 @@ describe('stdin: -c reads it only when the command uses pipeline input', () => {
     session.register(allCmdlets());
     const uses = (text: string) => commandUsesInput(session, text);
     // the leading command has a pipeline parameter its arguments leave free
-    for (const text of ['Select-Object Name', 'Where-Object Status -eq Failed | Select-Object Name', 'ForEach-Object { $_ }', 'Write-Output', 'Get-Mailbox',
-      'function Up { process { $_ } }; Up', 'Invoke-Something x', '& $cmd', '$input | Measure-Object', 'Get-Date; $input.Count', 'Set-Mailbox @splat']) {
+    for (const text of [
+      'Select-Object Name',
+      'Where-Object Status -eq Failed | Select-Object Name',
+      'ForEach-Object { $_ }',
+      'Write-Output',
+      'Get-Mailbox',
+      'function Up { process { $_ } }; Up',
+      'Invoke-Something x',
+      '& $cmd',
+      '$input | Measure-Object',
+      'Get-Date; $input.Count',
+      'Set-Mailbox @splat',
+    ]) {
       expect({ text, uses: uses(text) }).toEqual({ text, uses: true });
     }
     // the arguments bind every pipeline parameter, or the statement is no command, or the text does not parse
-    for (const text of ['Write-Output hello', 'Set-TenantClock -Advance 1h', 'Write-Output -InputObject hello', 'Write-Host $l', 'Get-Mailbox admin', '1 + 1', '$x = 5', '"$inputs"', 'Select-Object Name -InputObject $x', 'Write-Output (']) {
+    for (const text of [
+      'Write-Output hello',
+      'Set-TenantClock -Advance 1h',
+      'Write-Output -InputObject hello',
+      'Write-Host $l',
+      'Get-Mailbox admin',
+      '1 + 1',
+      '$x = 5',
+      '"$inputs"',
+      'Select-Object Name -InputObject $x',
+      'Write-Output (',
+    ]) {
       expect({ text, uses: uses(text) }).toEqual({ text, uses: false });
     }
   });
@@ -109,7 +131,7 @@ describe('--output: large results and streaming', () => {
     expect({ lines: all.length, first: all[0], last: all[all.length - 1] }).toEqual({ lines, first, last });
   });
 
-  it('jsonl, csv and json write each statement\'s objects before what comes next (stdout and stderr in one pipe)', () => {
+  it("jsonl, csv and json write each statement's objects before what comes next (stdout and stderr in one pipe)", () => {
     const script = '[pscustomobject]@{N=1}; Write-Error boom; [pscustomobject]@{N=2}';
     expect(sh(`exosh --output jsonl -c '${script}' 2>&1`).stdout).toBe('{"N":1}\nWrite-Error: boom\n{"N":2}\n');
     expect(sh(`exosh --output csv -c '${script}' 2>&1`).stdout).toBe('"N"\n"1"\nWrite-Error: boom\n"2"\n');
@@ -119,7 +141,7 @@ describe('--output: large results and streaming', () => {
     expect(sh(`exosh --output json -c '${script}' 2>/dev/null`).stdout).toBe('[\n  {\n    "N": 1\n  },\n  {\n    "N": 2\n  }\n]\n');
   });
 
-  it('csv keeps the first object\'s columns for all the statements', () => {
+  it("csv keeps the first object's columns for all the statements", () => {
     const r = sh(`exosh --output csv -c '[pscustomobject]@{"a,""b"=1; c=$null}; [pscustomobject]@{c=3; d=4; "a,""b"=2}'`);
     expect(r).toEqual({ code: 0, stdout: '"a,""b","c"\n"1",\n"2","3"\n', stderr: '' });
   });

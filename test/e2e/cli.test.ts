@@ -88,11 +88,7 @@ describe('exit codes and error text', () => {
     const r = exosh(['-c', 'Get-Foo; "after unknown"; Select-Object -Bogus 1; "after bad parameter"; Write-Error "it failed"; "after Write-Error"']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('after unknown\nafter bad parameter\nafter Write-Error\n');
-    expect(r.stderr).toBe(
-      NOT_RECOGNIZED('Get-Foo') +
-        "Select-Object: A parameter cannot be found that matches parameter name 'Bogus'.\n" +
-        'Write-Error: it failed\n',
-    );
+    expect(r.stderr).toBe(NOT_RECOGNIZED('Get-Foo') + "Select-Object: A parameter cannot be found that matches parameter name 'Bogus'.\n" + 'Write-Error: it failed\n');
   });
 
   it('exits 1 on throw, which ends the script', () => {
@@ -132,7 +128,7 @@ describe('exit codes and error text', () => {
     }
   });
 
-  it('reports arguments that do not bind to a script\'s param() as an error of the script (exit 1, no stack trace)', () => {
+  it("reports arguments that do not bind to a script's param() as an error of the script (exit 1, no stack trace)", () => {
     writeFileSync(join(work, 'typed.ps1'), 'param([int]$Days)\n"days: $Days"\n');
     const r = exosh(['typed.ps1', 'soon']);
     expect(r.code).toBe(1);
@@ -144,7 +140,10 @@ describe('exit codes and error text', () => {
 
 describe('streams', () => {
   it('keeps pipeline output on stdout; errors, warnings and verbose text on stderr', () => {
-    const r = exosh(['-c', 'Write-Warning "careful"; "out"; Write-Verbose "detail" -Verbose; Write-Verbose "hidden"; Write-Host "host text"; Write-Error "bad"; Write-Warning "quiet" -WarningAction SilentlyContinue']);
+    const r = exosh([
+      '-c',
+      'Write-Warning "careful"; "out"; Write-Verbose "detail" -Verbose; Write-Verbose "hidden"; Write-Host "host text"; Write-Error "bad"; Write-Warning "quiet" -WarningAction SilentlyContinue',
+    ]);
     expect(r.stdout).toBe('out\nhost text\n');
     expect(r.stderr).toBe('WARNING: careful\nVERBOSE: detail\nWrite-Error: bad\n');
     expect(r.code).toBe(1);
@@ -192,9 +191,7 @@ describe('--output modes', () => {
   });
 
   it('json: one indented array of everything the script wrote', () => {
-    expect(exosh(['--output', 'json', '-c', OBJECTS]).stdout).toBe(
-      '[\n  {\n    "Name": "a@contoso.com",\n    "Count": 1\n  },\n  {\n    "Name": "b@contoso.com",\n    "Count": 22\n  }\n]\n',
-    );
+    expect(exosh(['--output', 'json', '-c', OBJECTS]).stdout).toBe('[\n  {\n    "Name": "a@contoso.com",\n    "Count": 1\n  },\n  {\n    "Name": "b@contoso.com",\n    "Count": 22\n  }\n]\n');
   });
 
   it('jsonl: one compact object a line', () => {
@@ -270,7 +267,10 @@ describe('colour', () => {
   it.runIf(hasScript)('colours a terminal, unless NO_COLOR or --no-color', () => {
     const coloured = exoshTty(['-c', SCRIPT], '');
     expect(coloured.stdout).toContain(`${ESC}[`);
-    for (const [args, env] of [[['-c', SCRIPT], { NO_COLOR: '1' }], [['--no-color', '-c', SCRIPT], {}]] as [string[], Record<string, string>][]) {
+    for (const [args, env] of [
+      [['-c', SCRIPT], { NO_COLOR: '1' }],
+      [['--no-color', '-c', SCRIPT], {}],
+    ] as [string[], Record<string, string>][]) {
       const r = exoshTty(args, '', env);
       expect(r.stdout).toContain('red');
       expect(r.stdout).not.toContain(ESC);
@@ -303,12 +303,15 @@ describe('workflows from the product documentation', () => {
   });
 
   it('filters with Where-Object Status -eq Failed and shows the result with fl', () => {
-    const r = exosh(['-c', [
-      TRACE,
-      '$results | Where-Object Status -eq Failed | fl',
-      "'--'",
-      "foreach ($result in $results) { $result | select @{n='SenderAddress';e={$result.senderaddress}}, @{n='Failed';e={$result.Status -eq 'Failed'}} | fl }",
-    ].join('\n')]);
+    const r = exosh([
+      '-c',
+      [
+        TRACE,
+        '$results | Where-Object Status -eq Failed | fl',
+        "'--'",
+        "foreach ($result in $results) { $result | select @{n='SenderAddress';e={$result.senderaddress}}, @{n='Failed';e={$result.Status -eq 'Failed'}} | fl }",
+      ].join('\n'),
+    ]);
     expect(r).toEqual({
       code: 0,
       stdout:
@@ -358,7 +361,7 @@ describe('the interactive shell', () => {
     expect(complete(session, 'select -Excl')).toEqual([['-ExcludeProperty'], '-Excl']);
     expect(complete(session, 'Get-Nothing -A')).toEqual([[], '-A']);
 
-    for (const text of ['if ($true) {', 'function f {\n  "x"', '$s = @"', '$s = @"\nline one\n', '"abc\ndef', 'Get-Date |', '1 +', "@{ a = 1", 'Get-Date `']) {
+    for (const text of ['if ($true) {', 'function f {\n  "x"', '$s = @"', '$s = @"\nline one\n', '"abc\ndef', 'Get-Date |', '1 +', '@{ a = 1', 'Get-Date `']) {
       expect({ text, more: needsMoreInput(text, session) }).toEqual({ text, more: true });
     }
     for (const text of ['1 + 1', '$s = @"\nx\n"@', 'if ($true) { 1 }', '1 +; 2', '(1 + 2', '} oops', '1 # a comment |', 'Get-Date | | Get-Date']) {

@@ -29,7 +29,7 @@ afterAll(() => {
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe('which lines are kept out of the history file', () => {
-  it('skips, in any case, lines with password, asplaintext, token, apikey or secret (PSReadLine\'s pattern)', () => {
+  it("skips, in any case, lines with password, asplaintext, token, apikey or secret (PSReadLine's pattern)", () => {
     for (const line of [
       "$password = 'P@ssw0rd'",
       'ConvertTo-SecureString hunter2 -AsPlainText -Force',

@@ -27,9 +27,18 @@ function repl(dir: string, store: string, extra: Record<string, string> = {}) {
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...isolatedEnv(dir, extra), TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
   children.add(child);
   let screen = '';
-  child.stdout.on('data', (b) => { screen += b; });
-  child.stderr.on('data', (b) => { screen += b; });
-  const exited = new Promise<number | null>((res) => child.on('close', (code) => { children.delete(child); res(code); }));
+  child.stdout.on('data', (b) => {
+    screen += b;
+  });
+  child.stderr.on('data', (b) => {
+    screen += b;
+  });
+  const exited = new Promise<number | null>((res) =>
+    child.on('close', (code) => {
+      children.delete(child);
+      res(code);
+    }),
+  );
   const waitFor = async (text: string, from = 0) => {
     for (let i = 0; i < 400 && !screen.slice(from).includes(text); i++) await new Promise((r) => setTimeout(r, 50));
     if (!screen.slice(from).includes(text)) throw new Error(`the REPL never printed ${JSON.stringify(text)}; screen:\n${screen}`);
@@ -55,7 +64,7 @@ describe.runIf(hasScript)('Ctrl-C in the REPL', () => {
     expect(JSON.parse(readFileSync(store, 'utf8')).clock.pinned).toBeNull();
   });
 
-  it('stops Start-Sleep and a wait for another process\'s lock', async () => {
+  it("stops Start-Sleep and a wait for another process's lock", async () => {
     const { dir, store } = fresh();
     const r = repl(dir, store, { EXOSH_LOCK_WAIT_MS: '120000' });
     await r.waitFor('> ');
@@ -77,4 +86,3 @@ describe.runIf(hasScript)('Ctrl-C in the REPL', () => {
     expect(await r.exited).toBe(0);
   });
 });
-

@@ -16,7 +16,8 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const fresh = caseStores('exosh-e2e-security-', (template) => ['init', template, '--sample', 'contoso']);
 
 const LATER = '2023-08-15T14:00:00Z'; // every search submitted at 09:00 is Done by then
-const START_SEARCH = 'Start-HistoricalSearch -ReportTitle R -StartDate 08/01/2023 -EndDate 08/15/2023 -ReportType MessageTrace -SenderAddress user@contoso.com -NotifyAddress admin@contoso.com | Out-Null';
+const START_SEARCH =
+  'Start-HistoricalSearch -ReportTitle R -StartDate 08/01/2023 -EndDate 08/15/2023 -ReportType MessageTrace -SenderAddress user@contoso.com -NotifyAddress admin@contoso.com | Out-Null';
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
@@ -149,9 +150,14 @@ describe('Get-MessageRecallReport answers only the sender, its delegates and the
     }
   });
 
-  it('the sender, an admin, a message trace role and the sender\'s delegates get the report', () => {
+  it("the sender, an admin, a message trace role and the sender's delegates get the report", () => {
     const { dir, store } = fresh();
-    const grant = exosh(dir, ['--store', store, '-c', 'Add-MailboxPermission user -User recipient2 -AccessRights FullAccess | Out-Null; Add-RecipientPermission user -Trustee recipient3 -AccessRights SendAs -Confirm:$false | Out-Null']);
+    const grant = exosh(dir, [
+      '--store',
+      store,
+      '-c',
+      'Add-MailboxPermission user -User recipient2 -AccessRights FullAccess | Out-Null; Add-RecipientPermission user -Trustee recipient3 -AccessRights SendAs -Confirm:$false | Out-Null',
+    ]);
     expect(grant.code).toBe(0);
     const sent = exosh(dir, ['--store', store, '--as', 'user@contoso.com', '-c', 'Send-MailMessage -To recipient1@contoso.com -Subject Hello -PassThru | ForEach-Object MessageId']);
     const notRecalledOfUser = sent.stdout.trim();
@@ -161,7 +167,12 @@ describe('Get-MessageRecallReport answers only the sender, its delegates and the
       expect(r.stdout.trim().split('\n')).toEqual(REPORT);
     }
     // those who may know are told when there is no recall
-    for (const [as, id] of [['admin@contoso.com', NOT_RECALLED], ['helpdesk@contoso.com', UNKNOWN], ['user@contoso.com', notRecalledOfUser], ['recipient3@contoso.com', notRecalledOfUser]]) {
+    for (const [as, id] of [
+      ['admin@contoso.com', NOT_RECALLED],
+      ['helpdesk@contoso.com', UNKNOWN],
+      ['user@contoso.com', notRecalledOfUser],
+      ['recipient3@contoso.com', notRecalledOfUser],
+    ]) {
       expect(report(dir, store, as, id).stderr.trim()).toBe(`Get-MessageRecallReport: No recall was requested for the message '${id}'.`);
     }
   });

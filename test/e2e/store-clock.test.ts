@@ -64,14 +64,22 @@ describe('where tenant time comes from', () => {
 describe('Set-TenantClock', () => {
   it('-Now pins; -Advance takes 01:00:00, 1h, 30m and 2d; -Real unpins', () => {
     const { store, run } = fresh();
-    const r = run([
-      "Set-TenantClock -Now '2023-08-15T09:00:00Z'", SHOW,
-      'Set-TenantClock -Advance 01:00:00', SHOW,
-      'Set-TenantClock -Advance 1h', SHOW,
-      'Set-TenantClock -Advance 30m', SHOW,
-      "Set-TenantClock -Advance '2d'", SHOW, // quoted: a bare 2d is the decimal literal 2 in PowerShell
-      'Set-TenantClock -Advance 1.02:03:04', SHOW,
-    ].join('\n'));
+    const r = run(
+      [
+        "Set-TenantClock -Now '2023-08-15T09:00:00Z'",
+        SHOW,
+        'Set-TenantClock -Advance 01:00:00',
+        SHOW,
+        'Set-TenantClock -Advance 1h',
+        SHOW,
+        'Set-TenantClock -Advance 30m',
+        SHOW,
+        "Set-TenantClock -Advance '2d'",
+        SHOW, // quoted: a bare 2d is the decimal literal 2 in PowerShell
+        'Set-TenantClock -Advance 1.02:03:04',
+        SHOW,
+      ].join('\n'),
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim().split('\n')).toEqual([
       'Store 2023-08-15T09:00:00.0000000Z 2023-08-15T09:00:00.0000000Z',
@@ -103,7 +111,7 @@ describe('Set-TenantClock', () => {
     const r = run("Set-TenantClock -Advance 'soon'");
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("Set-TenantClock: Cannot bind parameter 'Advance'. Cannot convert value \"soon\" to type \"System.TimeSpan\".");
+    expect(r.stderr).toContain('Set-TenantClock: Cannot bind parameter \'Advance\'. Cannot convert value "soon" to type "System.TimeSpan".');
     expect(readFileSync(store).equals(before)).toBe(true);
   });
 

@@ -13,7 +13,9 @@ const SAMPLE = join(ROOT, 'samples', 'contoso.json');
 const NOW = '2023-08-15T00:00:00Z';
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'exosh-e2e-init-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'exosh-e2e-init-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const json = (p: string) => JSON.parse(readFileSync(p, 'utf8'));

@@ -18,16 +18,17 @@ function fresh(): { store: string; run: (script: string, args?: string[], extra?
 
 const settings = (store: string) => JSON.parse(readFileSync(store, 'utf8')).organization.settings;
 
-const fl = (readMessages: string, enabled = '') => [
-  '',
-  `MessageRecallEnabled                                : ${enabled}`,
-  `RecallReadMessagesEnabled                           : ${readMessages}`,
-  'MessageRecallAlertRecipientsEnabled                 : ',
-  'MessageRecallAlertRecipientsReadMessagesOnlyEnabled : ',
-  'MessageRecallMaxRecallableAge                       : ',
-  '',
-  '',
-].join('\n');
+const fl = (readMessages: string, enabled = '') =>
+  [
+    '',
+    `MessageRecallEnabled                                : ${enabled}`,
+    `RecallReadMessagesEnabled                           : ${readMessages}`,
+    'MessageRecallAlertRecipientsEnabled                 : ',
+    'MessageRecallAlertRecipientsReadMessagesOnlyEnabled : ',
+    'MessageRecallMaxRecallableAge                       : ',
+    '',
+    '',
+  ].join('\n');
 
 describe('Set-OrganizationConfig / Get-OrganizationConfig', () => {
   it('a new tenant shows every recall setting empty ($null)', () => {
@@ -51,14 +52,18 @@ describe('Set-OrganizationConfig / Get-OrganizationConfig', () => {
     expect(settings(store)).toMatchObject({ MessageRecallEnabled: null, RecallReadMessagesEnabled: null });
     const changes = JSON.parse(readFileSync(store, 'utf8')).organization.settingChanges;
     expect(changes.map((c: { setting: string; value: unknown; previous: unknown }) => [c.setting, c.previous, c.value])).toEqual([
-      ['MessageRecallEnabled', null, true], ['RecallReadMessagesEnabled', null, false],
-      ['MessageRecallEnabled', true, null], ['RecallReadMessagesEnabled', false, null],
+      ['MessageRecallEnabled', null, true],
+      ['RecallReadMessagesEnabled', null, false],
+      ['MessageRecallEnabled', true, null],
+      ['RecallReadMessagesEnabled', false, null],
     ]);
   });
 
   it('the other recall properties are stored and shown', () => {
     const { store, run } = fresh();
-    const r = run("Set-OrganizationConfig -MessageRecallAlertRecipientsEnabled $true -MessageRecallMaxRecallableAge '30.00:00:00'; $o = Get-OrganizationConfig; $o.MessageRecallAlertRecipientsEnabled; $o.MessageRecallMaxRecallableAge");
+    const r = run(
+      "Set-OrganizationConfig -MessageRecallAlertRecipientsEnabled $true -MessageRecallMaxRecallableAge '30.00:00:00'; $o = Get-OrganizationConfig; $o.MessageRecallAlertRecipientsEnabled; $o.MessageRecallMaxRecallableAge",
+    );
     expect(r).toEqual({ code: 0, stdout: 'True\n30.00:00:00\n', stderr: '' });
     expect(settings(store)).toMatchObject({ MessageRecallAlertRecipientsEnabled: true, MessageRecallMaxRecallableAge: '30.00:00:00' });
   });
@@ -98,10 +103,22 @@ describe('Set-OrganizationConfig / Get-OrganizationConfig', () => {
   it('a caller without roles does not have Set-OrganizationConfig at all', () => {
     const { store, run } = fresh();
     const data = JSON.parse(readFileSync(store, 'utf8'));
-    data.mailboxes.push({ ...data.mailboxes[0], guid: '11111111-1111-5111-8111-111111111111', name: 'user', alias: 'user', displayName: 'User', userPrincipalName: 'user@contoso.com', primarySmtpAddress: 'user@contoso.com', emailAddresses: ['SMTP:user@contoso.com'] });
+    data.mailboxes.push({
+      ...data.mailboxes[0],
+      guid: '11111111-1111-5111-8111-111111111111',
+      name: 'user',
+      alias: 'user',
+      displayName: 'User',
+      userPrincipalName: 'user@contoso.com',
+      primarySmtpAddress: 'user@contoso.com',
+      emailAddresses: ['SMTP:user@contoso.com'],
+    });
     writeFileSync(store, JSON.stringify(data, null, 2) + '\n');
     const before = readFileSync(store);
-    for (const r of [run('Set-OrganizationConfig -MessageRecallEnabled $false', ['--as', 'user@contoso.com']), run('Set-OrganizationConfig -MessageRecallEnabled $false', [], { EXOSH_USER: 'user@contoso.com' })]) {
+    for (const r of [
+      run('Set-OrganizationConfig -MessageRecallEnabled $false', ['--as', 'user@contoso.com']),
+      run('Set-OrganizationConfig -MessageRecallEnabled $false', [], { EXOSH_USER: 'user@contoso.com' }),
+    ]) {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("The term 'Set-OrganizationConfig' is not recognized as a name of a cmdlet, function, script file, or executable program.");
     }
@@ -112,7 +129,8 @@ describe('Set-OrganizationConfig / Get-OrganizationConfig', () => {
 });
 
 describe('Get-OrganizationConfigInForce: the one-hour delay', () => {
-  const SHOW = "$f = Get-OrganizationConfigInForce; '{0} {1} {2}' -f $f.At.ToUniversalTime().ToString('o'), $f.ReadMessagesRecallable, $(if ($null -eq $f.RecallReadMessagesEnabled) { 'null' } else { $f.RecallReadMessagesEnabled })";
+  const SHOW =
+    "$f = Get-OrganizationConfigInForce; '{0} {1} {2}' -f $f.At.ToUniversalTime().ToString('o'), $f.ReadMessagesRecallable, $(if ($null -eq $f.RecallReadMessagesEnabled) { 'null' } else { $f.RecallReadMessagesEnabled })";
 
   it('mail flow keeps the old value for 59 minutes and obeys the new one from the hour', () => {
     const { run } = fresh();

@@ -39,9 +39,11 @@ function exoshAsync(dir: string, args: string[], extra: Record<string, string> =
   const waiters: { text: string; resolve: () => void }[] = [];
   child.stdout.on('data', (b) => {
     stdout += b;
-    for (const w of waiters.splice(0)) (stdout.includes(w.text) ? w.resolve() : waiters.push(w));
+    for (const w of waiters.splice(0)) stdout.includes(w.text) ? w.resolve() : waiters.push(w);
   });
-  child.stderr.on('data', (b) => { stderr += b; });
+  child.stderr.on('data', (b) => {
+    stderr += b;
+  });
   const done = new Promise<Run & { signal: NodeJS.Signals | null }>((res) => child.on('close', (code, signal) => res({ code, signal, stdout, stderr })));
   return {
     done,
@@ -64,7 +66,7 @@ describe('no exit-0 update is lost', () => {
     expect(json(store).clock.pinned).toBe(`2023-08-15T00:0${succeeded}:00Z`);
   });
 
-  it('a statement that holds the lock past the default stale time keeps it, and the waiter\'s update follows', async () => {
+  it("a statement that holds the lock past the default stale time keeps it, and the waiter's update follows", async () => {
     // exosh 0.1 lost one of these two updates: the waiter took the "stale" lock over after
     // 20 s, committed, and the first process then wrote its older snapshot over it.
     const { dir, store } = fresh();
@@ -79,8 +81,7 @@ describe('no exit-0 update is lost', () => {
 
   it('Start-Sleep inside a statement holds no lock when nothing was changed, and reads again after', async () => {
     const { dir, store } = fresh();
-    const sleeper = exoshAsync(dir, ['--store', store, '-c',
-      "& { $a = @(Get-Mailbox).Count; Write-Host 'read'; Start-Sleep -Seconds 4; $b = @(Get-Mailbox).Count; \"$a then $b\" }"]);
+    const sleeper = exoshAsync(dir, ['--store', store, '-c', '& { $a = @(Get-Mailbox).Count; Write-Host \'read\'; Start-Sleep -Seconds 4; $b = @(Get-Mailbox).Count; "$a then $b" }']);
     await sleeper.printed('read');
     const writer = exosh(dir, ['--store', store, '-c', "New-Mailbox -Name 'Added While Sleeping' | Out-Null"], { EXOSH_LOCK_WAIT_MS: '3000' });
     expect(writer.stderr).toBe('');
@@ -94,8 +95,7 @@ describe('no exit-0 update is lost', () => {
 describe('signals stop a running script', () => {
   it.each([['SIGTERM'], ['SIGINT'], ['SIGHUP']] as const)('%s ends the script at once; the running statement is not committed, earlier ones are', async (signal) => {
     const { dir, store } = fresh();
-    const child = exoshAsync(dir, ['--store', store, '-c',
-      `Set-TenantClock -Now '${NOW}'; & { Set-TenantClock -Advance 1h; Write-Host 'running'; while ($true) { } }`]);
+    const child = exoshAsync(dir, ['--store', store, '-c', `Set-TenantClock -Now '${NOW}'; & { Set-TenantClock -Advance 1h; Write-Host 'running'; while ($true) { } }`]);
     await child.printed('running');
     const killedAt = Date.now();
     child.kill(signal);
@@ -157,7 +157,7 @@ describe('files are written safely', () => {
     expect(read.code).toBe(0);
     const r = exosh(dir, ['--store', store, '-c', `Set-TenantClock -Now '${NOW}'; 'after'`]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("is read-only (mode 0444); the change was not saved");
+    expect(r.stderr).toContain('is read-only (mode 0444); the change was not saved');
     expect(r.stdout).not.toContain('after'); // a failed commit ends the script
     expect(readFileSync(store).equals(before)).toBe(true);
     expect(statSync(store).mode & 0o777).toBe(0o444);
@@ -279,7 +279,12 @@ describe('transactions of several statements', () => {
 
   it('Use-TenantTransaction holds what it read through a Start-Sleep: nobody writes in between', async () => {
     const { dir, store } = fresh();
-    const block = exoshAsync(dir, ['--store', store, '-c', "Use-TenantTransaction { $n = @(Get-Mailbox).Count; Write-Host 'read'; Start-Sleep -Seconds 4; New-Mailbox -Name \"Number $($n + 1)\" | Out-Null }"]);
+    const block = exoshAsync(dir, [
+      '--store',
+      store,
+      '-c',
+      'Use-TenantTransaction { $n = @(Get-Mailbox).Count; Write-Host \'read\'; Start-Sleep -Seconds 4; New-Mailbox -Name "Number $($n + 1)" | Out-Null }',
+    ]);
     await block.printed('read');
     const other = exosh(dir, ['--store', store, '-c', "New-Mailbox -Name 'Interloper' | Out-Null"], { EXOSH_LOCK_WAIT_MS: '1000' });
     expect(other.code).toBe(1);
@@ -290,7 +295,12 @@ describe('transactions of several statements', () => {
 
   it('Use-TenantTransaction keeps all of a block or none of it', () => {
     const { dir, store } = fresh();
-    const r = exosh(dir, ['--store', store, '-c', "Use-TenantTransaction { New-Mailbox -Name 'A' | Out-Null; Write-Error 'no' }; Use-TenantTransaction { New-Mailbox -Name 'B' | Out-Null; New-Mailbox -Name 'C' | Out-Null }"]);
+    const r = exosh(dir, [
+      '--store',
+      store,
+      '-c',
+      "Use-TenantTransaction { New-Mailbox -Name 'A' | Out-Null; Write-Error 'no' }; Use-TenantTransaction { New-Mailbox -Name 'B' | Out-Null; New-Mailbox -Name 'C' | Out-Null }",
+    ]);
     expect(r.code).toBe(1);
     const names = json(store).mailboxes.map((m: { name: string }) => m.name);
     expect(names).not.toContain('A');

@@ -19,9 +19,18 @@ function exoshAsync(dir: string, args: string[]): { done: Promise<Run>; exited: 
   let stdout = '';
   let stderr = '';
   let exited = false;
-  child.stdout.on('data', (b) => { stdout += b; });
-  child.stderr.on('data', (b) => { stderr += b; });
-  const done = new Promise<Run>((res) => child.on('close', (code) => { exited = true; res({ code, stdout, stderr }); }));
+  child.stdout.on('data', (b) => {
+    stdout += b;
+  });
+  child.stderr.on('data', (b) => {
+    stderr += b;
+  });
+  const done = new Promise<Run>((res) =>
+    child.on('close', (code) => {
+      exited = true;
+      res({ code, stdout, stderr });
+    }),
+  );
   return { done, exited: () => exited };
 }
 
@@ -46,7 +55,7 @@ describe('one transaction per statement', () => {
 
   it.each([
     ['a script block that changes then writes an error', "& { Set-OrganizationConfig -RecallReadMessagesEnabled $false; Write-Error 'boom' }", 'boom'],
-    ['a loop that changes then fails', "foreach ($i in 1..3) { Set-TenantClock -Advance 1h; if ($i -eq 2) { Get-Foo } }", NOT_RECOGNIZED],
+    ['a loop that changes then fails', 'foreach ($i in 1..3) { Set-TenantClock -Advance 1h; if ($i -eq 2) { Get-Foo } }', NOT_RECOGNIZED],
     ['a script block that changes then throws', "& { Set-OrganizationConfig -MessageRecallEnabled $false; Set-TenantClock -Now '2030-01-01T00:00:00Z'; throw 'late' }", 'late'],
     ['a pipeline that changes for each input and fails on the last', '1, 2 | ForEach-Object { Set-TenantClock -Advance 1h; if ($_ -eq 2) { Write-Error "fail $_" } }', 'fail 2'],
   ])('%s leaves the file byte-for-byte as it was', (_name, script, message) => {
@@ -61,13 +70,18 @@ describe('one transaction per statement', () => {
 
   it('an error that is caught or silenced does not roll back; exit keeps the statement', () => {
     const { dir, store } = fresh();
-    const r = exosh(dir, ['--store', store, '-c', [
-      `Set-TenantClock -Now '${NOW}'`,
-      "try { Set-TenantClock -Advance 1h; throw 'x' } catch { 'caught' }",
-      "& { Set-TenantClock -Advance 1h; Write-Error 'quiet' -ErrorAction SilentlyContinue }",
-      'Set-TenantClock -Advance 1h; exit 3',
-      'Set-TenantClock -Advance 1h',
-    ].join('\n')]);
+    const r = exosh(dir, [
+      '--store',
+      store,
+      '-c',
+      [
+        `Set-TenantClock -Now '${NOW}'`,
+        "try { Set-TenantClock -Advance 1h; throw 'x' } catch { 'caught' }",
+        "& { Set-TenantClock -Advance 1h; Write-Error 'quiet' -ErrorAction SilentlyContinue }",
+        'Set-TenantClock -Advance 1h; exit 3',
+        'Set-TenantClock -Advance 1h',
+      ].join('\n'),
+    ]);
     expect(r).toEqual({ code: 3, stdout: 'caught\n', stderr: '' });
     expect(json(store).clock.pinned).toBe('2023-08-15T03:00:00Z');
   });
@@ -135,7 +149,9 @@ describe('broken stores are refused and left untouched', () => {
     const cut = readFileSync(store, 'utf8').slice(0, 300);
     const lines = cut.split('\n');
     const r = refused(dir, store, cut);
-    expect(r.stderr).toContain(`The tenant store '${store}' is corrupt: it is not valid JSON: it ends early at line ${lines.length}, column ${lines[lines.length - 1].length + 1} (position 300), so it looks truncated.`);
+    expect(r.stderr).toContain(
+      `The tenant store '${store}' is corrupt: it is not valid JSON: it ends early at line ${lines.length}, column ${lines[lines.length - 1].length + 1} (position 300), so it looks truncated.`,
+    );
     expect(r.stderr).toContain("restore it from a backup or create a new one with 'exosh init'");
   });
 

@@ -51,24 +51,25 @@ afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-const DROP_ENTRY = (result: string) => [
-  'Organization     : contoso.onmicrosoft.com',
-  `MessageId        : ${RECALL_ID}`,
-  'MessageTraceId   : 6301e59d-79e7-5ea2-a83a-e1b6c518f3ea',
-  'Date             : 8/14/2023 9:51:20 PM',
-  'Event            : Drop',
-  'Action           : ',
-  'Detail           : Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process ',
-  `                   complete, dropping the recall email. Result:${result}`,
-  'Data             : <root><MEP Name="AgentName" String="Transport Message Recall Agent"/><MEP Name="Stage" ',
-  '                   String="OnPromotedEvent"/></root>',
-  'SenderAddress    : ',
-  'RecipientAddress : ',
-  'StartDate        : 8/13/2023 9:00:00 AM',
-  'EndDate          : 8/15/2023 9:00:00 AM',
-  'Index            : 0',
-  '',
-].join('\n');
+const DROP_ENTRY = (result: string) =>
+  [
+    'Organization     : contoso.onmicrosoft.com',
+    `MessageId        : ${RECALL_ID}`,
+    'MessageTraceId   : 6301e59d-79e7-5ea2-a83a-e1b6c518f3ea',
+    'Date             : 8/14/2023 9:51:20 PM',
+    'Event            : Drop',
+    'Action           : ',
+    'Detail           : Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process ',
+    `                   complete, dropping the recall email. Result:${result}`,
+    'Data             : <root><MEP Name="AgentName" String="Transport Message Recall Agent"/><MEP Name="Stage" ',
+    '                   String="OnPromotedEvent"/></root>',
+    'SenderAddress    : ',
+    'RecipientAddress : ',
+    'StartDate        : 8/13/2023 9:00:00 AM',
+    'EndDate          : 8/15/2023 9:00:00 AM',
+    'Index            : 0',
+    '',
+  ].join('\n');
 
 const CSV_HEADER = '"Organization","MessageId","MessageTraceId","Date","Event","Action","Detail","Data","SenderAddress","RecipientAddress"';
 const CSV_ROWS = ['recipient1@contoso.com', 'recipient2@contoso.com', 'recipient3@contoso.com'].flatMap((r, i) => [
@@ -76,7 +77,7 @@ const CSV_ROWS = ['recipient1@contoso.com', 'recipient2@contoso.com', 'recipient
   `"contoso.onmicrosoft.com","${RECALL_ID}","6301e59d-79e7-5ea2-a83a-e1b6c518f3ea","8/14/2023 9:51:20 PM","Drop",,"Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process complete, dropping the recall email. Result:${i === 1 ? 'Failed' : 'Success'}","<root><MEP Name=""AgentName"" String=""Transport Message Recall Agent""/><MEP Name=""Stage"" String=""OnPromotedEvent""/></root>","user@contoso.com","${r}"`,
 ]);
 
-describe('the recall document\'s message trace commands, verbatim (samples/trace-*.ps1)', () => {
+describe("the recall document's message trace commands, verbatim (samples/trace-*.ps1)", () => {
   it('Get-MessageTrace -SenderAddress user@contoso.com lists the recall rows, Status Failed', () => {
     const r = exosh(['--store', store, '--now', NOW, sample('trace-sender.ps1')]);
     expect(r).toEqual({
@@ -86,22 +87,25 @@ describe('the recall document\'s message trace commands, verbatim (samples/trace
     });
   });
 
-  it('... | Get-MessageTraceDetail -Event Drop | fl shows the Drop event and the recall\'s Result', () => {
+  it("... | Get-MessageTraceDetail -Event Drop | fl shows the Drop event and the recall's Result", () => {
     const r = exosh(['--store', store, '--now', NOW, sample('trace-recall-drop.ps1')]);
     expect(r).toEqual({ code: 0, stderr: '', stdout: '\n' + [DROP_ENTRY('Success'), DROP_ENTRY('Failed'), DROP_ENTRY('Success')].join('\n') + '\n' });
     // on a console wide enough, the document's three lines appear whole
     const wide = exosh(['--store', store, sample('trace-recall-drop.ps1')], { COLUMNS: '250' });
-    expect(wide.stdout).toContain([
-      'Event            : Drop',
-      'Action           : ',
-      'Detail           : Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process complete, dropping the recall email. Result:Success',
-    ].join('\n'));
+    expect(wide.stdout).toContain(
+      [
+        'Event            : Drop',
+        'Action           : ',
+        'Detail           : Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process complete, dropping the recall email. Result:Success',
+      ].join('\n'),
+    );
   });
 
   it('the three-statement script writes the joined CSV, and run again appends without a second header', () => {
     const dir = join(work, 'join');
     mkdirSync(dir, { recursive: true });
-    const run = () => spawnSync(process.execPath, [BIN, '--store', store, '--now', NOW, sample('trace-join.ps1')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(tmp, 'home') } });
+    const run = () =>
+      spawnSync(process.execPath, [BIN, '--store', store, '--now', NOW, sample('trace-join.ps1')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(tmp, 'home') } });
     const first = run();
     expect({ code: first.status, stdout: first.stdout, stderr: first.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
     const csv = join(dir, 'msgtraceBrid.csv');
@@ -120,17 +124,29 @@ describe('the recall document\'s message trace commands, verbatim (samples/trace
 });
 
 describe('Get-MessageTraceDetailJoined', () => {
-  it('exports the document\'s joined CSV in one pipeline', () => {
+  it("exports the document's joined CSV in one pipeline", () => {
     const dir = join(work, 'joined');
     mkdirSync(dir, { recursive: true });
-    const r = spawnSync(process.execPath, [BIN, '--store', store, '--now', NOW, '-c', `Get-MessageTraceDetailJoined -MessageId "${RECALL_ID}" -StartDate 08/14/2023 -EndDate 08/15/2023 | Export-Csv msgtraceBrid.csv -Append -NoTypeInformation`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(tmp, 'home') } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        '--store',
+        store,
+        '--now',
+        NOW,
+        '-c',
+        `Get-MessageTraceDetailJoined -MessageId "${RECALL_ID}" -StartDate 08/14/2023 -EndDate 08/15/2023 | Export-Csv msgtraceBrid.csv -Append -NoTypeInformation`,
+      ],
+      { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(tmp, 'home') } },
+    );
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, 'msgtraceBrid.csv'), 'utf8')).toBe([CSV_HEADER, ...CSV_ROWS, ''].join('\n'));
   });
 });
 
 describe('Get-MessageTraceV2 across processes', () => {
-  it('the warning\'s command, run as is, returns the next rows', () => {
+  it("the warning's command, run as is, returns the next rows", () => {
     const seen: string[] = [];
     let command = 'Get-MessageTraceV2 -StartDate 08/06/2023 -EndDate "08/15/2023 09:00" -ResultSize 6';
     for (let i = 0; i < 10; i++) {
@@ -138,7 +154,10 @@ describe('Get-MessageTraceV2 across processes', () => {
       expect(r.code).toBe(0);
       seen.push(...r.stdout.trim().split('\n').slice(1));
       const m = /^WARNING: There are more results, use the following command to get more\. (Get-MessageTraceV2 .*)$/m.exec(r.stderr);
-      if (!m) { expect(r.stderr).toBe(''); break; }
+      if (!m) {
+        expect(r.stderr).toBe('');
+        break;
+      }
       command = m[1];
     }
     const all = exosh(['--store', store, '--output', 'csv', '-c', 'Get-MessageTraceV2 -StartDate 08/06/2023 -EndDate "08/15/2023 09:00" | Select-Object Received, RecipientAddress, MessageTraceId']);
@@ -149,9 +168,16 @@ describe('Get-MessageTraceV2 across processes', () => {
 
 describe('npm run gen', () => {
   it('writes the same bytes for the same seed, and a store exosh reads', () => {
-    const gen = (out: string, seed: string) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate.mjs'), '--messages', '2000', '--recipients', '3', '--seed', seed, '--out', out], { cwd: work, encoding: 'utf8' });
-    const a = join(work, 'gen-a.json'), b = join(work, 'gen-b.json'), c = join(work, 'gen-c.json');
-    for (const [path, seed] of [[a, 'one'], [b, 'one'], [c, 'two']]) {
+    const gen = (out: string, seed: string) =>
+      spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate.mjs'), '--messages', '2000', '--recipients', '3', '--seed', seed, '--out', out], { cwd: work, encoding: 'utf8' });
+    const a = join(work, 'gen-a.json'),
+      b = join(work, 'gen-b.json'),
+      c = join(work, 'gen-c.json');
+    for (const [path, seed] of [
+      [a, 'one'],
+      [b, 'one'],
+      [c, 'two'],
+    ]) {
       const r = gen(path, seed);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^wrote .*: \d+ messages, \d+ trace rows, \d+ events, \d+ recalls, \d+ mailboxes; clock pinned at 2023-08-15T09:00:00Z \(\d+ ms\)\n$/);
@@ -165,7 +191,9 @@ describe('npm run gen', () => {
     expect(expected).toBeGreaterThan(5000);
     expect(Number(r.stdout.trim())).toBeLessThanOrEqual(5000);
     expect(Number(r.stdout.trim())).toBeGreaterThan(4990);
-    expect(r.stderr).toMatch(/^WARNING: There are more results, use the following command to get more\. Get-MessageTraceV2 -StartDate "2023-08-06T00:00:00.0000000Z" -EndDate "[^"]+" -StartingRecipientAddress "[^"]+" -ResultSize 5000\n$/);
+    expect(r.stderr).toMatch(
+      /^WARNING: There are more results, use the following command to get more\. Get-MessageTraceV2 -StartDate "2023-08-06T00:00:00.0000000Z" -EndDate "[^"]+" -StartingRecipientAddress "[^"]+" -ResultSize 5000\n$/,
+    );
   }, 120_000);
 
   it('writes 100,000 trace rows as one streamed JSON file that loads', () => {

@@ -43,7 +43,10 @@ describe('New-DistributionGroup', () => {
 
   it('shows the default table view Name, DisplayName, GroupType, PrimarySmtpAddress', () => {
     const s = withPeople();
-    const lines = s.render(s.ok('New-DistributionGroup -Name Ops').output).split('\n').filter((l) => l.trim());
+    const lines = s
+      .render(s.ok('New-DistributionGroup -Name Ops').output)
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines[0].split(/\s+/)).toEqual(['Name', 'DisplayName', 'GroupType', 'PrimarySmtpAddress']);
     expect(lines[2].split(/\s+/)).toEqual(['Ops', 'Ops', 'Universal', 'Ops@contoso.com']);
   });
@@ -82,7 +85,10 @@ describe('group membership', () => {
     expect(names(r.output)).toEqual(['Lynne Robbins', 'Chris Ashton', 'Inner']);
     expect(r.output.map((m) => prop(m, 'RecipientType'))).toEqual(['UserMailbox', 'MailContact', 'MailUniversalDistributionGroup']);
     expect(r.output.map((m) => prop(m, 'PrimarySmtpAddress'))).toEqual(['lynner@contoso.com', 'chris@tailspintoys.com', 'Inner@contoso.com']);
-    const lines = s.render(r.output).split('\n').filter((l) => l.trim());
+    const lines = s
+      .render(r.output)
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines[0].split(/\s+/)).toEqual(['Name', 'RecipientType']);
   });
 
@@ -125,7 +131,7 @@ describe('group membership', () => {
 });
 
 describe('mail contacts', () => {
-  it('New-MailContact returns the contact with Exchange\'s properties and view', () => {
+  it("New-MailContact returns the contact with Exchange's properties and view", () => {
     const s = adminShell();
     const r = s.ok('New-MailContact -Name "Chris Ashton" -ExternalEmailAddress chris@tailspintoys.com -Alias chrisa -DisplayName "Chris A."');
     const c = r.output[0];
@@ -137,7 +143,10 @@ describe('mail contacts', () => {
     expect(prop(c, 'PrimarySmtpAddress')).toBe('chris@tailspintoys.com');
     expect(prop(c, 'RecipientType')).toBe('MailContact');
     expect(s.data().contacts.map((x) => x.externalEmailAddress)).toEqual(['chris@tailspintoys.com']);
-    const lines = s.render(r.output).split('\n').filter((l) => l.trim());
+    const lines = s
+      .render(r.output)
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines[0].split(/\s+/)).toEqual(['Name', 'Alias', 'RecipientType']);
   });
 

@@ -24,11 +24,22 @@ describe('mailbox permissions', () => {
     expect(r.output).toHaveLength(1);
     const e = r.output[0];
     expect((e as { typeNames: string[] }).typeNames[0]).toBe('Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject');
-    expect([prop(e, 'Identity'), prop(e, 'User'), prop(e, 'AccessRights'), prop(e, 'IsInherited'), prop(e, 'Deny'), prop(e, 'InheritanceType')])
-      .toEqual(['Sales', 'lynner@contoso.com', ['FullAccess'], false, false, 'All']);
+    expect([prop(e, 'Identity'), prop(e, 'User'), prop(e, 'AccessRights'), prop(e, 'IsInherited'), prop(e, 'Deny'), prop(e, 'InheritanceType')]).toEqual([
+      'Sales',
+      'lynner@contoso.com',
+      ['FullAccess'],
+      false,
+      false,
+      'All',
+    ]);
     const d = s.data();
-    expect(d.permissions).toEqual([{ mailbox: d.mailboxes.find((m) => m.name === 'Sales')!.guid, user: d.mailboxes.find((m) => m.alias === 'lynner')!.guid, accessRight: 'FullAccess', whenCreated: '2023-08-15T12:00:00Z' }]);
-    const lines = s.render(r.output).split('\n').filter((l) => l.trim());
+    expect(d.permissions).toEqual([
+      { mailbox: d.mailboxes.find((m) => m.name === 'Sales')!.guid, user: d.mailboxes.find((m) => m.alias === 'lynner')!.guid, accessRight: 'FullAccess', whenCreated: '2023-08-15T12:00:00Z' },
+    ]);
+    const lines = s
+      .render(r.output)
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines[0].split(/\s+/)).toEqual(['Identity', 'User', 'AccessRights', 'IsInherited', 'Deny']);
     expect(lines[2].split(/\s+/)).toEqual(['Sales', 'lynner@contoso.com', '{FullAccess}', 'False', 'False']);
   });
@@ -63,7 +74,7 @@ describe('mailbox permissions', () => {
     expect(s.data().permissions).toEqual([]);
   });
 
-  it('Remove-MailboxPermission removes the grant; a missing one is Exchange\'s warning', () => {
+  it("Remove-MailboxPermission removes the grant; a missing one is Exchange's warning", () => {
     const s = withSales();
     s.ok('Add-MailboxPermission Sales -User lynner -AccessRights FullAccess');
     const r = s.ok('Remove-MailboxPermission -Identity Sales -User lynner -AccessRights FullAccess -Confirm:$false');
@@ -98,10 +109,19 @@ describe('recipient permissions', () => {
     const s = withSales();
     const r = s.ok('Add-RecipientPermission -Identity Sales -Trustee lynner -AccessRights SendAs -Confirm:$false');
     const e = r.output[0];
-    expect([prop(e, 'Identity'), prop(e, 'Trustee'), prop(e, 'AccessControlType'), prop(e, 'AccessRights'), prop(e, 'IsInherited'), prop(e, 'InheritanceType')])
-      .toEqual(['Sales', 'lynner@contoso.com', 'Allow', ['SendAs'], false, 'None']);
+    expect([prop(e, 'Identity'), prop(e, 'Trustee'), prop(e, 'AccessControlType'), prop(e, 'AccessRights'), prop(e, 'IsInherited'), prop(e, 'InheritanceType')]).toEqual([
+      'Sales',
+      'lynner@contoso.com',
+      'Allow',
+      ['SendAs'],
+      false,
+      'None',
+    ]);
     expect(s.data().permissions.map((p) => p.accessRight)).toEqual(['SendAs']);
-    const lines = s.render(r.output).split('\n').filter((l) => l.trim());
+    const lines = s
+      .render(r.output)
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines[0].split(/\s+/)).toEqual(['Identity', 'Trustee', 'AccessControlType', 'AccessRights', 'Inherited']);
     expect(lines[2].split(/\s+/)).toEqual(['Sales', 'lynner@contoso.com', 'Allow', '{SendAs}', 'False']);
   });
@@ -118,7 +138,9 @@ describe('recipient permissions', () => {
   it('duplicates warn; Remove-RecipientPermission removes; a missing one warns', () => {
     const s = withSales();
     s.ok('Add-RecipientPermission Sales -Trustee lynner -AccessRights SendAs -Confirm:$false');
-    expect(s.ok('Add-RecipientPermission Sales -Trustee lynner -AccessRights SendAs -Confirm:$false').warnings).toEqual(['The appropriate access control entry is already present on the object "Sales" for account "lynner@contoso.com".']);
+    expect(s.ok('Add-RecipientPermission Sales -Trustee lynner -AccessRights SendAs -Confirm:$false').warnings).toEqual([
+      'The appropriate access control entry is already present on the object "Sales" for account "lynner@contoso.com".',
+    ]);
     expect(s.data().permissions).toHaveLength(1);
     s.ok('Remove-RecipientPermission Sales -Trustee lynner -AccessRights SendAs -Confirm:$false');
     expect(s.data().permissions).toEqual([]);
@@ -149,8 +171,14 @@ describe('Inbox rules', () => {
     expect(prop(second, 'Priority')).toBe(2);
     expect(prop(second, 'From')).toEqual(['dana@contoso.com']);
     expect(prop(second, 'ForwardTo')).toEqual(['chris@fabrikam.com']);
-    expect(s.data().inboxRules.map((r) => [r.name, r.priority])).toEqual([['Invoices', 1], ['From Dana', 2]]);
-    const lines = s.render([first]).split('\n').filter((l) => l.trim());
+    expect(s.data().inboxRules.map((r) => [r.name, r.priority])).toEqual([
+      ['Invoices', 1],
+      ['From Dana', 2],
+    ]);
+    const lines = s
+      .render([first])
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines[0].split(/\s+/)).toEqual(['Name', 'Enabled', 'Priority', 'RuleIdentity']);
     expect(lines[2]).toMatch(/^Invoices True {4}1 {8}\d+$/); // Exchange's view aligns every column left
   });
@@ -159,7 +187,9 @@ describe('Inbox rules', () => {
     const s = withSales();
     s.ok('New-InboxRule -Mailbox lynner -Name Invoices -MoveToFolder Invoices');
     const before = s.bytes();
-    expect(s.run('New-InboxRule -Mailbox lynner -Name invoices -MoveToFolder Other').errors).toEqual(['New-InboxRule: An Inbox rule with the name "invoices" already exists. Please use a different name.']);
+    expect(s.run('New-InboxRule -Mailbox lynner -Name invoices -MoveToFolder Other').errors).toEqual([
+      'New-InboxRule: An Inbox rule with the name "invoices" already exists. Please use a different name.',
+    ]);
     expect(s.run('New-InboxRule -Mailbox lynner -Name Empty -From dana').errors[0]).toContain('at least one action');
     expect(s.run('New-InboxRule -Mailbox nobody -Name X -MoveToFolder Y').errors).toEqual([notFound('New-InboxRule', 'nobody')]);
     expect(s.bytes()).toBe(before);
@@ -167,7 +197,7 @@ describe('Inbox rules', () => {
     s.ok('New-InboxRule -Mailbox dana -Name Invoices -MoveToFolder Invoices');
   });
 
-  it('without -Mailbox, rules are the caller\'s own', () => {
+  it("without -Mailbox, rules are the caller's own", () => {
     const s = withSales();
     s.ok('New-InboxRule -Name Mine -MoveToFolder Archive');
     expect(s.ok('Get-InboxRule').output.map((r) => prop(r, 'MailboxOwnerId'))).toEqual(['admin']);
@@ -191,7 +221,10 @@ describe('Inbox rules', () => {
     s.ok('New-InboxRule -Mailbox lynner -Name A -MoveToFolder X; New-InboxRule -Mailbox lynner -Name B -MoveToFolder Y; New-InboxRule -Mailbox lynner -Name C -MoveToFolder Z');
     const a = s.ok('Get-InboxRule -Mailbox lynner A').output[0];
     s.ok(`Remove-InboxRule -Identity "${prop(a, 'Identity') as string}" -Confirm:$false`);
-    expect(s.data().inboxRules.map((r) => [r.name, r.priority])).toEqual([['B', 1], ['C', 2]]);
+    expect(s.data().inboxRules.map((r) => [r.name, r.priority])).toEqual([
+      ['B', 1],
+      ['C', 2],
+    ]);
     s.ok('Remove-InboxRule -Mailbox lynner -Identity C -Confirm:$false');
     expect(s.data().inboxRules.map((r) => r.name)).toEqual(['B']);
     const before = s.bytes();

@@ -15,9 +15,18 @@ function addMailboxes(d: TenantData, count: number): void {
   for (let i = 0; i < count; i++) {
     const a = `user${i}`;
     d.mailboxes.push({
-      guid: `00000000-0000-5000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}`, alias: a, displayName: `User ${i}`,
-      userPrincipalName: `${a}@contoso.com`, primarySmtpAddress: `${a}@contoso.com`, emailAddresses: [`SMTP:${a}@contoso.com`],
-      type: 'UserMailbox', litigationHoldEnabled: false, forwardingSmtpAddress: null, deliverToMailboxAndForward: false, whenCreated: '2023-08-15T00:00:00Z',
+      guid: `00000000-0000-5000-8000-${String(i).padStart(12, '0')}`,
+      name: `User ${i}`,
+      alias: a,
+      displayName: `User ${i}`,
+      userPrincipalName: `${a}@contoso.com`,
+      primarySmtpAddress: `${a}@contoso.com`,
+      emailAddresses: [`SMTP:${a}@contoso.com`],
+      type: 'UserMailbox',
+      litigationHoldEnabled: false,
+      forwardingSmtpAddress: null,
+      deliverToMailboxAndForward: false,
+      whenCreated: '2023-08-15T00:00:00Z',
     });
   }
 }
@@ -84,7 +93,19 @@ describe('a store of 100,000 mailboxes', () => {
     const s = adminShell((d) => addMailboxes(d, 100_000));
     const one = s.ok('Get-Mailbox -Identity user99999@contoso.com');
     expect(names(one.output)).toEqual(['User 99999']);
-    expect(names(s.ok('Get-Mailbox "User 9999*"').output)).toEqual(['User 9999', 'User 99990', 'User 99991', 'User 99992', 'User 99993', 'User 99994', 'User 99995', 'User 99996', 'User 99997', 'User 99998', 'User 99999']);
+    expect(names(s.ok('Get-Mailbox "User 9999*"').output)).toEqual([
+      'User 9999',
+      'User 99990',
+      'User 99991',
+      'User 99992',
+      'User 99993',
+      'User 99994',
+      'User 99995',
+      'User 99996',
+      'User 99997',
+      'User 99998',
+      'User 99999',
+    ]);
     const page = s.ok('Get-Mailbox');
     expect(page.output).toHaveLength(1000);
     expect(page.warnings).toHaveLength(1);

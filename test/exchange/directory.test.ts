@@ -9,16 +9,25 @@ afterAll(removeTempStores);
 
 const DC = 'NAMPR01A001DC01.NAMPR01A001.prod.outlook.com';
 const notFound = (cmd: string, id: string) => `${cmd}: The operation couldn't be performed because object '${id}' couldn't be found on '${DC}'.`;
-const DEFAULT_WARNING = 'By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify "-ResultSize Unlimited". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don\'t recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.';
+const DEFAULT_WARNING =
+  'By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify "-ResultSize Unlimited". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don\'t recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.';
 
 function extraMailboxes(count: number, shared = 0) {
   return (d: { mailboxes: Mailbox[] }) => {
     for (let i = 0; i < count; i++) {
       const a = `user${i}`;
       d.mailboxes.push({
-        guid: `00000000-0000-5000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}`, alias: a, displayName: `User ${i}`,
-        userPrincipalName: `${a}@contoso.com`, primarySmtpAddress: `${a}@contoso.com`, emailAddresses: [`SMTP:${a}@contoso.com`],
-        type: i < shared ? 'SharedMailbox' : 'UserMailbox', litigationHoldEnabled: false, forwardingSmtpAddress: null, deliverToMailboxAndForward: false,
+        guid: `00000000-0000-5000-8000-${String(i).padStart(12, '0')}`,
+        name: `User ${i}`,
+        alias: a,
+        displayName: `User ${i}`,
+        userPrincipalName: `${a}@contoso.com`,
+        primarySmtpAddress: `${a}@contoso.com`,
+        emailAddresses: [`SMTP:${a}@contoso.com`],
+        type: i < shared ? 'SharedMailbox' : 'UserMailbox',
+        litigationHoldEnabled: false,
+        forwardingSmtpAddress: null,
+        deliverToMailboxAndForward: false,
         whenCreated: '2023-08-15T00:00:00Z',
       });
     }
@@ -26,7 +35,7 @@ function extraMailboxes(count: number, shared = 0) {
 }
 
 describe('Get-AcceptedDomain', () => {
-  it('lists the default and the initial domain with Exchange\'s properties', () => {
+  it("lists the default and the initial domain with Exchange's properties", () => {
     const s = adminShell();
     const r = s.ok('Get-AcceptedDomain');
     expect(names(r.output)).toEqual(['contoso.com', 'contoso.onmicrosoft.com']);
@@ -44,7 +53,10 @@ describe('Get-AcceptedDomain', () => {
 
   it('shows the default table view Name, DomainName, DomainType, Default', () => {
     const s = adminShell();
-    const lines = s.render(s.ok('Get-AcceptedDomain').output).split('\n').filter((l) => l.trim());
+    const lines = s
+      .render(s.ok('Get-AcceptedDomain').output)
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines[0].split(/\s+/)).toEqual(['Name', 'DomainName', 'DomainType', 'Default']);
     expect(lines[2].split(/\s+/)).toEqual(['contoso.com', 'contoso.com', 'Authoritative', 'True']);
   });
@@ -92,7 +104,7 @@ describe('New-AcceptedDomain', () => {
 });
 
 describe('New-Mailbox', () => {
-  it('creates a user mailbox with Exchange\'s defaults and returns it', () => {
+  it("creates a user mailbox with Exchange's defaults and returns it", () => {
     const s = adminShell();
     const r = s.ok('New-Mailbox -Name "Lynne Robbins" -DisplayName "Lynne R."');
     expect(r.output).toHaveLength(1);
@@ -134,8 +146,12 @@ describe('New-Mailbox', () => {
     const before = s.bytes();
     expect(s.run('New-Mailbox -Name dana -Alias other').errors).toEqual(['New-Mailbox: The name "dana" is already being used. Please try another name.']);
     expect(s.run('New-Mailbox -Name Other -Alias DANA').errors).toEqual(['New-Mailbox: The alias "DANA" is already being used. Please try another alias.']);
-    expect(s.run('New-Mailbox -Name Other -PrimarySmtpAddress dana@contoso.com').errors).toEqual(['New-Mailbox: The proxy address "SMTP:dana@contoso.com" is already being used by the proxy addresses or LegacyExchangeDN. Please choose another proxy address.']);
-    expect(s.run('New-Mailbox -Name Other -PrimarySmtpAddress other@fabrikam.com').errors).toEqual(["New-Mailbox: The domain 'fabrikam.com' isn't an accepted domain for your organization. Use an accepted domain or add the domain to your accepted domains list."]);
+    expect(s.run('New-Mailbox -Name Other -PrimarySmtpAddress dana@contoso.com').errors).toEqual([
+      'New-Mailbox: The proxy address "SMTP:dana@contoso.com" is already being used by the proxy addresses or LegacyExchangeDN. Please choose another proxy address.',
+    ]);
+    expect(s.run('New-Mailbox -Name Other -PrimarySmtpAddress other@fabrikam.com').errors).toEqual([
+      "New-Mailbox: The domain 'fabrikam.com' isn't an accepted domain for your organization. Use an accepted domain or add the domain to your accepted domains list.",
+    ]);
     expect(s.run('New-Mailbox -Alias x').errors[0]).toContain('missing mandatory parameters: Name');
     expect(s.bytes()).toBe(before);
   });
@@ -179,7 +195,7 @@ describe('Get-Mailbox', () => {
     expect(quiet.output).toEqual(['next']);
   });
 
-  it('an identity that matches several recipients is Exchange\'s ambiguity error', () => {
+  it("an identity that matches several recipients is Exchange's ambiguity error", () => {
     const s = adminShell();
     s.ok('New-Mailbox -Name dup -Alias first; New-Mailbox -Name Other -Alias dup');
     const r = s.run('Get-Mailbox dup');
@@ -195,7 +211,7 @@ describe('Get-Mailbox', () => {
     expect(lines[2]).toMatch(/^admin {21}admin {11}NAMPR01DG\d{3}-db\d{3} {13}99 GB \(106,300,440,… [0-9a-f]{8}-[0-9a-f-]+…?$/);
   });
 
-  it('returns the first 1000 by default with Exchange\'s warning when there are more', () => {
+  it("returns the first 1000 by default with Exchange's warning when there are more", () => {
     const s = adminShell(extraMailboxes(1004));
     const r = s.ok('Get-Mailbox');
     expect(r.output).toHaveLength(1000);

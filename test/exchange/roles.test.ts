@@ -33,7 +33,10 @@ describe('Get-RoleGroup and Get-RoleGroupMember', () => {
     expect(prop(hd, 'Members')).toEqual([]);
     expect(prop(hd, 'Description')).toContain('view recipients');
     expect(prop(r.output[0], 'Members')).toEqual(['admin']);
-    const header = s.render([hd]).split('\n').find((l) => l.trim())!;
+    const header = s
+      .render([hd])
+      .split('\n')
+      .find((l) => l.trim())!;
     expect(header.split(/\s+/).filter(Boolean)).toEqual(['Name', 'AssignedRoles', 'RoleAssignments', 'ManagedBy']);
   });
 
@@ -50,13 +53,19 @@ describe('Get-RoleGroup and Get-RoleGroupMember', () => {
     expect(names(r.output)).toEqual(['admin']);
     expect(prop(r.output[0], 'RecipientType')).toBe('UserMailbox');
     expect(names(s.ok('Get-RoleGroupMember "Help Desk"').output)).toEqual(['helpdesk']);
-    expect(s.render(r.output).split('\n').find((l) => l.trim())!.split(/\s+/)).toEqual(['Name', 'RecipientType']);
+    expect(
+      s
+        .render(r.output)
+        .split('\n')
+        .find((l) => l.trim())!
+        .split(/\s+/),
+    ).toEqual(['Name', 'RecipientType']);
     expect(s.run('Get-RoleGroupMember Auditors').errors).toEqual([notFound('Get-RoleGroupMember', 'Auditors')]);
   });
 });
 
 describe('Add-RoleGroupMember and Remove-RoleGroupMember', () => {
-  it('write the member\'s mailbox GUID to the role group', () => {
+  it("write the member's mailbox GUID to the role group", () => {
     const s = adminShell();
     const guid = prop(s.ok('New-Mailbox -Name Dana').output[0], 'Guid');
     s.ok('Add-RoleGroupMember -Identity "Help Desk" -Member Dana');
@@ -70,16 +79,18 @@ describe('Add-RoleGroupMember and Remove-RoleGroupMember', () => {
     s.ok('New-Mailbox -Name Dana; Add-RoleGroupMember "Help Desk" -Member Dana');
     const before = s.bytes();
     expect(s.run('Add-RoleGroupMember "Help Desk" -Member Dana').errors).toEqual(['Add-RoleGroupMember: The recipient "Dana" is already a member of the group "Help Desk".']);
-    expect(s.run('Remove-RoleGroupMember "Recipient Management" -Member Dana -Confirm:$false').errors).toEqual(['Remove-RoleGroupMember: The recipient "Dana" isn\'t a member of the group "Recipient Management".']);
+    expect(s.run('Remove-RoleGroupMember "Recipient Management" -Member Dana -Confirm:$false').errors).toEqual([
+      'Remove-RoleGroupMember: The recipient "Dana" isn\'t a member of the group "Recipient Management".',
+    ]);
     expect(s.run('Add-RoleGroupMember Auditors -Member Dana').errors).toEqual([notFound('Add-RoleGroupMember', 'Auditors')]);
     expect(s.run('Add-RoleGroupMember "Help Desk" -Member nobody').errors).toEqual([notFound('Add-RoleGroupMember', 'nobody')]);
     expect(s.bytes()).toBe(before);
   });
 
-  it('the last member of Organization Management can\'t be removed', () => {
+  it("the last member of Organization Management can't be removed", () => {
     const s = adminShell();
     const r = s.run('Remove-RoleGroupMember "Organization Management" -Member admin -Confirm:$false');
-    expect(r.errors[0]).toContain('can\'t be removed from the role group "Organization Management" because it\'s the group\'s last member');
+    expect(r.errors[0]).toContain("can't be removed from the role group \"Organization Management\" because it's the group's last member");
     s.ok('New-Mailbox -Name second; Add-RoleGroupMember "Organization Management" -Member second');
     s.ok('Remove-RoleGroupMember "Organization Management" -Member admin -Confirm:$false');
     expect(names(s.ok('Get-RoleGroupMember "Organization Management"').output)).toEqual(['second']);
@@ -110,7 +121,7 @@ describe('role-based access', () => {
     expect(s.bytes()).toBe(before);
   });
 
-  it('Get-Command lists only what the caller\'s roles grant', () => {
+  it("Get-Command lists only what the caller's roles grant", () => {
     const s = withHelpDesk();
     const admin = commandNames(s);
     for (const c of ['Get-Mailbox', 'New-Mailbox', 'Set-OrganizationConfig', 'Get-RoleGroup', 'Add-RoleGroupMember']) expect(admin).toContain(c);
@@ -130,7 +141,7 @@ describe('role-based access', () => {
     expect(rm.run('Get-RoleGroup').errors).toEqual([notRecognized('Get-RoleGroup')]);
   });
 
-  it('a caller in no role group has only the user\'s own cmdlets', () => {
+  it("a caller in no role group has only the user's own cmdlets", () => {
     const s = withHelpDesk();
     const plain = s.session({ user: 'plain' });
     expect(plain.run('Get-Mailbox').errors).toEqual([notRecognized('Get-Mailbox')]);
@@ -138,7 +149,7 @@ describe('role-based access', () => {
     expect(commandNames(plain, '*ExchangeOnline')).toEqual(['Connect-ExchangeOnline', 'Disconnect-ExchangeOnline']);
   });
 
-  it('joining a role group takes effect for the member\'s next command', () => {
+  it("joining a role group takes effect for the member's next command", () => {
     const s = withHelpDesk();
     const plain = s.session({ user: 'plain' });
     expect(plain.run('Get-Mailbox plain').errors).toEqual([notRecognized('Get-Mailbox')]);
@@ -182,7 +193,9 @@ describe('Connect-ExchangeOnline and Disconnect-ExchangeOnline', () => {
 
   it('an unknown user or another organization is an error, and the caller stays as it was', () => {
     const s = withHelpDesk();
-    expect(s.run('Connect-ExchangeOnline -UserPrincipalName someone@fabrikam.com').errors).toEqual(["Connect-ExchangeOnline: The user 'someone@fabrikam.com' isn't a user of the tenant 'contoso.onmicrosoft.com': connect with the UserPrincipalName of one of its mailboxes."]);
+    expect(s.run('Connect-ExchangeOnline -UserPrincipalName someone@fabrikam.com').errors).toEqual([
+      "Connect-ExchangeOnline: The user 'someone@fabrikam.com' isn't a user of the tenant 'contoso.onmicrosoft.com': connect with the UserPrincipalName of one of its mailboxes.",
+    ]);
     expect(s.run('Connect-ExchangeOnline -UserPrincipalName helpdesk -Organization fabrikam.onmicrosoft.com').errors[0]).toContain("The organization 'fabrikam.onmicrosoft.com' isn't this tenant");
     expect(names(s.ok('New-Mailbox -Name stillAdmin').output)).toEqual(['stillAdmin']);
     s.ok('Connect-ExchangeOnline -UserPrincipalName helpdesk -Organization contoso.onmicrosoft.com -ShowBanner:$false');

@@ -32,7 +32,7 @@ describe('Get-TenantStatistics', () => {
     expect(s.session({ user: 'plain@contoso.com' }).run('Get-TenantStatistics').errors[0]).toContain("The term 'Get-TenantStatistics' is not recognized");
   });
 
-  it('takes no parameters: an unknown one is pwsh\'s binding error', () => {
+  it("takes no parameters: an unknown one is pwsh's binding error", () => {
     expect(adminShell().run('Get-TenantStatistics -Bogus').errors[0]).toContain("A parameter cannot be found that matches parameter name 'Bogus'.");
   });
 });

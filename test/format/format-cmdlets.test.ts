@@ -33,7 +33,10 @@ describe('Format-Table', () => {
   });
 
   it('takes names, wildcards and calculated properties', () => {
-    const double = table([['n', 'Double'], ['e', block('$_.Count * 2', (o) => ((o as ReturnType<typeof obj>).get('Count') as number) * 2)]]);
+    const double = table([
+      ['n', 'Double'],
+      ['e', block('$_.Count * 2', (o) => ((o as ReturnType<typeof obj>).get('Count') as number) * 2)],
+    ]);
     const text = formatted(runCmdlet(formatTableCmdlet, { Property: ['name', '*ai*', double], AutoSize: true }, people()).output);
     expect(text).toBe(lines('', 'Name  Mail              Double', '----  ----              ------', 'alice alice@contoso.com      6', 'bob   bob@contoso.com       24', ''));
   });
@@ -44,17 +47,13 @@ describe('Format-Table', () => {
     expect(header.trim().split(/\s+/)).toEqual(['P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9']);
   });
 
-  it('uses the type\'s registered table view, and -AutoSize sizes its columns from the data', () => {
-    const views = new Map<string, ViewDefinition>([
-      ['exosh.person', { typeName: 'Exosh.Person', kind: 'table', columns: [{ label: 'Who', property: 'Name', width: 12 }, 'Mail'] }],
-    ]);
+  it("uses the type's registered table view, and -AutoSize sizes its columns from the data", () => {
+    const views = new Map<string, ViewDefinition>([['exosh.person', { typeName: 'Exosh.Person', kind: 'table', columns: [{ label: 'Who', property: 'Name', width: 12 }, 'Mail'] }]]);
     const input = people().map((p) => ((p.typeNames = ['Exosh.Person']), p));
     expect(formatted(runWithViews(formatTableCmdlet, {}, input, views))).toBe(
       lines('', 'Who          Mail', '---          ----', 'alice        alice@contoso.com', 'bob          bob@contoso.com', ''),
     );
-    expect(formatted(runWithViews(formatTableCmdlet, { AutoSize: true }, input, views))).toBe(
-      lines('', 'Who   Mail', '---   ----', 'alice alice@contoso.com', 'bob   bob@contoso.com', ''),
-    );
+    expect(formatted(runWithViews(formatTableCmdlet, { AutoSize: true }, input, views))).toBe(lines('', 'Who   Mail', '---   ----', 'alice alice@contoso.com', 'bob   bob@contoso.com', ''));
   });
 
   it('writes nothing when nothing is piped', () => {
@@ -78,9 +77,7 @@ describe('Format-List', () => {
   });
 
   it('picks *Recall* properties, and * shows them all', () => {
-    expect(formatted(runCmdlet(formatListCmdlet, { Property: ['*Recall*'] }, [config()]).output)).toBe(
-      lines('', 'MessageRecallEnabled      : True', 'RecallReadMessagesEnabled : False', ''),
-    );
+    expect(formatted(runCmdlet(formatListCmdlet, { Property: ['*Recall*'] }, [config()]).output)).toBe(lines('', 'MessageRecallEnabled      : True', 'RecallReadMessagesEnabled : False', ''));
     expect(formatted(runCmdlet(formatListCmdlet, { Property: '*' }, [config()]).output)).toBe(formatted(runCmdlet(formatListCmdlet, {}, [config()]).output));
   });
 

@@ -16,5 +16,4 @@ export function table(entries: [PSValue, PSValue][], ordered = false): Hashtable
 }
 
 /** A script block computing `fn($_)`. */
-export const block = (text: string, fn: (o: PSValue) => PSValue): ScriptBlockValue =>
-  new ScriptBlockValue(text, (dollarUnder) => [fn(dollarUnder ?? null)]);
+export const block = (text: string, fn: (o: PSValue) => PSValue): ScriptBlockValue => new ScriptBlockValue(text, (dollarUnder) => [fn(dollarUnder ?? null)]);

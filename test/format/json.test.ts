@@ -12,9 +12,7 @@ const text = (...ls: string[]) => ls.join('\n');
 describe('ConvertTo-Json', () => {
   it('writes one piped object as itself, 2-space indented, `"Name": value`', () => {
     const run = toJson([obj({ Name: 'a', Count: 1, Enabled: true, Tags: ['x', 'y'], Empty: [], None: null })]);
-    expect(run.output).toEqual([
-      text('{', '  "Name": "a",', '  "Count": 1,', '  "Enabled": true,', '  "Tags": [', '    "x",', '    "y"', '  ],', '  "Empty": [],', '  "None": null', '}'),
-    ]);
+    expect(run.output).toEqual([text('{', '  "Name": "a",', '  "Count": 1,', '  "Enabled": true,', '  "Tags": [', '    "x",', '    "y"', '  ],', '  "Empty": [],', '  "None": null', '}')]);
     expect(run.warnings).toEqual([]);
   });
 
@@ -24,7 +22,7 @@ describe('ConvertTo-Json', () => {
     expect(toJson([obj({ a: 1 }), obj({ a: 2 })]).output).toEqual([text('[', '  {', '    "a": 1', '  },', '  {', '    "a": 2', '  }', ']')]);
   });
 
-  it('cuts objects nested deeper than -Depth 2 to their string form, with pwsh\'s warning', () => {
+  it("cuts objects nested deeper than -Depth 2 to their string form, with pwsh's warning", () => {
     const nested = table([['a', table([['b', table([['c', table([['d', 1]])]])]])]]);
     const run = toJson([nested]);
     expect(run.output).toEqual([text('{', '  "a": {', '    "b": {', '      "c": "System.Collections.Hashtable"', '    }', '  }', '}')]);
@@ -85,8 +83,12 @@ describe('ConvertFrom-Json', () => {
   });
 
   it('accepts what Newtonsoft.Json accepts: comments, single quotes, bare names, trailing commas', () => {
-    const [o] = fromJson(["{ // note\n name: 'x', /* c */ \"n\": NaN, list: [1,2,], }"]);
-    expect((o as PSObject).entries()).toEqual([['name', 'x'], ['n', NaN], ['list', [1, 2]]]);
+    const [o] = fromJson(['{ // note\n name: \'x\', /* c */ "n": NaN, list: [1,2,], }']);
+    expect((o as PSObject).entries()).toEqual([
+      ['name', 'x'],
+      ['n', NaN],
+      ['list', [1, 2]],
+    ]);
   });
 
   it('fails on malformed JSON with a clear, pwsh-shaped message', () => {

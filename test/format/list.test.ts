@@ -3,13 +3,16 @@ import { formatList } from '../../src/shell/format/list.js';
 import { block, lines, obj, table } from './helpers.js';
 
 const orgConfig = () =>
-  obj({
-    Name: 'Contoso',
-    MessageRecallEnabled: true,
-    RecallReadMessagesEnabled: false,
-    MessageRecallAlertRecipientsEnabled: true,
-    MessageRecallMaxRecallableAge: null,
-  }, 'Exosh.OrganizationConfig');
+  obj(
+    {
+      Name: 'Contoso',
+      MessageRecallEnabled: true,
+      RecallReadMessagesEnabled: false,
+      MessageRecallAlertRecipientsEnabled: true,
+      MessageRecallMaxRecallableAge: null,
+    },
+    'Exosh.OrganizationConfig',
+  );
 
 describe('formatList: pwsh 7 list layout', () => {
   it('pads every label of an object to the longest one, then ` : `, with blank lines around entries', () => {
@@ -33,14 +36,20 @@ describe('formatList: pwsh 7 list layout', () => {
 
   it('shows every property for *, and leaves out a plain name the object lacks', () => {
     const all = formatList([orgConfig()], { width: 120, properties: ['*'] });
-    expect(all.split('\n').filter((l) => l.includes(' : ')).map((l) => l.split(' ')[0])).toEqual([
-      'Name', 'MessageRecallEnabled', 'RecallReadMessagesEnabled', 'MessageRecallAlertRecipientsEnabled', 'MessageRecallMaxRecallableAge',
-    ]);
+    expect(
+      all
+        .split('\n')
+        .filter((l) => l.includes(' : '))
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['Name', 'MessageRecallEnabled', 'RecallReadMessagesEnabled', 'MessageRecallAlertRecipientsEnabled', 'MessageRecallMaxRecallableAge']);
     expect(formatList([orgConfig()], { width: 120, properties: ['name', 'Missing'] })).toBe(lines('', 'Name : Contoso', ''));
   });
 
   it('shows calculated properties under their label', () => {
-    const calc = table([['Name', 'Length'], ['Expression', block('$_.Name.Length', (o) => String((o as ReturnType<typeof obj>).get('Name')).length)]]);
+    const calc = table([
+      ['Name', 'Length'],
+      ['Expression', block('$_.Name.Length', (o) => String((o as ReturnType<typeof obj>).get('Name')).length)],
+    ]);
     expect(formatList([orgConfig()], { width: 120, properties: ['Name', calc] })).toBe(lines('', 'Name   : Contoso', 'Length : 7', ''));
   });
 

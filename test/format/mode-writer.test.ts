@@ -11,7 +11,9 @@ const opts = { views: new Map(), width: 120, color: false };
 function streamed(mode: OutputMode, batches: PSValue[][]): { text: string; afterEachBatch: string[] } {
   let text = '';
   const afterEachBatch: string[] = [];
-  const writer = new ModeWriter(mode, opts, (t) => { text += t; });
+  const writer = new ModeWriter(mode, opts, (t) => {
+    text += t;
+  });
   for (const batch of batches) {
     writer.write(batch);
     afterEachBatch.push(text);

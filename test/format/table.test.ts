@@ -35,12 +35,27 @@ describe('formatTable: pwsh 7 table layout', () => {
 
   it('honours calculated columns: Width, Alignment and script-block expressions', () => {
     const data = [obj({ Name: 'alice', Count: 3 })];
-    const widthFirst = resolveProperties([table([['Name', 'Name'], ['Expression', 'Name'], ['Width', 10]]), 'Count'], data[0], 'Format-Table');
+    const widthFirst = resolveProperties(
+      [
+        table([
+          ['Name', 'Name'],
+          ['Expression', 'Name'],
+          ['Width', 10],
+        ]),
+        'Count',
+      ],
+      data[0],
+      'Format-Table',
+    );
     // a declared first width turns content sizing off; the other column gets the rest of the 39 cells
     expect(formatTable(data, { width: 40, columns: widthFirst })).toBe(
       lines('', 'Name'.padEnd(10) + ' ' + 'Count'.padStart(28), '----'.padEnd(10) + ' ' + '-----'.padStart(28), 'alice'.padEnd(10) + ' ' + '3'.padStart(28), ''),
     );
-    const upper = table([['Name', 'Upper'], ['Expression', block('$_.Name.ToUpper()', (o) => String((o as ReturnType<typeof obj>).get('Name')).toUpperCase())], ['Alignment', 'Right']]);
+    const upper = table([
+      ['Name', 'Upper'],
+      ['Expression', block('$_.Name.ToUpper()', (o) => String((o as ReturnType<typeof obj>).get('Name')).toUpperCase())],
+      ['Alignment', 'Right'],
+    ]);
     const people = [obj({ Name: 'alice' }), obj({ Name: 'bob' })];
     const cols = resolveProperties(['Name', upper], people[0], 'Format-Table');
     expect(formatTable(people, { width: 120, columns: cols })).toBe(lines('', 'Name  Upper', '----  -----', 'alice ALICE', 'bob     BOB', ''));

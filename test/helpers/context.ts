@@ -24,13 +24,21 @@ export function fakeContext(commandName: string, bound: string[] = [], cwd = pro
     writeHost: (t) => run.host.push(t),
     shouldProcess: () => true,
     stopUpstream: () => {},
-    service: () => { throw new Error('no services in fake context'); },
+    service: () => {
+      throw new Error('no services in fake context');
+    },
     now: () => new Date(Date.UTC(2023, 7, 15, 12, 0, 0)),
     getVariable: (n) => vars.get(n.toLowerCase()),
-    invokeScript: () => { throw new Error('no evaluator in fake context'); },
-    wait: (ms) => { if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); },
+    invokeScript: () => {
+      throw new Error('no evaluator in fake context');
+    },
+    wait: (ms) => {
+      if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    },
     atomically: (action) => action(),
-    setVariable: (n, v) => { vars.set(n.toLowerCase(), v); },
+    setVariable: (n, v) => {
+      vars.set(n.toLowerCase(), v);
+    },
     cwd,
     session,
   };

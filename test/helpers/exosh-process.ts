@@ -11,7 +11,11 @@ import { afterAll, beforeAll, expect } from 'vitest';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'exosh');
 
-export interface Run { code: number | null; stdout: string; stderr: string }
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** The caller's environment without EXOSH_* and COLUMNS, with HOME and XDG_DATA_HOME under `dir`, no colour and 120 columns. */
 export function isolatedEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -12,21 +12,22 @@ import type { TenantData } from '../../src/tenant/schema.js';
 
 afterAll(removeLabStores);
 
-const DIRECTORY = [
-  'user', 'recipient1', 'recipient2', 'recipient3', 'auditor',
-].map((n) => `$null = New-Mailbox -Name ${n}`).concat(
-  '$null = New-Mailbox -Shared -Name Support',
-  'Add-RecipientPermission Support -Trustee user -AccessRights SendAs -Confirm:$false | Out-Null',
-  '$null = New-MailContact -Name Chris -ExternalEmailAddress chris@fabrikam.com',
-  '$null = New-DistributionGroup -Name Sales -Members user,recipient1,recipient2,Chris',
-  "Set-Mailbox recipient1 -EmailAddresses @{Add='r.one@contoso.com'}",
-  'Set-Mailbox recipient3 -LitigationHoldEnabled $true',
-  'Set-Mailbox auditor -ForwardingSmtpAddress recipient3@contoso.com -DeliverToMailboxAndForward $true',
-  '$null = New-InboxRule -Mailbox recipient2 -Name Out -SubjectContainsWords budget -ForwardTo dana@tailspintoys.com',
-  "$null = New-InboxRule -Mailbox recipient1 -Name File -SubjectContainsWords report -MoveToFolder 'Reports'",
-  "$null = New-TransportRule -Name Spam -SubjectContainsWords lottery -SetSCL 7",
-  "$null = New-TransportRule -Name Hold -SubjectContainsWords invoice -Quarantine $true",
-).join('; ');
+const DIRECTORY = ['user', 'recipient1', 'recipient2', 'recipient3', 'auditor']
+  .map((n) => `$null = New-Mailbox -Name ${n}`)
+  .concat(
+    '$null = New-Mailbox -Shared -Name Support',
+    'Add-RecipientPermission Support -Trustee user -AccessRights SendAs -Confirm:$false | Out-Null',
+    '$null = New-MailContact -Name Chris -ExternalEmailAddress chris@fabrikam.com',
+    '$null = New-DistributionGroup -Name Sales -Members user,recipient1,recipient2,Chris',
+    "Set-Mailbox recipient1 -EmailAddresses @{Add='r.one@contoso.com'}",
+    'Set-Mailbox recipient3 -LitigationHoldEnabled $true',
+    'Set-Mailbox auditor -ForwardingSmtpAddress recipient3@contoso.com -DeliverToMailboxAndForward $true',
+    '$null = New-InboxRule -Mailbox recipient2 -Name Out -SubjectContainsWords budget -ForwardTo dana@tailspintoys.com',
+    "$null = New-InboxRule -Mailbox recipient1 -Name File -SubjectContainsWords report -MoveToFolder 'Reports'",
+    '$null = New-TransportRule -Name Spam -SubjectContainsWords lottery -SetSCL 7',
+    '$null = New-TransportRule -Name Hold -SubjectContainsWords invoice -Quarantine $true',
+  )
+  .join('; ');
 
 function walk(lab: MailLab, when: string): TenantData {
   const d = lab.state();
@@ -83,7 +84,8 @@ describe('the consistency walker', () => {
     // (the recall reports for 'invoice 7' match the quarantine rule too: they stay Quarantined, as seed 000 warns)
     expect(new Set(d.mail.traces.map((t) => t.status))).toEqual(new Set(['Delivered', 'Expanded', 'Failed', 'FilteredAsSpam', 'Quarantined']));
     expect(d.mail.traces.filter((t) => t.status === 'Quarantined').map((t) => t.subject)).toEqual([
-      'Message Recall Report for message: invoice 7', 'Message Recall Report for message: invoice 7 (updated)',
+      'Message Recall Report for message: invoice 7',
+      'Message Recall Report for message: invoice 7 (updated)',
     ]);
     const events = new Set(d.mail.traces.flatMap((t) => t.events.map((e) => e.event)));
     for (const e of ['Receive', 'Deliver', 'Send', 'Fail', 'Expand', 'Defer', 'Drop', 'Resolved', 'Transport rule', 'Quarantine', 'Release']) expect(events).toContain(e);
@@ -129,45 +131,57 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constantFrom('read' as const, 'move' as const), who: fc.nat(PEOPLE_NAMES.length - 1), msg: fc.nat(9) }),
   fc.record({ op: fc.constant('recall' as const), msg: fc.nat(9), replace: fc.boolean() }),
   fc.record({ op: fc.constant('avail' as const), who: fc.nat(PEOPLE_NAMES.length - 1), on: fc.boolean() }),
-  fc.record({ op: fc.constant('setting' as const), name: fc.constantFrom('MessageRecallEnabled' as const, 'RecallReadMessagesEnabled' as const), value: fc.constantFrom(0 as const, 1 as const, 2 as const) }),
+  fc.record({
+    op: fc.constant('setting' as const),
+    name: fc.constantFrom('MessageRecallEnabled' as const, 'RecallReadMessagesEnabled' as const),
+    value: fc.constantFrom(0 as const, 1 as const, 2 as const),
+  }),
   fc.record({ op: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 26 * 60 }) }),
 );
 
 describe('the consistency walker over random scenarios', () => {
   it('holds after any sequence of sends, reads, moves, recalls, outages, setting changes and waits', () => {
-    fc.assert(fc.property(fc.array(opArb, { minLength: 4, maxLength: 12 }), (ops) => {
-      const lab = new MailLab(DIRECTORY);
-      const sent: string[] = [];
-      for (const o of ops) {
-        switch (o.op) {
-          case 'send': {
-            const id = lab.ok(`(Send-MailMessage -To ${o.to.map((i) => ADDRESSES[i]).join(',')} -Subject '${SUBJECTS[o.subject]}'${o.enc ? ' -Encryption MIP' : ''} -PassThru).MessageId`, USER).output[0] as string;
-            sent.push(id);
-            break;
-          }
-          case 'read':
-          case 'move':
-            if (sent.length) {
-              const id = sent[o.msg % sent.length];
-              lab.run(o.op === 'read' ? `Set-MailboxMessage -Mailbox ${PEOPLE_NAMES[o.who]} -MessageId '${id}' -IsRead $true` : `Move-MailboxMessage -Mailbox ${PEOPLE_NAMES[o.who]} -MessageId '${id}' -TargetFolder Later`);
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 4, maxLength: 12 }), (ops) => {
+        const lab = new MailLab(DIRECTORY);
+        const sent: string[] = [];
+        for (const o of ops) {
+          switch (o.op) {
+            case 'send': {
+              const id = lab.ok(`(Send-MailMessage -To ${o.to.map((i) => ADDRESSES[i]).join(',')} -Subject '${SUBJECTS[o.subject]}'${o.enc ? ' -Encryption MIP' : ''} -PassThru).MessageId`, USER)
+                .output[0] as string;
+              sent.push(id);
+              break;
             }
-            break;
-          case 'recall':
-            if (sent.length) lab.run(`Invoke-MessageRecall -MessageId '${sent[o.msg % sent.length]}'${o.replace ? " -ReplaceSubject 'Fixed'" : ''}`, USER);
-            break;
-          case 'avail':
-            lab.ok(`Set-MailboxAvailability ${PEOPLE_NAMES[o.who]} ${o.on ? '-Available' : '-Unavailable'}`);
-            break;
-          case 'setting':
-            lab.run(`Set-OrganizationConfig -${o.name} ${['$true', '$false', '$null'][o.value]} -WarningAction SilentlyContinue`);
-            break;
-          case 'wait':
-            lab.advance(`${o.minutes}m`);
-            break;
+            case 'read':
+            case 'move':
+              if (sent.length) {
+                const id = sent[o.msg % sent.length];
+                lab.run(
+                  o.op === 'read'
+                    ? `Set-MailboxMessage -Mailbox ${PEOPLE_NAMES[o.who]} -MessageId '${id}' -IsRead $true`
+                    : `Move-MailboxMessage -Mailbox ${PEOPLE_NAMES[o.who]} -MessageId '${id}' -TargetFolder Later`,
+                );
+              }
+              break;
+            case 'recall':
+              if (sent.length) lab.run(`Invoke-MessageRecall -MessageId '${sent[o.msg % sent.length]}'${o.replace ? " -ReplaceSubject 'Fixed'" : ''}`, USER);
+              break;
+            case 'avail':
+              lab.ok(`Set-MailboxAvailability ${PEOPLE_NAMES[o.who]} ${o.on ? '-Available' : '-Unavailable'}`);
+              break;
+            case 'setting':
+              lab.run(`Set-OrganizationConfig -${o.name} ${['$true', '$false', '$null'][o.value]} -WarningAction SilentlyContinue`);
+              break;
+            case 'wait':
+              lab.advance(`${o.minutes}m`);
+              break;
+          }
+          const problems = inconsistencies(lab.state());
+          if (problems.length) throw new Error(`after ${JSON.stringify(o)} in ${JSON.stringify(ops)}:\n${problems.join('\n')}`);
         }
-        const problems = inconsistencies(lab.state());
-        if (problems.length) throw new Error(`after ${JSON.stringify(o)} in ${JSON.stringify(ops)}:\n${problems.join('\n')}`);
-      }
-    }), { numRuns: 12, seed: 20230814 });
+      }),
+      { numRuns: 12, seed: 20230814 },
+    );
   }, 60_000);
 });

@@ -104,8 +104,15 @@ export class MailLab {
     host.reset();
     const r = shell.session.run(text);
     return {
-      output: [...host.output], batches: host.batches, errors: host.errors.map((e) => e.render()), errorRecords: [...host.errors],
-      warnings: host.warnings, verbose: host.verbose, hostText: host.hostText, exitCode: r.exitCode, hadErrors: r.hadErrors,
+      output: [...host.output],
+      batches: host.batches,
+      errors: host.errors.map((e) => e.render()),
+      errorRecords: [...host.errors],
+      warnings: host.warnings,
+      verbose: host.verbose,
+      hostText: host.hostText,
+      exitCode: r.exitCode,
+      hadErrors: r.hadErrors,
     };
   }
 
@@ -201,7 +208,9 @@ export class MailLab {
 
   /** Subjects of the items in a folder of a mailbox. */
   subjects(mailbox: string, folder = 'Inbox'): string[] {
-    return this.items(mailbox, { folder }).map((i) => i.subject).sort();
+    return this.items(mailbox, { folder })
+      .map((i) => i.subject)
+      .sort();
   }
 
   /** The recipient reads the message (Set-MailboxMessage -IsRead $true). */
@@ -295,7 +304,10 @@ export function inconsistencies(data: TenantData): string[] {
   for (const t of data.mail.traces) {
     const where = `row ${t.subject} -> ${t.recipientAddress}`;
     if (!messageIds.has(t.messageId)) problems.push(`${where}: no such message`);
-    if (t.events.length === 0) { problems.push(`${where}: no events`); continue; }
+    if (t.events.length === 0) {
+      problems.push(`${where}: no events`);
+      continue;
+    }
     if (t.events[0].event !== 'Receive') problems.push(`${where}: starts with ${t.events[0].event}`);
     for (let i = 1; i < t.events.length; i++) {
       if (Date.parse(t.events[i].date) < Date.parse(t.events[i - 1].date)) problems.push(`${where}: ${t.events[i].event} before ${t.events[i - 1].event}`);
@@ -312,7 +324,9 @@ export function inconsistencies(data: TenantData): string[] {
   for (const i of data.mail.items) {
     // a delivered copy came through a trace row of its message for that address
     if (i.origin === 'Sent' || i.retainedForHold) continue;
-    const r = data.mail.traces.find((t) => t.messageId === i.messageId && t.recipientAddress.toLowerCase() === i.deliveredAs.toLowerCase() && (t.status === 'Delivered' || t.status === 'FilteredAsSpam'));
+    const r = data.mail.traces.find(
+      (t) => t.messageId === i.messageId && t.recipientAddress.toLowerCase() === i.deliveredAs.toLowerCase() && (t.status === 'Delivered' || t.status === 'FilteredAsSpam'),
+    );
     if (!r) problems.push(`item ${i.itemId} (${i.folder}): no Delivered row for ${i.deliveredAs}`);
   }
   for (const r of data.mail.recalls) {

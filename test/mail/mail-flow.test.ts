@@ -4,8 +4,26 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  at, eventNames, inconsistencies, itemsOf, lastEvent, MailLab, message, messagesBySubject, PEOPLE, R1, R2, R3, recallMessage,
-  removeLabStores, row, rows, SUBJECT, timeline, USER, DROP_SUCCESS,
+  at,
+  eventNames,
+  inconsistencies,
+  itemsOf,
+  lastEvent,
+  MailLab,
+  message,
+  messagesBySubject,
+  PEOPLE,
+  R1,
+  R2,
+  R3,
+  recallMessage,
+  removeLabStores,
+  row,
+  rows,
+  SUBJECT,
+  timeline,
+  USER,
+  DROP_SUCCESS,
 } from './harness.js';
 
 afterAll(removeLabStores);
@@ -18,7 +36,11 @@ describe('routing and the trace it writes', () => {
 
     const d = lab.state();
     const rs = rows(d, id);
-    expect(rs.map((t) => [t.recipientAddress, t.status])).toEqual([[R1, 'Delivered'], [R2, 'Delivered'], [R3, 'Delivered']]);
+    expect(rs.map((t) => [t.recipientAddress, t.status])).toEqual([
+      [R1, 'Delivered'],
+      [R2, 'Delivered'],
+      [R3, 'Delivered'],
+    ]);
     expect(new Set(rs.map((t) => t.messageTraceId)).size).toBe(1);
     for (const t of rs) {
       expect(t).toMatchObject({ senderAddress: USER, subject: SUBJECT, received: at(0), toIP: null });
@@ -54,7 +76,10 @@ describe('routing and the trace it writes', () => {
     const id = lab.send(USER, `-To team@contoso.com,${R1} -Subject '${SUBJECT}'`);
     const d = lab.state();
     expect(rows(d, id).map((t) => [t.recipientAddress.toLowerCase(), t.status])).toEqual([
-      ['team@contoso.com', 'Expanded'], [R1, 'Delivered'], [R2, 'Delivered'], ['chris@fabrikam.com', 'Delivered'],
+      ['team@contoso.com', 'Expanded'],
+      [R1, 'Delivered'],
+      [R2, 'Delivered'],
+      ['chris@fabrikam.com', 'Delivered'],
     ]);
     expect(eventNames(row(d, id, 'team@contoso.com'))).toEqual(['Receive', 'Expand']);
     expect(eventNames(row(d, id, 'chris@fabrikam.com'))).toEqual(['Receive', 'Send']);
@@ -199,7 +224,9 @@ describe('forwarding', () => {
   });
 
   it('a forwarding loop stops: each mailbox forwards a message once', () => {
-    const lab = new MailLab(PEOPLE + `; Set-Mailbox recipient1 -ForwardingSmtpAddress ${R2} -DeliverToMailboxAndForward $true; Set-Mailbox recipient2 -ForwardingSmtpAddress ${R1} -DeliverToMailboxAndForward $true`);
+    const lab = new MailLab(
+      PEOPLE + `; Set-Mailbox recipient1 -ForwardingSmtpAddress ${R2} -DeliverToMailboxAndForward $true; Set-Mailbox recipient2 -ForwardingSmtpAddress ${R1} -DeliverToMailboxAndForward $true`,
+    );
     const id = lab.send(USER, `-To ${R1} -Subject '${SUBJECT}'`);
     const d = lab.state();
     expect(rows(d, id).length).toBeLessThanOrEqual(3);
@@ -207,7 +234,7 @@ describe('forwarding', () => {
     expect(inconsistencies(d)).toEqual([]);
   });
 
-  it('inbox rules run on delivery: move to a folder, forward (a new row with the rule\'s note)', () => {
+  it("inbox rules run on delivery: move to a folder, forward (a new row with the rule's note)", () => {
     const lab = new MailLab(PEOPLE + `; $null = New-InboxRule -Mailbox recipient1 -Name Archive -SubjectContainsWords Testing -MoveToFolder Archive -ForwardTo ${R3}`);
     const id = lab.send(USER, `-To ${R1} -Subject '${SUBJECT}'`);
     const d = lab.state();

@@ -4,8 +4,28 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  ADMIN, at, DROP_FAILED, DROP_SUCCESS, eventNames, inconsistencies, lastEvent, MailLab, message, messagesBySubject, PEOPLE, R1, R2, R3,
-  recallMessage, recallOf, removeLabStores, row, rows, SUBJECT, timeline, USER,
+  ADMIN,
+  at,
+  DROP_FAILED,
+  DROP_SUCCESS,
+  eventNames,
+  inconsistencies,
+  lastEvent,
+  MailLab,
+  message,
+  messagesBySubject,
+  PEOPLE,
+  R1,
+  R2,
+  R3,
+  recallMessage,
+  recallOf,
+  removeLabStores,
+  row,
+  rows,
+  SUBJECT,
+  timeline,
+  USER,
 } from './harness.js';
 
 afterAll(removeLabStores);
@@ -22,15 +42,33 @@ describe('delete and replace (cloud)', () => {
     const d = lab.state();
     const replacementId = req.get('ReplacementMessageId') as string;
     const replacement = message(d, replacementId);
-    expect(replacement).toMatchObject({ kind: 'Normal', subject: `${SUBJECT} (corrected)`, body: 'Right numbers', from: USER, to: [R1, R2], cc: ['chris@fabrikam.com'], relatesTo: id, submittedAt: at(63) });
+    expect(replacement).toMatchObject({
+      kind: 'Normal',
+      subject: `${SUBJECT} (corrected)`,
+      body: 'Right numbers',
+      from: USER,
+      to: [R1, R2],
+      cc: ['chris@fabrikam.com'],
+      relatesTo: id,
+      submittedAt: at(63),
+    });
 
     // mailboxes: the unread original replaced; the read original (setting off) stays, and the new message is processed normally
     expect(lab.subjects('recipient1')).toEqual([`${SUBJECT} (corrected)`]);
     expect(lab.subjects('recipient2')).toEqual([SUBJECT, `${SUBJECT} (corrected)`]);
-    expect(lab.items('user', { folder: 'Sent Items' }).map((i) => i.subject).sort()).toEqual([SUBJECT, `${SUBJECT} (corrected)`]);
+    expect(
+      lab
+        .items('user', { folder: 'Sent Items' })
+        .map((i) => i.subject)
+        .sort(),
+    ).toEqual([SUBJECT, `${SUBJECT} (corrected)`]);
 
     // trace: the replacement is an ordinary message with its own rows; the recall message is dropped
-    expect(rows(d, replacementId).map((t) => [t.recipientAddress, t.status])).toEqual([[R1, 'Delivered'], [R2, 'Delivered'], ['chris@fabrikam.com', 'Delivered']]);
+    expect(rows(d, replacementId).map((t) => [t.recipientAddress, t.status])).toEqual([
+      [R1, 'Delivered'],
+      [R2, 'Delivered'],
+      ['chris@fabrikam.com', 'Delivered'],
+    ]);
     expect(timeline(row(d, replacementId, R1))).toEqual(['Receive@63', 'Deliver@63']);
     expect(row(d, replacementId, R1).messageTraceId).not.toBe(row(d, id, R1).messageTraceId);
     const rm = recallMessage(d, id);
@@ -38,7 +76,11 @@ describe('delete and replace (cloud)', () => {
     expect(lastEvent(row(d, rm.messageId, R2), 'Drop').detail).toBe(DROP_FAILED);
 
     // report
-    expect(lab.report(id, USER).map((e) => [e.recipient, e.status])).toEqual([[R1, 'Succeeded'], [R2, 'Failed'], ['chris@fabrikam.com', 'Failed']]);
+    expect(lab.report(id, USER).map((e) => [e.recipient, e.status])).toEqual([
+      [R1, 'Succeeded'],
+      [R2, 'Failed'],
+      ['chris@fabrikam.com', 'Failed'],
+    ]);
     expect(recallOf(d, id).replacementMessageId).toBe(replacementId);
   });
 });
@@ -69,7 +111,11 @@ describe('distribution groups', () => {
     expect(lab.items('recipient1')).toEqual([]);
     expect(lab.items('recipient2')).toEqual([]);
     expect(lab.subjects('recipient3')).toEqual([SUBJECT]);
-    expect(lab.report(id).map((e) => [e.recipient, e.status])).toEqual([[R1, 'Succeeded'], [R2, 'Succeeded'], [R3, 'Failed']]);
+    expect(lab.report(id).map((e) => [e.recipient, e.status])).toEqual([
+      [R1, 'Succeeded'],
+      [R2, 'Succeeded'],
+      [R3, 'Failed'],
+    ]);
     expect(inconsistencies(d)).toEqual([]);
   });
 
@@ -109,13 +155,16 @@ describe('litigation hold', () => {
     expect(lastEvent(row(d, recallMessage(d, id).messageId, R1), 'Drop').detail).toBe(DROP_SUCCESS);
     expect(lab.result(id, R1)).toMatchObject({ status: 'Succeeded', reason: 'The message was deleted; the mailbox is on litigation hold, so a copy is kept in Recoverable Items for eDiscovery.' });
     // a kept copy is not recallable again, nor something a user can act on
-    expect(lab.fails(`Set-MailboxMessage -Mailbox recipient1 -MessageId '${id}' -IsRead $true`).errors[0]).toContain('wasn\'t found in the mailbox');
+    expect(lab.fails(`Set-MailboxMessage -Mailbox recipient1 -MessageId '${id}' -IsRead $true`).errors[0]).toContain("wasn't found in the mailbox");
   });
 });
 
 describe('forwarding', () => {
   it('mailbox forwarding inside the tenant is recalled; forwarding outside is Failed', () => {
-    const lab = new MailLab(PEOPLE + `; Set-Mailbox recipient1 -ForwardingSmtpAddress ${R3} -DeliverToMailboxAndForward $true; Set-Mailbox recipient2 -ForwardingSmtpAddress chris@fabrikam.com -DeliverToMailboxAndForward $true`);
+    const lab = new MailLab(
+      PEOPLE +
+        `; Set-Mailbox recipient1 -ForwardingSmtpAddress ${R3} -DeliverToMailboxAndForward $true; Set-Mailbox recipient2 -ForwardingSmtpAddress chris@fabrikam.com -DeliverToMailboxAndForward $true`,
+    );
     const id = lab.send(USER, `-To ${R1},${R2} -Subject '${SUBJECT}'`);
     expect(lab.subjects('recipient1')).toEqual([SUBJECT]);
     expect(lab.subjects('recipient3')).toEqual([SUBJECT]);
@@ -130,14 +179,22 @@ describe('forwarding', () => {
     expect(lab.items('recipient3')).toEqual([]);
     d = lab.state();
     const report = lab.report(id, USER);
-    expect(report.map((e) => [e.recipient, e.status])).toEqual([[R1, 'Succeeded'], [R3, 'Succeeded'], [R2, 'Succeeded'], ['chris@fabrikam.com', 'Failed']]);
-    expect(report[3].reason).toBe('The message was automatically forwarded outside the organization; that copy can\'t be recalled.');
+    expect(report.map((e) => [e.recipient, e.status])).toEqual([
+      [R1, 'Succeeded'],
+      [R3, 'Succeeded'],
+      [R2, 'Succeeded'],
+      ['chris@fabrikam.com', 'Failed'],
+    ]);
+    expect(report[3].reason).toBe("The message was automatically forwarded outside the organization; that copy can't be recalled.");
     const rm = recallMessage(d, id);
     expect(lastEvent(row(d, rm.messageId, R1), 'Drop').detail).toBe(DROP_SUCCESS);
   });
 
-  it('a copy forwarded or redirected by an inbox rule is not recalled; the rule owner\'s own copy is', () => {
-    const lab = new MailLab(PEOPLE + `; $null = New-Mailbox -Name auditor; $null = New-InboxRule -Mailbox recipient1 -Name Fwd -SubjectContainsWords Testing -ForwardTo ${R3}; $null = New-InboxRule -Mailbox recipient2 -Name Redir -SubjectContainsWords Testing -RedirectTo auditor@contoso.com`);
+  it("a copy forwarded or redirected by an inbox rule is not recalled; the rule owner's own copy is", () => {
+    const lab = new MailLab(
+      PEOPLE +
+        `; $null = New-Mailbox -Name auditor; $null = New-InboxRule -Mailbox recipient1 -Name Fwd -SubjectContainsWords Testing -ForwardTo ${R3}; $null = New-InboxRule -Mailbox recipient2 -Name Redir -SubjectContainsWords Testing -RedirectTo auditor@contoso.com`,
+    );
     const id = lab.send(USER, `-To ${R1},${R2} -Subject '${SUBJECT}'`);
     let d = lab.state();
     expect(row(d, id, R3).events[1].detail).toBe(`The message was forwarded by the inbox rule 'Fwd' (forward) of ${R1}.`);
@@ -149,15 +206,23 @@ describe('forwarding', () => {
     expect(lab.subjects('recipient3')).toEqual([SUBJECT]);
     expect(lab.subjects('auditor')).toEqual([SUBJECT]);
     const report = lab.report(id, USER);
-    expect(report.map((e) => [e.recipient, e.status])).toEqual([[R1, 'Succeeded'], [R3, 'Failed'], [R2, 'Succeeded'], ['auditor@contoso.com', 'Failed']]);
-    expect(report[1].reason).toBe('The message was forwarded or redirected by an inbox rule; that copy can\'t be recalled.');
+    expect(report.map((e) => [e.recipient, e.status])).toEqual([
+      [R1, 'Succeeded'],
+      [R3, 'Failed'],
+      [R2, 'Succeeded'],
+      ['auditor@contoso.com', 'Failed'],
+    ]);
+    expect(report[1].reason).toBe("The message was forwarded or redirected by an inbox rule; that copy can't be recalled.");
     d = lab.state();
     expect(inconsistencies(d)).toEqual([]);
   });
 });
 
 describe('refused up front, with nothing created', () => {
-  for (const [kind, text] of [['OME', 'encrypted with Office 365 Message Encryption (OME)'], ['MIP', 'protected with a Microsoft Purview Information Protection (MIP) label']]) {
+  for (const [kind, text] of [
+    ['OME', 'encrypted with Office 365 Message Encryption (OME)'],
+    ['MIP', 'protected with a Microsoft Purview Information Protection (MIP) label'],
+  ]) {
     it(`a message with ${kind} encryption can't be recalled`, () => {
       const lab = new MailLab(PEOPLE);
       const id = lab.send(USER, `-To ${R1} -Subject '${SUBJECT}' -Encryption ${kind}`);
@@ -198,14 +263,14 @@ describe('refused up front, with nothing created', () => {
     expect(lab.subjects('recipient2')).toEqual([]);
     // the report is the mailbox's: the delegate can read it, a stranger can't
     expect(lab.report(id, R2)).toHaveLength(1);
-    expect(lab.fails(`Get-MessageRecallReport -MessageId '${id}'`, R3).errors[0]).toContain('doesn\'t have access');
+    expect(lab.fails(`Get-MessageRecallReport -MessageId '${id}'`, R3).errors[0]).toContain("doesn't have access");
   });
 });
 
 describe('shared and delegated mailboxes', () => {
   const setup = PEOPLE + '; $null = New-Mailbox -Shared -Name Support; Add-RecipientPermission Support -Trustee recipient2 -AccessRights SendAs -Confirm:$false | Out-Null';
 
-  it('mail sent as a shared mailbox is kept in the sender\'s own Sent Items and recalled from there', () => {
+  it("mail sent as a shared mailbox is kept in the sender's own Sent Items and recalled from there", () => {
     const lab = new MailLab(setup);
     const id = lab.send(R2, `-From support@contoso.com -To ${R1} -Subject '${SUBJECT}'`);
     expect(lab.items('recipient2', { folder: 'Sent Items' }).map((i) => [i.subject, i.from])).toEqual([[SUBJECT, 'support@contoso.com']]);

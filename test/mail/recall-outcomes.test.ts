@@ -3,8 +3,26 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  at, DROP_FAILED, DROP_SUCCESS, lastEvent, MailLab, PEOPLE, R1, R2, R3, recallMessage, recallOf, removeLabStores, row, rows,
-  SUBJECT, timeline, USER, eventNames, messagesBySubject, inconsistencies,
+  at,
+  DROP_FAILED,
+  DROP_SUCCESS,
+  lastEvent,
+  MailLab,
+  PEOPLE,
+  R1,
+  R2,
+  R3,
+  recallMessage,
+  recallOf,
+  removeLabStores,
+  row,
+  rows,
+  SUBJECT,
+  timeline,
+  USER,
+  eventNames,
+  messagesBySubject,
+  inconsistencies,
 } from './harness.js';
 
 afterAll(removeLabStores);
@@ -60,7 +78,10 @@ describe('cloud recall: each recipient outcome', () => {
     expect(lastEvent(row(d, rm.messageId, R2), 'Drop').detail).toBe(DROP_SUCCESS);
 
     const report = lab.report(id, USER);
-    expect(report.map((e) => [e.recipient, e.status])).toEqual([[R1, 'Failed'], [R2, 'Succeeded']]);
+    expect(report.map((e) => [e.recipient, e.status])).toEqual([
+      [R1, 'Failed'],
+      [R2, 'Succeeded'],
+    ]);
     expect(report[0].reason).toBe('The message was already read, and recalling read messages is turned off (RecallReadMessagesEnabled).');
   });
 
@@ -121,7 +142,7 @@ describe('cloud recall: each recipient outcome', () => {
     expect(lastEvent(row(d, recallMessage(d, id).messageId, 'ghost@contoso.com'), 'Drop').detail).toBe(DROP_FAILED);
     const e = lab.result(id, 'ghost@contoso.com');
     expect(e.status).toBe('Failed');
-    expect(e.reason).toBe('The address doesn\'t belong to any mailbox in the organization; the message was never delivered to it.');
+    expect(e.reason).toBe("The address doesn't belong to any mailbox in the organization; the message was never delivered to it.");
     expect(lab.result(id, R1).status).toBe('Succeeded');
   });
 
@@ -199,7 +220,7 @@ describe('cloud recall: each recipient outcome', () => {
     expect(rr.status).toBe('Failed');
     expect(timeline(rr)).toEqual(['Receive@10', 'Defer@10', `Drop@${24 * 60 + 10}`]);
     expect(lastEvent(rr, 'Drop').detail).toBe(DROP_FAILED);
-    expect(lab.result(id, R3)).toMatchObject({ status: 'Failed', completedAt: at(24 * 60 + 10), reason: 'The message wasn\'t delivered within 24 hours, so it couldn\'t be recalled.' });
+    expect(lab.result(id, R3)).toMatchObject({ status: 'Failed', completedAt: at(24 * 60 + 10), reason: "The message wasn't delivered within 24 hours, so it couldn't be recalled." });
     expect(recallOf(d, id).results[0].status).toBe('Failed');
 
     // Available afterwards: nothing is delivered any more.

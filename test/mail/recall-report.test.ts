@@ -5,8 +5,25 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  at, DROP_FAILED, DROP_SUCCESS, eventNames, inconsistencies, lastEvent, MailLab, message, messagesBySubject, PEOPLE, R1, R2,
-  recallMessage, recallOf, removeLabStores, row, SUBJECT, timeline, USER,
+  at,
+  DROP_FAILED,
+  DROP_SUCCESS,
+  eventNames,
+  inconsistencies,
+  lastEvent,
+  MailLab,
+  message,
+  messagesBySubject,
+  PEOPLE,
+  R1,
+  R2,
+  recallMessage,
+  recallOf,
+  removeLabStores,
+  row,
+  SUBJECT,
+  timeline,
+  USER,
 } from './harness.js';
 
 afterAll(removeLabStores);
@@ -35,7 +52,7 @@ describe('the sender side of a recall', () => {
     expect(lab.report(id)[0].status).toBe('Succeeded');
   });
 
-  it('the report arrives from Office365Reports@microsoft.com in the sender\'s Inbox 5 minutes after the attempt, not before', () => {
+  it("the report arrives from Office365Reports@microsoft.com in the sender's Inbox 5 minutes after the attempt, not before", () => {
     const lab = new MailLab(PEOPLE);
     const id = lab.send(USER, `-To ${R1},${R2},chris@fabrikam.com -Subject '${SUBJECT}'`);
     lab.markRead('recipient2', id);
@@ -62,7 +79,11 @@ describe('the sender side of a recall', () => {
     expect(tr).toMatchObject({ senderAddress: REPORTER, status: 'Delivered' });
     expect(timeline(tr)).toEqual(['Receive@15', 'Deliver@15']);
     // the report agrees with Get-MessageRecallReport
-    expect(lab.report(id, USER).map((e) => [e.recipient, e.status])).toEqual([[R1, 'Succeeded'], [R2, 'Succeeded'], ['chris@fabrikam.com', 'Failed']]);
+    expect(lab.report(id, USER).map((e) => [e.recipient, e.status])).toEqual([
+      [R1, 'Succeeded'],
+      [R2, 'Succeeded'],
+      ['chris@fabrikam.com', 'Failed'],
+    ]);
   });
 
   it('a pending result that changes later brings an updated report', () => {
@@ -127,13 +148,13 @@ describe('repeated recall attempts', () => {
     // Sent Items: still the original, with one annotation per attempt
     const sent = lab.items('user', { folder: 'Sent Items' });
     expect(sent.map((i) => i.subject)).toEqual([SUBJECT]);
-    expect(sent[0].annotations).toEqual([
-      'Recall attempted at 8/14/2023 11:01:20 PM', 'Recall attempted at 8/14/2023 11:11:20 PM', 'Recall attempted at 8/14/2023 11:21:20 PM',
-    ]);
+    expect(sent[0].annotations).toEqual(['Recall attempted at 8/14/2023 11:01:20 PM', 'Recall attempted at 8/14/2023 11:11:20 PM', 'Recall attempted at 8/14/2023 11:21:20 PM']);
     // Purges: one recall message per attempt; Inbox: one report per attempt
     expect(lab.items('user', { folder: 'Recoverable Items\\Purges', recoverable: true }).map((i) => i.subject)).toEqual(Array(3).fill(`Recall: ${SUBJECT}`));
     expect(lab.items('user', { folder: 'Inbox' }).map((i) => [i.subject, i.received])).toEqual([
-      [REPORT_SUBJECT, at(95)], [REPORT_SUBJECT, at(85)], [REPORT_SUBJECT, at(75)],
+      [REPORT_SUBJECT, at(95)],
+      [REPORT_SUBJECT, at(85)],
+      [REPORT_SUBJECT, at(75)],
     ]);
     // recipients: the unread copy went at the first attempt; the read copy stays
     expect(lab.items('recipient1')).toEqual([]);
@@ -153,9 +174,12 @@ describe('repeated recall attempts', () => {
     // the report aggregates per recipient and per attempt: a further attempt after a success is no failure
     const report = lab.report(id, USER);
     expect(report.map((e) => [e.attemptedAt, e.recipient, e.status])).toEqual([
-      [at(70), R1, 'Succeeded'], [at(70), R2, 'Failed'],
-      [at(80), R1, 'Succeeded'], [at(80), R2, 'Failed'],
-      [at(90), R1, 'Succeeded'], [at(90), R2, 'Failed'],
+      [at(70), R1, 'Succeeded'],
+      [at(70), R2, 'Failed'],
+      [at(80), R1, 'Succeeded'],
+      [at(80), R2, 'Failed'],
+      [at(90), R1, 'Succeeded'],
+      [at(90), R2, 'Failed'],
     ]);
     expect(report[2].reason).toBe(`The message was already recalled from this mailbox by the recall attempted at ${at(70)}.`);
     expect(inconsistencies(d)).toEqual([]);

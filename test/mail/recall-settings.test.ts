@@ -4,8 +4,27 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  at, DROP_FAILED, DROP_SUCCESS, eventNames, inconsistencies, itemsOf, lastEvent, MailLab, messagesBySubject, PEOPLE, R1, R2, R3,
-  recallMessage, recallOf, removeLabStores, row, rows, SUBJECT, timeline, USER,
+  at,
+  DROP_FAILED,
+  DROP_SUCCESS,
+  eventNames,
+  inconsistencies,
+  itemsOf,
+  lastEvent,
+  MailLab,
+  messagesBySubject,
+  PEOPLE,
+  R1,
+  R2,
+  R3,
+  recallMessage,
+  recallOf,
+  removeLabStores,
+  row,
+  rows,
+  SUBJECT,
+  timeline,
+  USER,
 } from './harness.js';
 
 afterAll(removeLabStores);
@@ -55,7 +74,11 @@ describe('the settings take effect one hour after they are changed', () => {
     lab.advance('30m');
     lab.recall(USER, id);
 
-    expect(lab.report(id).map((e) => [e.attemptedAt, e.status])).toEqual([[at(60), 'Failed'], [at(90), 'Failed'], [at(120), 'Succeeded']]);
+    expect(lab.report(id).map((e) => [e.attemptedAt, e.status])).toEqual([
+      [at(60), 'Failed'],
+      [at(90), 'Failed'],
+      [at(120), 'Succeeded'],
+    ]);
     expect(lab.items('recipient1')).toEqual([]);
     const d = lab.state();
     expect([0, 1, 2].map((n) => lastEvent(row(d, recallMessage(d, id, n).messageId, R1), 'Drop').detail)).toEqual([DROP_FAILED, DROP_FAILED, DROP_SUCCESS]);
@@ -100,7 +123,12 @@ describe('legacy recall (MessageRecallEnabled $false in force)', () => {
     expect(lab.subjects('recipient3')).toEqual([recallSubject]);
     expect(lab.subjects('recipient3', 'Projects')).toEqual([SUBJECT]); // moved: stays
     expect(lab.items('recipient2').find((i) => i.subject === recallSubject)?.messageClass).toBe('IPM.Outlook.Recall');
-    expect(lab.items('user', { folder: 'Sent Items' }).map((i) => i.subject).sort()).toEqual(['Corrected', SUBJECT]);
+    expect(
+      lab
+        .items('user', { folder: 'Sent Items' })
+        .map((i) => i.subject)
+        .sort(),
+    ).toEqual(['Corrected', SUBJECT]);
     expect(lab.items('user', { recoverable: true, folder: 'Recoverable Items\\Purges' }).map((i) => i.subject)).toEqual([recallSubject]);
 
     // trace: the recall message is delivered like any message (no Drop event); it goes out to the external recipient
@@ -119,7 +147,10 @@ describe('legacy recall (MessageRecallEnabled $false in force)', () => {
     // report
     const report = lab.report(id, USER);
     expect(report.map((e) => [e.recipient, e.status, e.mode])).toEqual([
-      [R1, 'Succeeded', 'Legacy'], [R2, 'Failed', 'Legacy'], [R3, 'Failed', 'Legacy'], ['chris@fabrikam.com', 'Failed', 'Legacy'],
+      [R1, 'Succeeded', 'Legacy'],
+      [R2, 'Failed', 'Legacy'],
+      [R3, 'Failed', 'Legacy'],
+      ['chris@fabrikam.com', 'Failed', 'Legacy'],
     ]);
     expect(report.map((e) => e.reason)).toEqual([
       'The unread message was removed from the Inbox by the legacy recall.',
@@ -143,13 +174,21 @@ describe('legacy recall (MessageRecallEnabled $false in force)', () => {
   });
 
   it('legacy recall: mailbox forwarding inside the tenant is followed, an inbox-rule forward is not', () => {
-    const lab = new MailLab(setup + `; Set-Mailbox recipient1 -ForwardingSmtpAddress ${R3} -DeliverToMailboxAndForward $true; $null = New-InboxRule -Mailbox recipient2 -Name Fwd -SubjectContainsWords Testing -ForwardTo admin@contoso.com`);
+    const lab = new MailLab(
+      setup +
+        `; Set-Mailbox recipient1 -ForwardingSmtpAddress ${R3} -DeliverToMailboxAndForward $true; $null = New-InboxRule -Mailbox recipient2 -Name Fwd -SubjectContainsWords Testing -ForwardTo admin@contoso.com`,
+    );
     lab.advance('1h');
     const id = lab.send(USER, `-To ${R1},${R2} -Subject '${SUBJECT}'`);
     lab.recall(USER, id);
     const report = lab.report(id, USER);
-    expect(report.map((e) => [e.recipient, e.status])).toEqual([[R1, 'Succeeded'], [R3, 'Succeeded'], [R2, 'Succeeded'], ['admin@contoso.com', 'Failed']]);
-    expect(report[3].reason).toBe('The message was forwarded or redirected by an inbox rule; that copy can\'t be recalled.');
+    expect(report.map((e) => [e.recipient, e.status])).toEqual([
+      [R1, 'Succeeded'],
+      [R3, 'Succeeded'],
+      [R2, 'Succeeded'],
+      ['admin@contoso.com', 'Failed'],
+    ]);
+    expect(report[3].reason).toBe("The message was forwarded or redirected by an inbox rule; that copy can't be recalled.");
     expect(lab.items('recipient3').map((i) => i.subject)).toEqual([]);
     // the rule forwards the recall request too (its subject matches): the forwarded original stays beside it
     expect(lab.subjects('admin')).toEqual([`Recall: ${SUBJECT}`, SUBJECT]);
@@ -166,7 +205,10 @@ describe('legacy recall (MessageRecallEnabled $false in force)', () => {
     lab.advance('30m');
     expect(lab.recall(USER, id).get('Mode')).toBe('Cloud');
     // the legacy attempt already removed the unread copy: the cloud attempt reports it as recalled
-    expect(lab.report(id).map((e) => [e.mode, e.status])).toEqual([['Legacy', 'Succeeded'], ['Cloud', 'Succeeded']]);
+    expect(lab.report(id).map((e) => [e.mode, e.status])).toEqual([
+      ['Legacy', 'Succeeded'],
+      ['Cloud', 'Succeeded'],
+    ]);
     expect(lab.result(id, R1).reason).toBe(`The message was already recalled from this mailbox by the recall attempted at ${at(90)}.`);
   });
 });

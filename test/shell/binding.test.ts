@@ -49,7 +49,10 @@ const takeString = defineCmdlet({
 const needBoth = defineCmdlet({
   name: 'Need-Both',
   synopsis: 'two mandatory parameters',
-  parameters: [{ name: 'X', type: 'string', mandatory: true }, { name: 'Y', type: 'string', mandatory: true }],
+  parameters: [
+    { name: 'X', type: 'string', mandatory: true },
+    { name: 'Y', type: 'string', mandatory: true },
+  ],
   process: (ctx, p) => ctx.write(`${p.X}${p.Y}`),
 });
 
@@ -99,12 +102,16 @@ describe('parameter names', () => {
   });
 
   it('report an ambiguous prefix with the pwsh text', () => {
-    expect(error('Get-Trace -S x')).toBe("Get-Trace: Parameter cannot be processed because the parameter name 'S' is ambiguous. Possible matches include: -SenderAddress -StartDate -Status -Statuses.");
-    expect(error('Get-Trace -E x')).toBe("Get-Trace: Parameter cannot be processed because the parameter name 'E' is ambiguous. Possible matches include: -EndDate -Enabled -ErrorAction -ErrorVariable.");
+    expect(error('Get-Trace -S x')).toBe(
+      "Get-Trace: Parameter cannot be processed because the parameter name 'S' is ambiguous. Possible matches include: -SenderAddress -StartDate -Status -Statuses.",
+    );
+    expect(error('Get-Trace -E x')).toBe(
+      "Get-Trace: Parameter cannot be processed because the parameter name 'E' is ambiguous. Possible matches include: -EndDate -Enabled -ErrorAction -ErrorVariable.",
+    );
   });
 
   it('prefer an exact name over longer names with the same prefix', () => {
-    expect(names(bound("Get-Trace -Status failed"))).toEqual(['Status']);
+    expect(names(bound('Get-Trace -Status failed'))).toEqual(['Status']);
   });
 
   it('accept aliases', () => {
@@ -120,7 +127,9 @@ describe('parameter names', () => {
   });
 
   it('report a parameter given twice', () => {
-    expect(error('Get-Trace -PageSize 5 -PageSize 6')).toBe('Get-Trace: Cannot bind parameter because parameter \'PageSize\' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".');
+    expect(error('Get-Trace -PageSize 5 -PageSize 6')).toBe(
+      'Get-Trace: Cannot bind parameter because parameter \'PageSize\' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".',
+    );
   });
 });
 
@@ -182,7 +191,9 @@ describe('argument values and conversion', () => {
   it('converts to string and int', () => {
     expect(bound('Get-Trace -SenderAddress 42').get('SenderAddress')).toBe('42');
     expect(bound("Get-Trace -PageSize '25'").get('PageSize')).toBe(25);
-    expect(error('Get-Trace -PageSize abc')).toBe('Get-Trace: Cannot bind parameter \'PageSize\'. Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format."');
+    expect(error('Get-Trace -PageSize abc')).toBe(
+      'Get-Trace: Cannot bind parameter \'PageSize\'. Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format."',
+    );
     expect(error('Get-Trace -PageSize 3,4')).toBe('Get-Trace: Cannot bind parameter \'PageSize\'. Cannot convert the "System.Object[]" value of type "System.Object[]" to type "System.Int32".');
   });
 
@@ -191,7 +202,9 @@ describe('argument values and conversion', () => {
     expect(bound('Get-Trace -Enabled 1').get('Enabled')).toBe(true);
     expect(bound('Get-Trace -Enabled 0').get('Enabled')).toBe(false);
     expect(bound('Get-Trace -Enabled:$false').get('Enabled')).toBe(false);
-    expect(error('Get-Trace -Enabled yes')).toBe('Get-Trace: Cannot process argument transformation on parameter \'Enabled\'. Cannot convert value "System.String" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.');
+    expect(error('Get-Trace -Enabled yes')).toBe(
+      'Get-Trace: Cannot process argument transformation on parameter \'Enabled\'. Cannot convert value "System.String" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.',
+    );
   });
 
   it('converts a bare 8/14/2023 to a DateTime', () => {
@@ -224,14 +237,20 @@ describe('argument values and conversion', () => {
   });
 
   it('reports a value that is not a date with the pwsh text', () => {
-    expect(error('Get-Trace -StartDate notadate')).toBe('Get-Trace: Cannot bind parameter \'StartDate\'. Cannot convert value "notadate" to type "System.DateTime". Error: "String \'notadate\' was not recognized as a valid DateTime."');
-    expect(error('Get-Trace -StartDate 2/30/2023')).toBe('Get-Trace: Cannot bind parameter \'StartDate\'. Cannot convert value "2/30/2023" to type "System.DateTime". Error: "String \'2/30/2023\' was not recognized as a valid DateTime."');
+    expect(error('Get-Trace -StartDate notadate')).toBe(
+      'Get-Trace: Cannot bind parameter \'StartDate\'. Cannot convert value "notadate" to type "System.DateTime". Error: "String \'notadate\' was not recognized as a valid DateTime."',
+    );
+    expect(error('Get-Trace -StartDate 2/30/2023')).toBe(
+      'Get-Trace: Cannot bind parameter \'StartDate\'. Cannot convert value "2/30/2023" to type "System.DateTime". Error: "String \'2/30/2023\' was not recognized as a valid DateTime."',
+    );
   });
 
   it('converts to TimeSpan and Guid', () => {
     expect(bound('Get-Trace -Window 01:30:00').get('Window')).toEqual(new TimeSpan(5_400_000));
     expect(bound('Get-Trace -Id 0F3A1B2C-1111-2222-3333-444455556666').get('Id')).toBe('0f3a1b2c-1111-2222-3333-444455556666');
-    expect(error('Get-Trace -Id nope')).toBe('Get-Trace: Cannot bind parameter \'Id\'. Cannot convert value "nope" to type "System.Guid". Error: "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."');
+    expect(error('Get-Trace -Id nope')).toBe(
+      'Get-Trace: Cannot bind parameter \'Id\'. Cannot convert value "nope" to type "System.Guid". Error: "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."',
+    );
   });
 
   it('matches enum values case-insensitively and keeps the declared spelling', () => {
@@ -241,14 +260,22 @@ describe('argument values and conversion', () => {
 
   it('reports a value outside a ValidateSet with the pwsh text', () => {
     const r = run('Get-Trace -Status Lost');
-    expect(r.errors).toEqual(['Get-Trace: Cannot validate argument on parameter \'Status\'. The argument "Lost" does not belong to the set "Delivered,Failed,Pending" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.']);
+    expect(r.errors).toEqual([
+      'Get-Trace: Cannot validate argument on parameter \'Status\'. The argument "Lost" does not belong to the set "Delivered,Failed,Pending" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.',
+    ]);
     expect(r.errorRecords[0].errorId).toBe('ParameterArgumentValidationError,Get-Trace');
   });
 
   it('reports a value outside a ValidateRange with the pwsh texts', () => {
-    expect(error('Get-Trace -PageSize 5001')).toBe("Get-Trace: Cannot validate argument on parameter 'PageSize'. The 5001 argument is greater than the maximum allowed range of 5000. Supply an argument that is less than or equal to 5000 and then try the command again.");
-    expect(error('Get-Trace -PageSize 0')).toBe("Get-Trace: Cannot validate argument on parameter 'PageSize'. The 0 argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.");
-    expect(error('Get-Trace -PageSize -5')).toBe("Get-Trace: Cannot validate argument on parameter 'PageSize'. The -5 argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.");
+    expect(error('Get-Trace -PageSize 5001')).toBe(
+      "Get-Trace: Cannot validate argument on parameter 'PageSize'. The 5001 argument is greater than the maximum allowed range of 5000. Supply an argument that is less than or equal to 5000 and then try the command again.",
+    );
+    expect(error('Get-Trace -PageSize 0')).toBe(
+      "Get-Trace: Cannot validate argument on parameter 'PageSize'. The 0 argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.",
+    );
+    expect(error('Get-Trace -PageSize -5')).toBe(
+      "Get-Trace: Cannot validate argument on parameter 'PageSize'. The -5 argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.",
+    );
   });
 
   it('reports null for a DateTime parameter', () => {
@@ -265,7 +292,9 @@ describe('common parameters', () => {
   it('accept ErrorAction names and numbers, and reject others', () => {
     expect(run('Get-Trace -ErrorAction SilentlyContinue').errors).toEqual([]);
     expect(run('Get-Trace -ea 1').errors).toEqual([]);
-    expect(error('Get-Trace -ErrorAction Bogus')).toBe('Get-Trace: Cannot validate argument on parameter \'ErrorAction\'. The argument "Bogus" does not belong to the set "SilentlyContinue,Stop,Continue,Inquire,Ignore,Suspend,Break" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.');
+    expect(error('Get-Trace -ErrorAction Bogus')).toBe(
+      'Get-Trace: Cannot validate argument on parameter \'ErrorAction\'. The argument "Bogus" does not belong to the set "SilentlyContinue,Stop,Continue,Inquire,Ignore,Suspend,Break" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.',
+    );
   });
 
   it('do not offer -WhatIf to a command without ShouldProcess', () => {
@@ -329,11 +358,15 @@ describe('pipeline input', () => {
 
   it('reports input that binds to nothing', () => {
     const r = run("'text' | Get-Trace");
-    expect(r.errors).toEqual(['Get-Trace: The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.']);
+    expect(r.errors).toEqual([
+      'Get-Trace: The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.',
+    ]);
   });
 
   it('binds by property name in functions', () => {
-    const r = runShell("function Show-Row { param([Parameter(ValueFromPipelineByPropertyName)][string]$Name) process { \"row $Name\" } }; [pscustomobject]@{ Name = 'a' }, [pscustomobject]@{ Name = 'b' } | Show-Row");
+    const r = runShell(
+      "function Show-Row { param([Parameter(ValueFromPipelineByPropertyName)][string]$Name) process { \"row $Name\" } }; [pscustomobject]@{ Name = 'a' }, [pscustomobject]@{ Name = 'b' } | Show-Row",
+    );
     expect(r.output).toEqual(['row a', 'row b']);
   });
 
@@ -348,7 +381,9 @@ describe('function parameters', () => {
     expect(runShell("function f([int]$n) { $n + 1 }; f '41'").output).toEqual([42]);
     const r = runShell("function g { param([ValidateSet('Red','Blue')][string]$Color) $Color }; g blue; g green");
     expect(r.output).toEqual(['Blue']);
-    expect(r.errors).toEqual(['g: Cannot validate argument on parameter \'Color\'. The argument "green" does not belong to the set "Red,Blue" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.']);
+    expect(r.errors).toEqual([
+      'g: Cannot validate argument on parameter \'Color\'. The argument "green" does not belong to the set "Red,Blue" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.',
+    ]);
   });
 
   it('binds switches and prefixes', () => {

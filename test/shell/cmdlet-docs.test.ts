@@ -21,7 +21,9 @@ describe('docs/cmdlets', () => {
   });
 
   it('is what `npm run docs` generates from the declarations (run it after changing a cmdlet)', () => {
-    const committed = readdirSync(DIR).filter((n) => n.endsWith('.md')).sort();
+    const committed = readdirSync(DIR)
+      .filter((n) => n.endsWith('.md'))
+      .sort();
     expect(committed, 'docs/cmdlets/ holds other pages than the cmdlets: run npm run docs').toEqual([...pages.keys()].sort());
     const stale = [...pages].filter(([name, text]) => readFileSync(new URL(name, DIR), 'utf8') !== text).map(([name]) => name);
     expect(stale, 'these pages are stale: run npm run docs').toEqual([]);
@@ -33,7 +35,9 @@ describe('docs/cmdlets', () => {
     expect(page).toContain('## Synopsis');
     expect(page).toContain('```powershell\nGet-MessageTraceDetailV2 ');
     expect(page).toContain('## Description');
-    expect(page).toMatch(/### -MessageTraceId\n\nThe message trace ID of the message\.\n\n\| \| \|\n\|---\|---\|\n\| Type \| Guid \|\n\| Position \| 4 \|\n\| Mandatory \| True \|\n\| Pipeline input \| True \(ByPropertyName\) \|/);
+    expect(page).toMatch(
+      /### -MessageTraceId\n\nThe message trace ID of the message\.\n\n\| \| \|\n\|---\|---\|\n\| Type \| Guid \|\n\| Position \| 4 \|\n\| Mandatory \| True \|\n\| Pipeline input \| True \(ByPropertyName\) \|/,
+    );
     expect(page).toContain('### Example 1');
     const csv = cmdletPage(find('Import-Csv'));
     expect(csv).toContain('| Aliases | PSPath, LP |');
@@ -50,7 +54,9 @@ describe('Get-Help SYNTAX', () => {
       'Set-TenantClock [-Real] [-WhatIf] [-Confirm] [<CommonParameters>]',
     ]);
     const text = helpText(clock, 'default');
-    expect(text).toContain('SYNTAX\n    Set-TenantClock [[-Now] <DateTime>] [-WhatIf] [-Confirm] [<CommonParameters>]\n\n    Set-TenantClock [-Advance <TimeSpan>] [-WhatIf] [-Confirm] [<CommonParameters>]\n\n    Set-TenantClock [-Real] [-WhatIf] [-Confirm] [<CommonParameters>]\n\n');
+    expect(text).toContain(
+      'SYNTAX\n    Set-TenantClock [[-Now] <DateTime>] [-WhatIf] [-Confirm] [<CommonParameters>]\n\n    Set-TenantClock [-Advance <TimeSpan>] [-WhatIf] [-Confirm] [<CommonParameters>]\n\n    Set-TenantClock [-Real] [-WhatIf] [-Confirm] [<CommonParameters>]\n\n',
+    );
   });
 
   it('keeps parameters that belong to every set in each line, and one line for a cmdlet without sets', () => {

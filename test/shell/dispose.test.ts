@@ -21,8 +21,12 @@ function disposingCmdlets(log: string[]): CmdletDefinition[] {
           ctx.write(i);
         }
       },
-      end: (ctx, p, st) => { log.push(`Emit.end run ${st.run} wrote ${st.written}`); },
-      dispose: (st) => { log.push(`Emit.dispose run ${st.run} wrote ${st.written}`); },
+      end: (ctx, p, st) => {
+        log.push(`Emit.end run ${st.run} wrote ${st.written}`);
+      },
+      dispose: (st) => {
+        log.push(`Emit.dispose run ${st.run} wrote ${st.written}`);
+      },
     }),
     defineCmdlet({
       name: 'Collect-Items',
@@ -33,13 +37,20 @@ function disposingCmdlets(log: string[]): CmdletDefinition[] {
         st.seen.push(p.InputObject);
         ctx.write(p.InputObject ?? null);
       },
-      end: (ctx, p, st) => { log.push(`Collect.end ${st.seen.join(',')}`); },
-      dispose: (st) => { log.push(`Collect.dispose ${st.seen.join(',')}`); },
+      end: (ctx, p, st) => {
+        log.push(`Collect.end ${st.seen.join(',')}`);
+      },
+      dispose: (st) => {
+        log.push(`Collect.dispose ${st.seen.join(',')}`);
+      },
     }),
     defineCmdlet({
       name: 'Fail-On',
       synopsis: 'throws a terminating error when it sees -Value',
-      parameters: [{ name: 'InputObject', type: 'object', fromPipeline: true }, { name: 'Value', type: 'int', mandatory: true, position: 0 }],
+      parameters: [
+        { name: 'InputObject', type: 'object', fromPipeline: true },
+        { name: 'Value', type: 'int', mandatory: true, position: 0 },
+      ],
       process: (ctx, p) => {
         if (p.InputObject === p.Value) throw new PSError(`failed at ${p.Value}`);
         ctx.write(p.InputObject ?? null);
@@ -49,8 +60,12 @@ function disposingCmdlets(log: string[]): CmdletDefinition[] {
       name: 'Fail-Begin',
       synopsis: 'throws in begin',
       parameters: [{ name: 'InputObject', type: 'object', fromPipeline: true }],
-      begin: () => { throw new PSError('no start'); },
-      dispose: () => { log.push('Fail-Begin.dispose'); },
+      begin: () => {
+        throw new PSError('no start');
+      },
+      dispose: () => {
+        log.push('Fail-Begin.dispose');
+      },
     }),
   ];
 }
@@ -66,10 +81,7 @@ describe('dispose', () => {
   it('gives each run of the same definition its own state', () => {
     const log: string[] = [];
     runShell('Emit-Numbers 1; Emit-Numbers 2 | Collect-Items', { cmdlets: disposingCmdlets(log) });
-    expect(log).toEqual([
-      'Emit.end run 1 wrote 1', 'Emit.dispose run 1 wrote 1',
-      'Emit.end run 2 wrote 2', 'Collect.end 1,2', 'Emit.dispose run 2 wrote 2', 'Collect.dispose 1,2',
-    ]);
+    expect(log).toEqual(['Emit.end run 1 wrote 1', 'Emit.dispose run 1 wrote 1', 'Emit.end run 2 wrote 2', 'Collect.end 1,2', 'Emit.dispose run 2 wrote 2', 'Collect.dispose 1,2']);
   });
 
   it('is called, without end, when a later command throws a terminating error', () => {

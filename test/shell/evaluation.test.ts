@@ -12,25 +12,33 @@ function tracingCmdlets(log: string[]): CmdletDefinition[] {
       name: 'Trace-A',
       synopsis: 'emits 1..3',
       parameters: [],
-      begin: () => { log.push('A.begin'); },
+      begin: () => {
+        log.push('A.begin');
+      },
       process: (ctx) => {
         for (const n of [1, 2, 3]) {
           log.push(`A.process ${n}`);
           ctx.write(n);
         }
       },
-      end: () => { log.push('A.end'); },
+      end: () => {
+        log.push('A.end');
+      },
     }),
     defineCmdlet({
       name: 'Trace-B',
       synopsis: 'passes input on',
       parameters: [{ name: 'InputObject', type: 'object', fromPipeline: true }],
-      begin: () => { log.push('B.begin'); },
+      begin: () => {
+        log.push('B.begin');
+      },
       process: (ctx, p) => {
         log.push(`B.process ${p.InputObject}`);
         ctx.write(p.InputObject ?? null);
       },
-      end: () => { log.push('B.end'); },
+      end: () => {
+        log.push('B.end');
+      },
     }),
   ];
 }
@@ -68,7 +76,7 @@ describe('scoping', () => {
     expect(evalOk('$x = 1; function f { $x = 2; $y = 3; $x }; f; $x; $null -eq $y')).toEqual([2, 1, true]);
   });
 
-  it('lets functions read the caller\'s variables', () => {
+  it("lets functions read the caller's variables", () => {
     expect(evalOk('$outer = 5; function f { $outer * 2 }; f')).toEqual([10]);
   });
 
@@ -124,13 +132,7 @@ describe('pipeline streaming', () => {
     const log: string[] = [];
     const r = runShell('Trace-A | Trace-B', { cmdlets: tracingCmdlets(log) });
     expect(r.output).toEqual([1, 2, 3]);
-    expect(log).toEqual([
-      'A.begin', 'B.begin',
-      'A.process 1', 'B.process 1',
-      'A.process 2', 'B.process 2',
-      'A.process 3', 'B.process 3',
-      'A.end', 'B.end',
-    ]);
+    expect(log).toEqual(['A.begin', 'B.begin', 'A.process 1', 'B.process 1', 'A.process 2', 'B.process 2', 'A.process 3', 'B.process 3', 'A.end', 'B.end']);
   });
 
   it('streams an expression into a command one item at a time', () => {
@@ -376,11 +378,11 @@ describe('per-statement transactions', () => {
 describe('objects and members', () => {
   it('reads properties of PSCustomObjects case-insensitively, with member enumeration', () => {
     expect(evalOk("$o = [pscustomobject]@{ Name = 'a'; Size = 2 }; $o.name; $o.SIZE")).toEqual(['a', 2]);
-    expect(evalOk("$rows = [pscustomobject]@{ N = 1 }, [pscustomobject]@{ N = 2 }; $rows.N")).toEqual([1, 2]);
+    expect(evalOk('$rows = [pscustomobject]@{ N = 1 }, [pscustomobject]@{ N = 2 }; $rows.N')).toEqual([1, 2]);
   });
 
   it('sets existing properties and rejects unknown ones', () => {
-    const r = runShell("$o = [pscustomobject]@{ A = 1 }; $o.A = 5; $o.A; $o.B = 1");
+    const r = runShell('$o = [pscustomobject]@{ A = 1 }; $o.A = 5; $o.A; $o.B = 1');
     expect(r.output).toEqual([5]);
     expect(r.errors).toEqual(["InvalidOperation: The property 'B' cannot be found on this object. Verify that the property exists and can be set."]);
   });
@@ -417,20 +419,20 @@ describe('objects and members', () => {
   });
 
   it('passes objects through a pipeline unchanged', () => {
-    const [o] = evalOk("[pscustomobject]@{ A = 1 } | Out-Null; [pscustomobject]@{ A = 1 }", { cmdlets });
+    const [o] = evalOk('[pscustomobject]@{ A = 1 } | Out-Null; [pscustomobject]@{ A = 1 }', { cmdlets });
     expect(o).toBeInstanceOf(PSObject);
   });
 });
 
 describe('stopping upstream commands', () => {
   it('Select-Object -First stops the commands before it, and the rest of the pipeline finishes', () => {
-    const r = runShell("$n = 0; 1..100 | ForEach-Object { $n++; $_ } | Select-Object -First 3 | ForEach-Object { $_ * 10 }; \"ran $n\"", { cmdlets: objectCmdlets });
+    const r = runShell('$n = 0; 1..100 | ForEach-Object { $n++; $_ } | Select-Object -First 3 | ForEach-Object { $_ * 10 }; "ran $n"', { cmdlets: objectCmdlets });
     expect(r.output).toEqual([10, 20, 30, 'ran 3']);
     expect(r.errors).toEqual([]);
   });
 
   it('a stop inside a nested pipeline does not stop the outer one', () => {
-    const r = runShell("1..3 | ForEach-Object { (1..5 | Select-Object -First 1) + $_ }", { cmdlets: objectCmdlets });
+    const r = runShell('1..3 | ForEach-Object { (1..5 | Select-Object -First 1) + $_ }', { cmdlets: objectCmdlets });
     expect(r.output).toEqual([2, 3, 4]);
   });
 });
@@ -451,7 +453,10 @@ describe('redirecting errors to a file', () => {
 
 describe('common parameters of functions and scripts', () => {
   it('-Verbose, -ErrorAction and -WarningAction set the preferences inside the function', () => {
-    const r = runShell("function F { [CmdletBinding()] param() Write-Verbose 'v'; Write-Warning 'w'; Write-Error 'e'; 'out' }; F -Verbose -WarningAction SilentlyContinue -ErrorAction SilentlyContinue; F", { cmdlets: writeCmdlets });
+    const r = runShell(
+      "function F { [CmdletBinding()] param() Write-Verbose 'v'; Write-Warning 'w'; Write-Error 'e'; 'out' }; F -Verbose -WarningAction SilentlyContinue -ErrorAction SilentlyContinue; F",
+      { cmdlets: writeCmdlets },
+    );
     expect(r.output).toEqual(['out', 'out']);
     expect(r.verbose).toEqual(['v']);
     expect(r.warnings).toEqual(['w']);
@@ -461,6 +466,6 @@ describe('common parameters of functions and scripts', () => {
 
 describe('[scriptblock]::Create', () => {
   it('turns text into a script block that runs with & and .Invoke()', () => {
-    expect(evalOk('$sb = [scriptblock]::Create(\'param($x) $x * 2\'); & $sb 21; $sb.Invoke(4)')).toEqual([42, 8]);
+    expect(evalOk("$sb = [scriptblock]::Create('param($x) $x * 2'); & $sb 21; $sb.Invoke(4)")).toEqual([42, 8]);
   });
 });

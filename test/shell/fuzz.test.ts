@@ -9,28 +9,62 @@ import { evalOk } from '../helpers/shell.js';
 const CORPUS = [
   'Get-MessageTrace -SenderAddress user@contoso.com -StartDate 8/14/2023 -EndDate (Get-Date) | Select-Object -First 5',
   "Get-MessageTrace -StartDate (Get-Date).AddDays(-7) -EndDate (Get-Date) |\n  Where-Object { $_.Status -eq 'Failed' } |\n  Export-Csv msgtraceBrid.csv -NoTypeInformation",
-  "$result = Get-MessageTrace -RecipientAddress a,b,c -PageSize 5000 -Page 1\n$result.recipientaddress",
+  '$result = Get-MessageTrace -RecipientAddress a,b,c -PageSize 5000 -Page 1\n$result.recipientaddress',
   "foreach ($r in $result) {\n  if ($r.Status -like '*fail*') { \"bad: $($r.MessageId)\" } elseif ($r.Size -gt 1kb) { 'big' } else { continue }\n}",
   '$d = foreach ($x in 1..10) { $x * 2 }; $d.Count',
   "$h = @{\n  n = 'Received'\n  e = { $_.Received.ToString('u') }\n}\n$o = [pscustomobject]@{ a = 1; 'b c' = @(1, 2) }\n$od = [ordered]@{ z = 0x1F; y = 1e3; x = .5 }",
   "try { Set-Thing -Identity 'x' -Enabled:$false -ErrorAction Stop } catch [System.Exception] { Write-Warning $_.Exception.Message } finally { 'done' }",
-  "function Get-Double { param([Parameter(Mandatory=$true, ValueFromPipeline)][int]$N, [switch]$Force) process { $N * 2 } }\n1, 2 | Get-Double",
+  'function Get-Double { param([Parameter(Mandatory=$true, ValueFromPipeline)][int]$N, [switch]$Force) process { $N * 2 } }\n1, 2 | Get-Double',
   'function add($a, $b) { return $a + $b }; add 1 2; exit 3',
-  "$i = 0; while ($i -lt 3) { $i++ }; do { $i-- } until ($i -le 0); do { $i += 2 } while ($i -lt 10)",
+  '$i = 0; while ($i -lt 3) { $i++ }; do { $i-- } until ($i -le 0); do { $i += 2 } while ($i -lt 10)',
   "for ($i = 0; $i -lt 5; $i++) { switch -wildcard ($i) { '1' { 'one'; break } default { $_ } } }",
-  ":outer foreach ($a in 1..3) { foreach ($b in 1..3) { if ($b -eq 2) { continue outer }; break outer } }",
-  "'it''s' + \"tab`tquote`\" and `$ and \"\"x\"\" $env:HOME ${weird name} $script:x\"",
-  "@'\nliteral $x\n'@\n@\"\nexpand $($x + 1)\n\"@",
+  ':outer foreach ($a in 1..3) { foreach ($b in 1..3) { if ($b -eq 2) { continue outer }; break outer } }',
+  '\'it\'\'s\' + "tab`tquote`" and `$ and ""x"" $env:HOME ${weird name} $script:x"',
+  '@\'\nliteral $x\n\'@\n@"\nexpand $($x + 1)\n"@',
   "<# block\n comment #> $x = 'a' `\n  + 'b' # trailing",
   "'a,b;c' -split '[,;]', 2 -join '|'; -split ' a b '; -join (1, 2); 'x' -replace 'X', '$1' -creplace 'y', 'z'",
   "'{0:N2} {1,-5}' -f 3.14159, 'x'; 5 -is [int]; '5' -as [int]; [datetime]'2023-08-14' + [timespan]'01:00:00'",
   '$a = 1, 2, 3; $a[0]; $a[-1]; $a[0, 2]; $a.Count; @($a).Length; (1, 2, 3 -gt 1).Count',
   '$x = $null; if (-not $x -and !$false -or $true) { $x + 1 }',
-  "& { param($p) $p } 5; $b = { $args[0] }; $b.Invoke(1); [math]::Round(2.5); [datetime]::UtcNow",
+  '& { param($p) $p } 5; $b = { $args[0] }; $b.Invoke(1); [math]::Round(2.5); [datetime]::UtcNow',
   "Get-Thing @splat -Verbose:$true 2>$null > out.txt; throw 'stop'",
 ];
 
-const EDIT_CHARS = ['{', '}', '(', ')', '[', ']', '"', "'", '`', '$', '@', '|', ';', '\n', '#', '<#', '#>', ',', '-', '.', '..', '::', '=', ' ', 'x', '0', '@{', '$(', '@(', '@"\n', '"@', "@'\n", "'@"];
+const EDIT_CHARS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '"',
+  "'",
+  '`',
+  '$',
+  '@',
+  '|',
+  ';',
+  '\n',
+  '#',
+  '<#',
+  '#>',
+  ',',
+  '-',
+  '.',
+  '..',
+  '::',
+  '=',
+  ' ',
+  'x',
+  '0',
+  '@{',
+  '$(',
+  '@(',
+  '@"\n',
+  '"@',
+  "@'\n",
+  "'@",
+];
 
 type Mutation =
   | { kind: 'delete'; at: number; length: number }
@@ -50,11 +84,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 function applyMutation(src: string, m: Mutation): string {
   const at = src.length === 0 ? 0 : m.at % (src.length + 1);
   switch (m.kind) {
-    case 'delete': return src.slice(0, at) + src.slice(at + m.length);
-    case 'insert': return src.slice(0, at) + m.text + src.slice(at);
-    case 'duplicate': return src.slice(0, at + m.length) + src.slice(at, at + m.length) + src.slice(at + m.length);
-    case 'swap': return at + 1 < src.length ? src.slice(0, at) + src[at + 1] + src[at] + src.slice(at + 2) : src;
-    case 'truncate': return src.slice(0, at);
+    case 'delete':
+      return src.slice(0, at) + src.slice(at + m.length);
+    case 'insert':
+      return src.slice(0, at) + m.text + src.slice(at);
+    case 'duplicate':
+      return src.slice(0, at + m.length) + src.slice(at, at + m.length) + src.slice(at + m.length);
+    case 'swap':
+      return at + 1 < src.length ? src.slice(0, at) + src[at + 1] + src[at] + src.slice(at + 2) : src;
+    case 'truncate':
+      return src.slice(0, at);
   }
 }
 
@@ -153,7 +192,9 @@ describe('hashtable keys that are JavaScript prototype names', () => {
 
   it('leaves Object.prototype untouched', () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
-    evalOk("$a = @{ __proto__ = @{ polluted = 1 }; constructor = @{ prototype = @{ polluted = 2 } } }; $a.__proto__.polluted = 3; $b = [pscustomobject]@{ __proto__ = 'p' }; $c = [ordered]@{ __proto__ = 1 }");
+    evalOk(
+      "$a = @{ __proto__ = @{ polluted = 1 }; constructor = @{ prototype = @{ polluted = 2 } } }; $a.__proto__.polluted = 3; $b = [pscustomobject]@{ __proto__ = 'p' }; $c = [ordered]@{ __proto__ = 1 }",
+    );
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.constructor).toBe(Object);

@@ -15,8 +15,7 @@ describe('help from the declarations', () => {
   });
 
   it('every parameter (common parameters aside) has help text', () => {
-    const missing = cmdlets.flatMap((c) =>
-      c.parameters.filter((p) => !COMMON_NAMES.has(p.name) && !(p.help ?? '').trim()).map((p) => `${c.name} -${p.name}`));
+    const missing = cmdlets.flatMap((c) => c.parameters.filter((p) => !COMMON_NAMES.has(p.name) && !(p.help ?? '').trim()).map((p) => `${c.name} -${p.name}`));
     expect(missing).toEqual([]);
   });
 

@@ -70,7 +70,13 @@ describe('the nesting limit of the parser', () => {
   });
 
   it('counts links of operator, member, index and pipeline chains as levels', () => {
-    for (const text of ['1' + ' + 1'.repeat(10_000), '$true' + ' -and $true'.repeat(10_000), '$a' + '.b'.repeat(10_000), '$a' + '[0]'.repeat(10_000), '1' + ' | ForEach-Object { $_ }'.repeat(10_000)]) {
+    for (const text of [
+      '1' + ' + 1'.repeat(10_000),
+      '$true' + ' -and $true'.repeat(10_000),
+      '$a' + '.b'.repeat(10_000),
+      '$a' + '[0]'.repeat(10_000),
+      '1' + ' | ForEach-Object { $_ }'.repeat(10_000),
+    ]) {
       expect(parseError(text).message).toBe(TOO_COMPLEX);
     }
     expect(runShell('1' + ' + 1'.repeat(200)).output).toEqual([201]);
@@ -83,7 +89,12 @@ describe('the nesting limit of the parser', () => {
   it('runs whatever it accepts: the deepest nesting of the costliest constructs evaluates', () => {
     // one level short of the limit: the statement itself and the innermost operand count too
     const depth = MAX_NESTING - 2;
-    for (const [open, close] of [['Write-Output a$(', ')'], ['& { ', ' }'], ['if (1) { ', ' }'], ['-not ', '']]) {
+    for (const [open, close] of [
+      ['Write-Output a$(', ')'],
+      ['& { ', ' }'],
+      ['if (1) { ', ' }'],
+      ['-not ', ''],
+    ]) {
       const text = nest(depth, open, '1', close);
       expect(() => parseScript(text)).not.toThrow();
       const r = runShell(text, { cmdlets: allCmdlets() });
@@ -104,7 +115,15 @@ describe('stack overflows while a script runs', () => {
     const written: string[] = [];
     const errors: string[] = [];
     // JSON.stringify recurses natively, as a renderer of nested values does
-    const host: ShellHost = { ...silentHost(), writeOutput: (values) => { written.push(JSON.stringify(values)); }, writeError: (e) => { errors.push(e.render()); } };
+    const host: ShellHost = {
+      ...silentHost(),
+      writeOutput: (values) => {
+        written.push(JSON.stringify(values));
+      },
+      writeError: (e) => {
+        errors.push(e.render());
+      },
+    };
     const session = new Session({ host });
     const r = session.run("'before'; $o = 1; for ($i = 0; $i -lt 100000; $i++) { $o = , $o }; $o; 'after'");
     expect(written).toEqual(['["before"]']);

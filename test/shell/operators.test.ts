@@ -162,9 +162,11 @@ describe('$Matches', () => {
   });
 
   it('holds named groups', () => {
-    expect(evalOk("'user@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$' | Out-Null; $Matches.user; $matches['DOMAIN']", {
-      cmdlets: [{ name: 'Out-Null', synopsis: '', parameters: [{ name: 'InputObject', type: 'object', fromPipeline: true }] }],
-    })).toEqual(['user', 'contoso.com']);
+    expect(
+      evalOk("'user@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$' | Out-Null; $Matches.user; $matches['DOMAIN']", {
+        cmdlets: [{ name: 'Out-Null', synopsis: '', parameters: [{ name: 'InputObject', type: 'object', fromPipeline: true }] }],
+      }),
+    ).toEqual(['user', 'contoso.com']);
   });
 
   it('keeps the previous value when a match fails', () => {

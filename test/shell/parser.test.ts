@@ -106,7 +106,7 @@ describe('variables', () => {
 
   it('binds $_ and $PSItem in a script block', () => {
     expect(evalOk('$b = { $_ * 2 }; $b.Invoke(0); & { param($a) $a } 7')).toEqual([0, 7]);
-    expect(evalOk("$a = 1,2,3; $a.Where({ $PSItem -gt 1 })")).toEqual([2, 3]);
+    expect(evalOk('$a = 1,2,3; $a.Where({ $PSItem -gt 1 })')).toEqual([2, 3]);
   });
 
   it('passes unbound arguments in $args', () => {
@@ -331,7 +331,7 @@ describe('command-mode arguments', () => {
   it('builds arrays with commas inside @( ), $( ) and { } given as arguments', () => {
     expect(evalOk('function f { $args[0].Count }; f @(1, 2, 3)')).toEqual([3]);
     expect(evalOk('function f { $args[0].Count }; f $(1, 2)')).toEqual([2]);
-    expect(evalOk("function f { & $args[0] }; f { 2 -in 1, 2 }")).toEqual([true]);
+    expect(evalOk('function f { & $args[0] }; f { 2 -in 1, 2 }')).toEqual([true]);
     expect(evalOk("'abc'.Contains(@('b', 'z')[0]); 'x'.Equals($(1, 2))")).toEqual([true, false]);
     expect(evalOk('function f { $args[0].a.Count }; f @{ a = 1, 2 }')).toEqual([2]);
   });
@@ -377,7 +377,7 @@ describe('statements', () => {
   it('parses switch with default, -wildcard and -regex', () => {
     const s = only("switch -wildcard ($x) { 'a*' { 1 } default { 2 } }") as Extract<Statement, { kind: 'Switch' }>;
     expect(s.mode).toBe('wildcard');
-    expect(s.clauses.map((c) => c.pattern === 'default' ? 'default' : 'pattern')).toEqual(['pattern', 'default']);
+    expect(s.clauses.map((c) => (c.pattern === 'default' ? 'default' : 'pattern'))).toEqual(['pattern', 'default']);
     expect(evalOk("switch (3) { 1 { 'one' } 3 { 'three' } default { 'd' } }")).toEqual(['three']);
     expect(evalOk("switch (9) { 1 { 'one' } default { 'd' } }")).toEqual(['d']);
     expect(evalOk("switch -regex ('abc') { '^a' { 'A' } 'c$' { 'C' } }")).toEqual(['A', 'C']);

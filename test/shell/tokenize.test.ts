@@ -108,7 +108,7 @@ describe('tokenize', () => {
   });
 
   it('gives functions, param blocks, hashtables, try and redirections', () => {
-    expect(kinds("function Get-Double { param([int]$N = 2) try { @{ n = $N * 2 } } catch [System.Exception] { } }")).toEqual([
+    expect(kinds('function Get-Double { param([int]$N = 2) try { @{ n = $N * 2 } } catch [System.Exception] { } }')).toEqual([
       ['keyword', 'function'],
       ['command', 'Get-Double'],
       ['punctuation', '{'],
@@ -192,7 +192,7 @@ describe('tokenize', () => {
   });
 
   it('does not change what parseScript returns', () => {
-    const text = "$x = Get-Thing -A 1,2 | % { $_ * 2 }; \"$x\"";
+    const text = '$x = Get-Thing -A 1,2 | % { $_ * 2 }; "$x"';
     const before = JSON.stringify(parseScript(text));
     tokenize(text);
     expect(JSON.stringify(parseScript(text))).toBe(before);

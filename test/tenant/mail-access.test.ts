@@ -7,7 +7,15 @@ import { emptyTenant } from '../../src/tenant/tenant.js';
 
 function tenant(): { data: TenantData; admin: Mailbox; user: Mailbox; other: Mailbox } {
   const data = emptyTenant('contoso.com', new Date('2023-08-15T00:00:00Z'));
-  const mk = (n: number, name: string): Mailbox => ({ ...data.mailboxes[0], guid: `${n}${n}${n}${n}${n}${n}${n}${n}-1111-5111-8111-111111111111`, name, alias: name, userPrincipalName: `${name}@contoso.com`, primarySmtpAddress: `${name}@contoso.com`, emailAddresses: [`SMTP:${name}@contoso.com`] });
+  const mk = (n: number, name: string): Mailbox => ({
+    ...data.mailboxes[0],
+    guid: `${n}${n}${n}${n}${n}${n}${n}${n}-1111-5111-8111-111111111111`,
+    name,
+    alias: name,
+    userPrincipalName: `${name}@contoso.com`,
+    primarySmtpAddress: `${name}@contoso.com`,
+    emailAddresses: [`SMTP:${name}@contoso.com`],
+  });
   const user = mk(1, 'user');
   const other = mk(2, 'other');
   data.mailboxes.push(user, other);
@@ -27,7 +35,7 @@ describe('mailboxForCaller', () => {
     expect(mailboxForCaller(data, admin, 'other@contoso.com').guid).toBe(other.guid);
   });
 
-  it('lets a FullAccess delegate act, and denies anyone else with Exchange\'s error', () => {
+  it("lets a FullAccess delegate act, and denies anyone else with Exchange's error", () => {
     const { data, user, other } = tenant();
     expect(isOrganizationAdmin(data, user)).toBe(false);
     expect(() => mailboxForCaller(data, user, 'other@contoso.com')).toThrow(

@@ -14,10 +14,16 @@ describe('changeOrgSettings', () => {
     expect(changeOrgSettings(d, { RecallReadMessagesEnabled: false }, T0, 'admin@contoso.com')).toEqual(['RecallReadMessagesEnabled']);
     expect(d.organization.settings.RecallReadMessagesEnabled).toBe(false);
     expect(d.organization.settings.MessageRecallEnabled).toBeNull();
-    expect(d.organization.settingChanges).toEqual([{
-      setting: 'RecallReadMessagesEnabled', value: false, previous: null,
-      changedAt: '2023-08-15T09:00:00Z', effectiveAt: '2023-08-15T10:00:00Z', changedBy: 'admin@contoso.com',
-    }]);
+    expect(d.organization.settingChanges).toEqual([
+      {
+        setting: 'RecallReadMessagesEnabled',
+        value: false,
+        previous: null,
+        changedAt: '2023-08-15T09:00:00Z',
+        effectiveAt: '2023-08-15T10:00:00Z',
+        changedBy: 'admin@contoso.com',
+      },
+    ]);
     expect(SETTING_PROPAGATION_MS).toBe(3_600_000);
   });
 

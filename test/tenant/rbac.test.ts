@@ -7,7 +7,15 @@ import { emptyTenant } from '../../src/tenant/tenant.js';
 
 function tenant(): { data: TenantData; admin: string; user: string } {
   const data = emptyTenant('contoso.com', new Date('2023-08-15T00:00:00Z'));
-  const user = { ...data.mailboxes[0], guid: '11111111-1111-5111-8111-111111111111', name: 'user', alias: 'user', userPrincipalName: 'user@contoso.com', primarySmtpAddress: 'user@contoso.com', emailAddresses: ['SMTP:user@contoso.com'] };
+  const user = {
+    ...data.mailboxes[0],
+    guid: '11111111-1111-5111-8111-111111111111',
+    name: 'user',
+    alias: 'user',
+    userPrincipalName: 'user@contoso.com',
+    primarySmtpAddress: 'user@contoso.com',
+    emailAddresses: ['SMTP:user@contoso.com'],
+  };
   data.mailboxes.push(user);
   return { data, admin: data.mailboxes[0].guid, user: user.guid };
 }

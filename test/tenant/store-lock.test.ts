@@ -106,7 +106,13 @@ describe('taking a lock over', () => {
   it('waiting calls back between tries, and the callback may stop the wait', () => {
     plantLock({ host: hostname(), pid: process.pid, started: processStartTime(process.pid) });
     let calls = 0;
-    const lock = new StoreLock(path, lockPath(), { ...quick, waitMs: 10_000, onWait: () => { if (++calls === 3) throw new Error('stopped'); } });
+    const lock = new StoreLock(path, lockPath(), {
+      ...quick,
+      waitMs: 10_000,
+      onWait: () => {
+        if (++calls === 3) throw new Error('stopped');
+      },
+    });
     expect(() => lock.acquire()).toThrow('stopped');
     expect(calls).toBe(3);
   });
@@ -160,7 +166,7 @@ describe('a commit never replaces a commit it did not see', () => {
     expect(existsSync(lockPath())).toBe(false);
   });
 
-  it('a later unit of work reads the other writer\'s file, not its own stale copy', () => {
+  it("a later unit of work reads the other writer's file, not its own stale copy", () => {
     const store = new TenantStore(path, { lock: quick });
     store.data();
     store.commit();

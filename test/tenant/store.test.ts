@@ -281,20 +281,25 @@ describe('jsonErrorOffset', () => {
       array: fc.array(tie('value'), { maxLength: 4 }),
       object: fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
     }));
-    fc.assert(fc.property(doc.object, fc.nat(), fc.boolean(), (obj, cut, pretty) => {
-      const text = JSON.stringify(obj, null, pretty ? 2 : undefined);
-      expect(jsonErrorOffset(text)).toBe(-1);
-      const n = cut % text.length;
-      expect(jsonErrorOffset(text.slice(0, n))).toBe(n);
-    }));
-    fc.assert(fc.property(fc.string({ maxLength: 30 }), (s) => {
-      let valid = true;
-      try {
-        JSON.parse(s);
-      } catch {
-        valid = false;
-      }
-      expect(jsonErrorOffset(s) === -1).toBe(valid);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(doc.object, fc.nat(), fc.boolean(), (obj, cut, pretty) => {
+        const text = JSON.stringify(obj, null, pretty ? 2 : undefined);
+        expect(jsonErrorOffset(text)).toBe(-1);
+        const n = cut % text.length;
+        expect(jsonErrorOffset(text.slice(0, n))).toBe(n);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (s) => {
+        let valid = true;
+        try {
+          JSON.parse(s);
+        } catch {
+          valid = false;
+        }
+        expect(jsonErrorOffset(s) === -1).toBe(valid);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -23,7 +23,10 @@ describe('emptyTenant', () => {
     const d = emptyTenant('Fabrikam.COM', T0);
     expect(d.organization.name).toBe('fabrikam.onmicrosoft.com');
     expect(d.organization.whenCreated).toBe('2023-08-15T00:00:00Z');
-    expect(d.acceptedDomains.map((a) => [a.domainName, a.isDefault, a.initial])).toEqual([['fabrikam.com', true, false], ['fabrikam.onmicrosoft.com', false, true]]);
+    expect(d.acceptedDomains.map((a) => [a.domainName, a.isDefault, a.initial])).toEqual([
+      ['fabrikam.com', true, false],
+      ['fabrikam.onmicrosoft.com', false, true],
+    ]);
     expect(d.mailboxes).toHaveLength(1);
     expect(d.mailboxes[0].userPrincipalName).toBe('admin@fabrikam.com');
     const om = d.roleGroups.find((g) => g.name === 'Organization Management')!;
@@ -42,7 +45,16 @@ describe('emptyTenant', () => {
 describe('Tenant', () => {
   function withUser(): void {
     const d = emptyTenant('contoso.com', T0);
-    d.mailboxes.push({ ...d.mailboxes[0], guid: '11111111-1111-5111-8111-111111111111', name: 'user', alias: 'user', displayName: 'User', userPrincipalName: 'user@contoso.com', primarySmtpAddress: 'user@contoso.com', emailAddresses: ['SMTP:user@contoso.com'] });
+    d.mailboxes.push({
+      ...d.mailboxes[0],
+      guid: '11111111-1111-5111-8111-111111111111',
+      name: 'user',
+      alias: 'user',
+      displayName: 'User',
+      userPrincipalName: 'user@contoso.com',
+      primarySmtpAddress: 'user@contoso.com',
+      emailAddresses: ['SMTP:user@contoso.com'],
+    });
     TenantStore.create(path, d);
   }
 
@@ -73,7 +85,9 @@ describe('Tenant', () => {
 
   it('a tenant with no Organization Management member needs --as', () => {
     const d = emptyTenant('contoso.com', T0);
-    d.roleGroups.forEach((g) => { g.members = []; });
+    d.roleGroups.forEach((g) => {
+      g.members = [];
+    });
     TenantStore.create(path, d);
     const t = new Tenant(new TenantStore(path));
     expect(() => t.caller()).toThrow(/has no member of Organization Management; run exosh with --as/);
@@ -95,7 +109,12 @@ describe('Tenant', () => {
     t.read().organization.displayName = 'Not saved';
     t.store.commit();
     expect(readFileSync(path, 'utf8')).toBe(before);
-    expect(t.write((d) => { d.organization.displayName = 'Saved'; return 42; })).toBe(42);
+    expect(
+      t.write((d) => {
+        d.organization.displayName = 'Saved';
+        return 42;
+      }),
+    ).toBe(42);
     t.store.commit();
     expect(JSON.parse(readFileSync(path, 'utf8')).organization.displayName).toBe('Saved');
   });

@@ -43,21 +43,26 @@ function tenantWith(rows: TraceRow[]): TenantData {
 
 /** The order and filters of the engine, by brute force. */
 function naive(data: TenantData, q: TraceQuery): TraceRow[] {
-  const start = q.window.start.getTime(), end = q.window.end.getTime();
+  const start = q.window.start.getTime(),
+    end = q.window.end.getTime();
   const ids = q.messageIds?.length ? new Set(q.messageIds.map(messageIdKey)) : undefined;
   const statuses = q.statuses?.length ? new Set(q.statuses.map((s) => s.toLowerCase())) : undefined;
   return data.mail.traces
     .map((r, i) => ({ r, i, t: Date.parse(r.received), k: r.recipientAddress.toLowerCase() }))
-    .filter(({ r, t, k }) => t >= start && t <= end
-      && (!q.after || t < q.after.time || (t === q.after.time && k > q.after.recipient))
-      && (!q.messageTraceId || r.messageTraceId === q.messageTraceId)
-      && (!ids || ids.has(messageIdKey(r.messageId)))
-      && (!q.senders || matchesAddress(q.senders, r.senderAddress))
-      && (!q.recipients || matchesAddress(q.recipients, r.recipientAddress))
-      && (!statuses || statuses.has(r.status.toLowerCase()))
-      && (q.fromIP === undefined || r.fromIP === q.fromIP)
-      && (q.toIP === undefined || (r.toIP ?? '') === q.toIP)
-      && (!q.subject || r.subject.toLowerCase().includes(q.subject.text.toLowerCase())))
+    .filter(
+      ({ r, t, k }) =>
+        t >= start &&
+        t <= end &&
+        (!q.after || t < q.after.time || (t === q.after.time && k > q.after.recipient)) &&
+        (!q.messageTraceId || r.messageTraceId === q.messageTraceId) &&
+        (!ids || ids.has(messageIdKey(r.messageId))) &&
+        (!q.senders || matchesAddress(q.senders, r.senderAddress)) &&
+        (!q.recipients || matchesAddress(q.recipients, r.recipientAddress)) &&
+        (!statuses || statuses.has(r.status.toLowerCase())) &&
+        (q.fromIP === undefined || r.fromIP === q.fromIP) &&
+        (q.toIP === undefined || (r.toIP ?? '') === q.toIP) &&
+        (!q.subject || r.subject.toLowerCase().includes(q.subject.text.toLowerCase())),
+    )
     .sort((a, b) => b.t - a.t || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0) || (a.r.messageTraceId < b.r.messageTraceId ? -1 : a.r.messageTraceId > b.r.messageTraceId ? 1 : 0) || a.i - b.i)
     .map(({ r }) => r);
 }
@@ -77,22 +82,25 @@ describe('the planner', () => {
       subject: fc.option(fc.constantFrom('subject 1', 'Subject'), { nil: undefined }),
       after: fc.option(fc.record({ minute: fc.integer({ min: 0, max: 4 }), recipient: fc.constantFrom(...RECIPIENTS.map((r) => r.toLowerCase())) }), { nil: undefined }),
     });
-    fc.assert(fc.property(fc.integer({ min: 0, max: 60 }), query, (n, q) => {
-      const data = tenantWith(Array.from({ length: n }, (_, i) => row(i)));
-      const tq: TraceQuery = {
-        window: { start: new Date(T0 + q.from * 60_000), end: new Date(T0 + (q.from + q.span) * 60_000) },
-        senders: addressFilter(q.senders, 'SenderAddress'),
-        recipients: addressFilter(q.recipients, 'RecipientAddress'),
-        messageIds: q.messageIds,
-        messageTraceId: q.traceId === undefined ? undefined : `00000000-0000-4000-8000-${String(q.traceId).padStart(12, '0')}`,
-        statuses: q.statuses,
-        fromIP: q.fromIP,
-        toIP: q.toIP,
-        subject: q.subject ? { text: q.subject, type: 'Contains' } : undefined,
-        after: q.after ? { time: T0 + q.after.minute * 60_000, recipient: q.after.recipient } : undefined,
-      };
-      expect([...traceRows(data, tq)]).toEqual(naive(data, tq));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), query, (n, q) => {
+        const data = tenantWith(Array.from({ length: n }, (_, i) => row(i)));
+        const tq: TraceQuery = {
+          window: { start: new Date(T0 + q.from * 60_000), end: new Date(T0 + (q.from + q.span) * 60_000) },
+          senders: addressFilter(q.senders, 'SenderAddress'),
+          recipients: addressFilter(q.recipients, 'RecipientAddress'),
+          messageIds: q.messageIds,
+          messageTraceId: q.traceId === undefined ? undefined : `00000000-0000-4000-8000-${String(q.traceId).padStart(12, '0')}`,
+          statuses: q.statuses,
+          fromIP: q.fromIP,
+          toIP: q.toIP,
+          subject: q.subject ? { text: q.subject, type: 'Contains' } : undefined,
+          after: q.after ? { time: T0 + q.after.minute * 60_000, recipient: q.after.recipient } : undefined,
+        };
+        expect([...traceRows(data, tq)]).toEqual(naive(data, tq));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('stops reading as soon as the caller stops (rows stream)', () => {
@@ -104,7 +112,7 @@ describe('the planner', () => {
 });
 
 describe('the index', () => {
-  it('is built once per snapshot, and again when the snapshot\'s trace list grows or is replaced', () => {
+  it("is built once per snapshot, and again when the snapshot's trace list grows or is replaced", () => {
     const data = tenantWith(Array.from({ length: 20 }, (_, i) => row(i)));
     const before = indexBuildCount();
     const a = traceIndex(data);
@@ -128,11 +136,26 @@ describe('the index', () => {
     const index = traceIndex(data);
     expect(index.rows).toBe(data.mail.traces);
     const count = (kind: Parameters<typeof index.list>[0], keys: string[]) => keys.reduce((n, k) => n + index.list(kind, k).length, 0);
-    expect(count('sender', SENDERS.map((s) => s.toLowerCase()))).toBe(12);
-    expect(count('recipient', RECIPIENTS.map((s) => s.toLowerCase()))).toBe(12);
+    expect(
+      count(
+        'sender',
+        SENDERS.map((s) => s.toLowerCase()),
+      ),
+    ).toBe(12);
+    expect(
+      count(
+        'recipient',
+        RECIPIENTS.map((s) => s.toLowerCase()),
+      ),
+    ).toBe(12);
     expect(count('senderDomain', ['contoso.com', 'fabrikam.com', 'adatum.com'])).toBe(12);
     expect(count('recipientDomain', ['contoso.com', 'fabrikam.com', 'litware.com'])).toBe(12);
-    expect(count('messageId', Array.from({ length: 7 }, (_, i) => `<m${i}@contoso.com>`))).toBe(12);
+    expect(
+      count(
+        'messageId',
+        Array.from({ length: 7 }, (_, i) => `<m${i}@contoso.com>`),
+      ),
+    ).toBe(12);
     expect(index.list('sender', 'b@contoso.com').length).toBeGreaterThan(0);
     expect(index.list('sender', 'B@contoso.com')).toEqual([]);
     const all = index.everything();
@@ -143,7 +166,7 @@ describe('the index', () => {
     }
   });
 
-  it('answers Get-MessageTraceDetail\'s lookup by trace id and recipient', () => {
+  it("answers Get-MessageTraceDetail's lookup by trace id and recipient", () => {
     const rows = [row(0), row(9)]; // same trace id (i % 9), different recipients
     const data = tenantWith(rows);
     expect(rowsFor(data, rows[0].messageTraceId.toUpperCase(), ' R1@contoso.com ')).toEqual([rows[0]]);
@@ -196,21 +219,23 @@ describe('V2 pages (takePage)', () => {
   });
 
   it('pages through random data without duplicates or gaps whenever no tie group exceeds the page', () => {
-    fc.assert(fc.property(
-      fc.array(fc.record({ minute: fc.integer({ min: 0, max: 6 }), r: fc.integer({ min: 0, max: 4 }) }), { maxLength: 60 }),
-      fc.integer({ min: 1, max: 12 }),
-      (spec, limit) => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ minute: fc.integer({ min: 0, max: 6 }), r: fc.integer({ min: 0, max: 4 }) }), { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (spec, limit) => {
         const rows = spec.map((s, i) => row(i, { received: at(s.minute), recipientAddress: RECIPIENTS[s.r], messageTraceId: `t${String(i).padStart(3, '0')}` }));
         const groups = new Map<string, number>();
-        for (const r of rows) { const k = `${r.received}|${r.recipientAddress.toLowerCase()}`; groups.set(k, (groups.get(k) ?? 0) + 1); }
+        for (const r of rows) {
+          const k = `${r.received}|${r.recipientAddress.toLowerCase()}`;
+          groups.set(k, (groups.get(k) ?? 0) + 1);
+        }
         fc.pre([...groups.values()].every((n) => n <= limit));
         const pages = walk(rows, limit);
         const all = [...traceRows(tenantWith(rows), { window: { start: new Date(T0 - 86_400_000), end: new Date(T0 + 86_400_000) } })];
         expect(pages.flat()).toEqual(all);
         expect(pages.every((p) => p.length <= limit)).toBe(true);
         expect(pages.slice(0, -1).every((p) => p.length > 0)).toBe(true);
-      },
-    ), { numRuns: 300 });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('returns a whole page when one tie group fills it (the rest of that group is then skipped)', () => {
@@ -228,9 +253,9 @@ describe('date windows', () => {
     expect(traceWindow(CLASSIC_RULES, now, undefined, new Date('2023-08-14T00:00:00Z'))).toEqual({ start: new Date('2023-08-12T00:00:00Z'), end: new Date('2023-08-14T00:00:00Z') });
   });
 
-  it('count the 10 and 90 days in whole days from 00:00 UTC today, and the 10-day span with a minute\'s grace', () => {
+  it("count the 10 and 90 days in whole days from 00:00 UTC today, and the 10-day span with a minute's grace", () => {
     expect(() => traceWindow(CLASSIC_RULES, now, new Date('2023-08-05T00:00:00Z'))).not.toThrow();
-    expect(() => traceWindow(CLASSIC_RULES, now, new Date('2023-08-04T23:59:59Z'))).toThrow('Invalid StartDate value. The StartDate can\'t be older than 10 days from today.');
+    expect(() => traceWindow(CLASSIC_RULES, now, new Date('2023-08-04T23:59:59Z'))).toThrow("Invalid StartDate value. The StartDate can't be older than 10 days from today.");
     expect(() => traceWindow(V2_RULES, now, new Date('2023-05-17T00:00:00Z'), new Date('2023-05-18T00:00:00Z'))).not.toThrow();
     expect(() => traceWindow(V2_RULES, now, new Date('2023-05-16T23:59:59Z'), new Date('2023-05-18T00:00:00Z'))).toThrow('older than 90 days');
     expect(() => traceWindow(V2_RULES, now, new Date('2023-08-01T00:00:00Z'), new Date('2023-08-11T00:01:00Z'))).not.toThrow();
@@ -249,7 +274,7 @@ describe('address filters', () => {
     expect(matchesAddress(p, 'USER@fabrikam.com')).toBe(true);
     expect(matchesAddress(p, 'user2@fabrikam.com')).toBe(false);
     expect(matchesAddress(addressFilter(['A@b.com', 'c@d.com'], 'X')!, 'a@B.com')).toBe(true);
-    expect(() => addressFilter(['*@b.com', 'c@d.com'], 'SenderAddress')).toThrow('When you use a wildcard (*) in the SenderAddress parameter, you can\'t specify any other values.');
+    expect(() => addressFilter(['*@b.com', 'c@d.com'], 'SenderAddress')).toThrow("When you use a wildcard (*) in the SenderAddress parameter, you can't specify any other values.");
     expect(messageIdKey(' abc@x.com ')).toBe('<abc@x.com>');
   });
 

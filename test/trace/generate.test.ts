@@ -15,7 +15,10 @@ import { openShell, prop, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
-interface Generated { data: TenantData; counts: { messages: number; traces: number; events: number } }
+interface Generated {
+  data: TenantData;
+  counts: { messages: number; traces: number; events: number };
+}
 
 function make(args: string[]): Generated {
   const options = parseArgs(args);
@@ -24,7 +27,14 @@ function make(args: string[]): Generated {
 
 describe('npm run gen', () => {
   it('parses its options and refuses bad ones', () => {
-    expect(parseArgs(['--messages', '10', '--recipients', '2', '--seed', 'x', '--out', 'a.json'])).toMatchObject({ messages: 10, recipients: 2, seed: 'x', out: 'a.json', days: 10, domain: 'contoso.com' });
+    expect(parseArgs(['--messages', '10', '--recipients', '2', '--seed', 'x', '--out', 'a.json'])).toMatchObject({
+      messages: 10,
+      recipients: 2,
+      seed: 'x',
+      out: 'a.json',
+      days: 10,
+      domain: 'contoso.com',
+    });
   });
 
   it('is deterministic for a seed, and differs between seeds', () => {
@@ -68,7 +78,10 @@ describe('npm run gen', () => {
     t = performance.now();
     const builds = indexBuildCount();
     let n = 0;
-    for (let i = 0; i < 100; i++) for (const r of traceRows(data, { window, senders: addressFilter([sender], 'SenderAddress') })) { n += r.size > 0 ? 1 : 0; }
+    for (let i = 0; i < 100; i++)
+      for (const r of traceRows(data, { window, senders: addressFilter([sender], 'SenderAddress') })) {
+        n += r.size > 0 ? 1 : 0;
+      }
     const queried = (performance.now() - t) / 100;
     expect(indexBuildCount()).toBe(builds);
     expect(n).toBe(100 * data.mail.traces.filter((r) => r.senderAddress === sender).length);

@@ -62,7 +62,10 @@ export function openShell(storePath: string, options: { now?: Date; user?: strin
     return host.recorded(shell.session.run(text));
   };
   return {
-    shell, host, storePath, run,
+    shell,
+    host,
+    storePath,
+    run,
     ok(text) {
       const r = run(text);
       if (r.errors.length) throw new Error(`unexpected errors for ${JSON.stringify(text)}:\n${r.errors.join('\n')}`);

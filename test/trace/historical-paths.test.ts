@@ -19,11 +19,28 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function tenantWithSearch(jobId: string): Record<string, any> {
   const data = structuredClone(emptyTenant('contoso.com', new Date('2023-08-15T00:00:00Z'))) as unknown as Record<string, any>;
-  data.mail.historicalSearches = [{
-    jobId, reportTitle: 'r', reportType: 'MessageTrace', submitDate: '2023-08-15T00:00:00Z', submittedBy: 'admin@contoso.com',
-    startDate: '2023-08-01T00:00:00Z', endDate: '2023-08-15T00:00:00Z', senderAddress: ['a@contoso.com'], recipientAddress: [], messageId: [],
-    notifyAddress: [], deliveryStatus: null, direction: null, originalClientIP: null, cancelledAt: null, completedAt: null, rows: null, fileRows: null,
-  }];
+  data.mail.historicalSearches = [
+    {
+      jobId,
+      reportTitle: 'r',
+      reportType: 'MessageTrace',
+      submitDate: '2023-08-15T00:00:00Z',
+      submittedBy: 'admin@contoso.com',
+      startDate: '2023-08-01T00:00:00Z',
+      endDate: '2023-08-15T00:00:00Z',
+      senderAddress: ['a@contoso.com'],
+      recipientAddress: [],
+      messageId: [],
+      notifyAddress: [],
+      deliveryStatus: null,
+      direction: null,
+      originalClientIP: null,
+      cancelledAt: null,
+      completedAt: null,
+      rows: null,
+      fileRows: null,
+    },
+  ];
   return data;
 }
 
@@ -75,7 +92,9 @@ describe('prepareReportsFolder', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TenantError);
-    expect((error as TenantError).message).toBe(`The historical search reports can't be written to '${store}.reports': a file of that name is in the way. Nothing was changed; the searches are completed, and their reports written, by the first command that runs once the folder can be written.`);
+    expect((error as TenantError).message).toBe(
+      `The historical search reports can't be written to '${store}.reports': a file of that name is in the way. Nothing was changed; the searches are completed, and their reports written, by the first command that runs once the folder can be written.`,
+    );
     expect((error as TenantError).errorCategory).toBe('WriteError');
   });
 });

@@ -28,7 +28,30 @@ describe('Start-HistoricalSearch', () => {
     const r = s.ok(START);
     const o = r.output[0] as PSObject;
     expect(o.typeNames[0]).toBe('Microsoft.Exchange.Management.FfoReporting.HistoricalSearch');
-    expect(o.names()).toEqual(['JobId', 'SubmitDate', 'ReportTitle', 'Status', 'Rows', 'FileRows', 'ErrorCode', 'ErrorDescription', 'FileUrl', 'ReportType', 'NotifyAddress', 'StartDate', 'EndDate', 'DeliveryStatus', 'SenderAddress', 'RecipientAddress', 'OriginalClientIP', 'MessageID', 'DLPPolicy', 'TransportRule', 'Locale', 'Direction']);
+    expect(o.names()).toEqual([
+      'JobId',
+      'SubmitDate',
+      'ReportTitle',
+      'Status',
+      'Rows',
+      'FileRows',
+      'ErrorCode',
+      'ErrorDescription',
+      'FileUrl',
+      'ReportType',
+      'NotifyAddress',
+      'StartDate',
+      'EndDate',
+      'DeliveryStatus',
+      'SenderAddress',
+      'RecipientAddress',
+      'OriginalClientIP',
+      'MessageID',
+      'DLPPolicy',
+      'TransportRule',
+      'Locale',
+      'Direction',
+    ]);
     expect(prop(o, 'Status')).toBe('NotStarted');
     expect(prop(o, 'SubmitDate')).toEqual(SAMPLE_NOW);
     expect(prop(o, 'Rows')).toBe(0);
@@ -47,16 +70,32 @@ describe('Start-HistoricalSearch', () => {
   it('needs MessageID, RecipientAddress or SenderAddress, and a MessageTrace or MessageTraceDetail report', () => {
     const s = openShell(sampleStore(), { now: SAMPLE_NOW });
     const base = 'Start-HistoricalSearch -ReportTitle t -StartDate 08/01/2023 -EndDate 08/15/2023';
-    expect(s.run(`${base} -ReportType MessageTrace`).errors).toEqual(['Start-HistoricalSearch: You need to use at least one of the following parameters in the command: MessageID, RecipientAddress, or SenderAddress.']);
-    expect(s.run(`${base} -ReportType SPAM -SenderAddress a@contoso.com`).errors).toEqual(['Start-HistoricalSearch: The report type \'SPAM\' isn\'t supported by exosh: Start-HistoricalSearch runs only MessageTrace and MessageTraceDetail reports.']);
-    expect(s.run(`${base} -ReportType Bogus -SenderAddress a@contoso.com`).errors[0]).toContain('does not belong to the set "ATPReport,ConnectorReport,DLP,MessageTrace,MessageTraceDetail,OutboundSecurityReport,P2SenderAttribution,SPAM,Spoof,TransportRule,UnifiedDLP"');
-    expect(s.run('Start-HistoricalSearch -ReportTitle t -StartDate 08/01/2023 -ReportType MessageTrace -SenderAddress a@contoso.com').errors).toEqual(['Start-HistoricalSearch: Cannot process command because of one or more missing mandatory parameters: EndDate.']);
-    expect(s.run(`${base} -ReportType MessageTrace -MessageID "${RECALL_MESSAGE_ID}" -NotifyAddress chris@fabrikam.com`).errors).toEqual(['Start-HistoricalSearch: The NotifyAddress \'chris@fabrikam.com\' isn\'t in an accepted domain of the organization: notifications go only to internal addresses.']);
-    expect(s.run('Start-HistoricalSearch -ReportTitle t -StartDate 05/16/2023 -EndDate 05/20/2023 -ReportType MessageTrace -SenderAddress a@contoso.com').errors).toEqual(['Start-HistoricalSearch: Invalid StartDate value. The StartDate can\'t be older than 90 days from today.']);
-    expect(s.run('Start-HistoricalSearch -ReportTitle t -StartDate 08/10/2023 -EndDate 08/01/2023 -ReportType MessageTrace -SenderAddress a@contoso.com').errors).toEqual(['Start-HistoricalSearch: Invalid EndDate value. The EndDate can\'t be earlier than the StartDate.']);
+    expect(s.run(`${base} -ReportType MessageTrace`).errors).toEqual([
+      'Start-HistoricalSearch: You need to use at least one of the following parameters in the command: MessageID, RecipientAddress, or SenderAddress.',
+    ]);
+    expect(s.run(`${base} -ReportType SPAM -SenderAddress a@contoso.com`).errors).toEqual([
+      "Start-HistoricalSearch: The report type 'SPAM' isn't supported by exosh: Start-HistoricalSearch runs only MessageTrace and MessageTraceDetail reports.",
+    ]);
+    expect(s.run(`${base} -ReportType Bogus -SenderAddress a@contoso.com`).errors[0]).toContain(
+      'does not belong to the set "ATPReport,ConnectorReport,DLP,MessageTrace,MessageTraceDetail,OutboundSecurityReport,P2SenderAttribution,SPAM,Spoof,TransportRule,UnifiedDLP"',
+    );
+    expect(s.run('Start-HistoricalSearch -ReportTitle t -StartDate 08/01/2023 -ReportType MessageTrace -SenderAddress a@contoso.com').errors).toEqual([
+      'Start-HistoricalSearch: Cannot process command because of one or more missing mandatory parameters: EndDate.',
+    ]);
+    expect(s.run(`${base} -ReportType MessageTrace -MessageID "${RECALL_MESSAGE_ID}" -NotifyAddress chris@fabrikam.com`).errors).toEqual([
+      "Start-HistoricalSearch: The NotifyAddress 'chris@fabrikam.com' isn't in an accepted domain of the organization: notifications go only to internal addresses.",
+    ]);
+    expect(s.run('Start-HistoricalSearch -ReportTitle t -StartDate 05/16/2023 -EndDate 05/20/2023 -ReportType MessageTrace -SenderAddress a@contoso.com').errors).toEqual([
+      "Start-HistoricalSearch: Invalid StartDate value. The StartDate can't be older than 90 days from today.",
+    ]);
+    expect(s.run('Start-HistoricalSearch -ReportTitle t -StartDate 08/10/2023 -EndDate 08/01/2023 -ReportType MessageTrace -SenderAddress a@contoso.com').errors).toEqual([
+      "Start-HistoricalSearch: Invalid EndDate value. The EndDate can't be earlier than the StartDate.",
+    ]);
     const many = Array.from({ length: 101 }, (_, i) => `u${i}@contoso.com`).join(',');
     expect(s.run(`${base} -ReportType MessageTrace -RecipientAddress ${many}`).errors).toEqual(['Start-HistoricalSearch: The RecipientAddress parameter accepts at most 100 addresses.']);
-    expect(s.run(`${base} -ReportType MessageTrace -RecipientAddress *@contoso.com, a@contoso.com`).errors).toEqual(['Start-HistoricalSearch: When you use a wildcard (*) in the RecipientAddress parameter, you can\'t specify any other values.']);
+    expect(s.run(`${base} -ReportType MessageTrace -RecipientAddress *@contoso.com, a@contoso.com`).errors).toEqual([
+      "Start-HistoricalSearch: When you use a wildcard (*) in the RecipientAddress parameter, you can't specify any other values.",
+    ]);
     s.dispose();
     expect(s.data().mail.historicalSearches ?? []).toEqual([]);
   });
@@ -68,7 +107,7 @@ describe('Start-HistoricalSearch', () => {
     expect(r.warnings).toEqual([]);
     expect(s.ok(one).warnings).toEqual(['You have submitted 225 of the 250 historical searches allowed in a 24-hour period.']);
     s.ok(`foreach ($i in 1..25) { ${one} | Out-Null }`);
-    expect(s.run(one).errors).toEqual(['Start-HistoricalSearch: You can\'t submit more than 250 historical searches in a 24-hour period. Try again later.']);
+    expect(s.run(one).errors).toEqual(["Start-HistoricalSearch: You can't submit more than 250 historical searches in a 24-hour period. Try again later."]);
     s.dispose();
     const later = openShell(s.storePath, { now: at('2023-08-16T09:00:01Z') });
     expect(later.run(one).errors).toEqual([]);
@@ -115,7 +154,9 @@ describe('a historical search over tenant time', () => {
     expect(fileURLToPath(prop(o, 'FileUrl') as string)).toBe(report);
     const lines = readFileSync(report, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(MESSAGE_TRACE_COLUMNS.map((c) => `"${c}"`).join(','));
-    expect(lines[1]).toBe(`"2023-08-14T21:51:20.0000000Z","user@contoso.com","recipient1@contoso.com##Receive, Drop;recipient2@contoso.com##Receive, Drop;recipient3@contoso.com##Receive, Drop","Recall: Testing recall functionality","${prop(s.ok(`Get-MessageTrace -MessageId "${RECALL_MESSAGE_ID}"`).output[0], 'Size')}","${RECALL_MESSAGE_ID}","${prop(s.ok(`Get-MessageTrace -MessageId "${RECALL_MESSAGE_ID}"`).output[0], 'MessageTraceId')}","2603:10b6:494:3::d4","Originating","","Normal"`);
+    expect(lines[1]).toBe(
+      `"2023-08-14T21:51:20.0000000Z","user@contoso.com","recipient1@contoso.com##Receive, Drop;recipient2@contoso.com##Receive, Drop;recipient3@contoso.com##Receive, Drop","Recall: Testing recall functionality","${prop(s.ok(`Get-MessageTrace -MessageId "${RECALL_MESSAGE_ID}"`).output[0], 'Size')}","${RECALL_MESSAGE_ID}","${prop(s.ok(`Get-MessageTrace -MessageId "${RECALL_MESSAGE_ID}"`).output[0], 'MessageTraceId')}","2603:10b6:494:3::d4","Originating","","Normal"`,
+    );
     expect(lines[2]).toMatch(/^"2023-08-12T16:20:00.0000000Z","user@contoso.com","recipient1@contoso.com##Receive, Deliver;/);
     // the notification, sent when the search finished
     const mail = s.ok('Get-MessageTrace -RecipientAddress admin@contoso.com -SenderAddress Office365Reports@microsoft.com -StartDate 08/15/2023').output;
@@ -153,7 +194,8 @@ describe('a historical search over tenant time', () => {
     const path = sampleStore();
     const s = openShell(path, { now: SAMPLE_NOW });
     const ids = [
-      s.ok('Start-HistoricalSearch -ReportTitle d -StartDate 08/01/2023 -EndDate 08/16/2023 -ReportType MessageTraceDetail -RecipientAddress recipient3@contoso.com -DeliveryStatus Delivered').output[0],
+      s.ok('Start-HistoricalSearch -ReportTitle d -StartDate 08/01/2023 -EndDate 08/16/2023 -ReportType MessageTraceDetail -RecipientAddress recipient3@contoso.com -DeliveryStatus Delivered')
+        .output[0],
       s.ok('Start-HistoricalSearch -ReportTitle o -StartDate 08/01/2023 -EndDate 08/16/2023 -ReportType MessageTrace -SenderAddress *@fabrikam.com -OriginalClientIP 198.51.100.24').output[0],
       s.ok('Start-HistoricalSearch -ReportTitle s -StartDate 08/01/2023 -EndDate 08/16/2023 -ReportType MessageTrace -RecipientAddress *@fabrikam.com -Direction Received').output[0],
     ].map((o) => String(prop(o, 'JobId')));
@@ -186,7 +228,9 @@ describe('Get-HistoricalSearch and Stop-HistoricalSearch', () => {
     const late = openShell(path, { now: at('2023-08-25T09:00:01Z') });
     expect(props(late.ok('Get-HistoricalSearch').output, 'ReportTitle')).toEqual(['second']);
     expect(props(late.ok(`Get-HistoricalSearch -JobId ${prop(first, 'JobId')}`).output, 'ReportTitle')).toEqual(['first']);
-    expect(late.run('Get-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182').errors).toEqual(['Get-HistoricalSearch: The historical search with the JobId \'f9c66f83-b5c8-4a0c-91f4-a38376f74182\' couldn\'t be found.']);
+    expect(late.run('Get-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182').errors).toEqual([
+      "Get-HistoricalSearch: The historical search with the JobId 'f9c66f83-b5c8-4a0c-91f4-a38376f74182' couldn't be found.",
+    ]);
     late.dispose();
   });
 
@@ -197,7 +241,9 @@ describe('Get-HistoricalSearch and Stop-HistoricalSearch', () => {
     const r = s.ok(`Stop-HistoricalSearch -JobId ${search.jobId}`);
     expect(r.output).toEqual([]);
     expect(prop(s.ok('Get-HistoricalSearch').output[0], 'Status')).toBe('Cancelled');
-    expect(s.run(`Stop-HistoricalSearch ${search.jobId}`).errors).toEqual([`Stop-HistoricalSearch: The historical search '${search.jobId}' can't be stopped because its status is Cancelled: only a search with the status NotStarted can be stopped.`]);
+    expect(s.run(`Stop-HistoricalSearch ${search.jobId}`).errors).toEqual([
+      `Stop-HistoricalSearch: The historical search '${search.jobId}' can't be stopped because its status is Cancelled: only a search with the status NotStarted can be stopped.`,
+    ]);
     s.dispose();
     const later = openShell(path, { now: at('2023-08-15T20:00:00Z') });
     expect(prop(later.ok('Get-HistoricalSearch').output[0], 'Status')).toBe('Cancelled');
@@ -207,8 +253,12 @@ describe('Get-HistoricalSearch and Stop-HistoricalSearch', () => {
     const path2 = sampleStore();
     const other = started(path2);
     const running = openShell(path2, { now: at('2023-08-15T09:45:00Z') });
-    expect(running.run(`Get-HistoricalSearch | Stop-HistoricalSearch`).errors).toEqual([`Stop-HistoricalSearch: The historical search '${other.jobId}' can't be stopped because its status is InProgress: only a search with the status NotStarted can be stopped.`]);
-    expect(running.run('Stop-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182').errors).toEqual(['Stop-HistoricalSearch: The historical search with the JobId \'f9c66f83-b5c8-4a0c-91f4-a38376f74182\' couldn\'t be found.']);
+    expect(running.run(`Get-HistoricalSearch | Stop-HistoricalSearch`).errors).toEqual([
+      `Stop-HistoricalSearch: The historical search '${other.jobId}' can't be stopped because its status is InProgress: only a search with the status NotStarted can be stopped.`,
+    ]);
+    expect(running.run('Stop-HistoricalSearch -JobId f9c66f83-b5c8-4a0c-91f4-a38376f74182').errors).toEqual([
+      "Stop-HistoricalSearch: The historical search with the JobId 'f9c66f83-b5c8-4a0c-91f4-a38376f74182' couldn't be found.",
+    ]);
     running.dispose();
   });
 

@@ -7,18 +7,33 @@ import { RECALL_MESSAGE_ID, SAMPLE_NOW, SENDER_TRACE_TABLE, openShell, prop, pro
 
 afterAll(removeTempDirs);
 
-const TRACE_PROPERTIES = ['Organization', 'MessageId', 'Received', 'SenderAddress', 'RecipientAddress', 'Subject', 'Status', 'ToIP', 'FromIP', 'Size', 'MessageTraceId', 'StartDate', 'EndDate', 'Index'];
+const TRACE_PROPERTIES = [
+  'Organization',
+  'MessageId',
+  'Received',
+  'SenderAddress',
+  'RecipientAddress',
+  'Subject',
+  'Status',
+  'ToIP',
+  'FromIP',
+  'Size',
+  'MessageTraceId',
+  'StartDate',
+  'EndDate',
+  'Index',
+];
 const DETAIL_PROPERTIES = ['Organization', 'MessageId', 'MessageTraceId', 'Date', 'Event', 'Action', 'Detail', 'Data', 'SenderAddress', 'RecipientAddress', 'StartDate', 'EndDate', 'Index'];
 
-describe('Get-MessageTrace: the recall document\'s example', () => {
-  it('lists the recall rows with Status Failed, under the headers of the document\'s table', () => {
+describe("Get-MessageTrace: the recall document's example", () => {
+  it("lists the recall rows with Status Failed, under the headers of the document's table", () => {
     const s = sampleShell();
     const r = s.ok('Get-MessageTrace -SenderAddress user@contoso.com');
     expect(s.render(r.output)).toBe(SENDER_TRACE_TABLE);
     s.dispose();
   });
 
-  it('writes MessageTrace objects with the service\'s properties in its order', () => {
+  it("writes MessageTrace objects with the service's properties in its order", () => {
     const s = sampleShell();
     const [row] = s.ok('Get-MessageTrace -SenderAddress user@contoso.com -RecipientAddress recipient1@contoso.com').output as PSObject[];
     expect(row.typeNames[0]).toBe('Microsoft.Exchange.Management.FfoReporting.MessageTrace');
@@ -77,10 +92,10 @@ describe('Get-MessageTrace: dates', () => {
     s.dispose();
   });
 
-  it('refuses a StartDate older than 10 days with the service\'s error, and writes nothing', () => {
+  it("refuses a StartDate older than 10 days with the service's error, and writes nothing", () => {
     const s = sampleShell();
     const r = s.run('Get-MessageTrace -SenderAddress user@contoso.com -StartDate 08/04/2023 -EndDate 08/15/2023; "next statement"');
-    expect(r.errors).toEqual(['Get-MessageTrace: Invalid StartDate value. The StartDate can\'t be older than 10 days from today.']);
+    expect(r.errors).toEqual(["Get-MessageTrace: Invalid StartDate value. The StartDate can't be older than 10 days from today."]);
     expect(r.output).toEqual(['next statement']);
     expect(r.errorRecords[0].category).toBe('InvalidArgument');
     expect(r.errorRecords[0].exception).toBe('InvalidExpressionException');
@@ -93,10 +108,10 @@ describe('Get-MessageTrace: dates', () => {
   it('refuses an EndDate before the StartDate', () => {
     const s = sampleShell();
     const r = s.run('Get-MessageTrace -StartDate 08/14/2023 -EndDate 08/13/2023');
-    expect(r.errors).toEqual(['Get-MessageTrace: Invalid EndDate value. The EndDate can\'t be earlier than the StartDate.']);
+    expect(r.errors).toEqual(["Get-MessageTrace: Invalid EndDate value. The EndDate can't be earlier than the StartDate."]);
     expect(r.output).toEqual([]);
     // a StartDate in the future, with the default EndDate (now)
-    expect(s.run('Get-MessageTrace -StartDate 08/16/2023').errors).toEqual(['Get-MessageTrace: Invalid EndDate value. The EndDate can\'t be earlier than the StartDate.']);
+    expect(s.run('Get-MessageTrace -StartDate 08/16/2023').errors).toEqual(["Get-MessageTrace: Invalid EndDate value. The EndDate can't be earlier than the StartDate."]);
     s.dispose();
   });
 });
@@ -119,7 +134,7 @@ describe('Get-MessageTrace: filters', () => {
     expect(s.ok('Get-MessageTrace -RecipientAddress *').output).toHaveLength(s.ok('Get-MessageTrace').output.length);
     expect(props(s.ok('Get-MessageTrace -RecipientAddress *recall*').output, 'RecipientAddress')).toEqual(['recalltesters@contoso.com']);
     const r = s.run('Get-MessageTrace -RecipientAddress *@contoso.com, partner@fabrikam.com');
-    expect(r.errors).toEqual(['Get-MessageTrace: When you use a wildcard (*) in the RecipientAddress parameter, you can\'t specify any other values.']);
+    expect(r.errors).toEqual(["Get-MessageTrace: When you use a wildcard (*) in the RecipientAddress parameter, you can't specify any other values."]);
     s.dispose();
   });
 
@@ -134,7 +149,7 @@ describe('Get-MessageTrace: filters', () => {
     s.dispose();
   });
 
-  it('-MessageTraceId selects one message\'s rows', () => {
+  it("-MessageTraceId selects one message's rows", () => {
     const s = sampleShell();
     const id = prop(s.ok('Get-MessageTrace -RecipientAddress recalltesters@contoso.com').output[0], 'MessageTraceId') as string;
     const r = s.ok(`Get-MessageTrace -MessageTraceId ${id}`);
@@ -159,7 +174,7 @@ describe('Get-MessageTrace: filters', () => {
     s.dispose();
   });
 
-  it('-FromIP and -ToIP match the row\'s addresses', () => {
+  it("-FromIP and -ToIP match the row's addresses", () => {
     const s = sampleShell();
     expect(props(s.ok('Get-MessageTrace -FromIP 198.51.100.24').output, 'Subject')).toEqual(['Invoice 4711', 'Invoice 4712']);
     const toIP = prop(s.ok('Get-MessageTrace -RecipientAddress partner@fabrikam.com').output[0], 'ToIP') as string;
@@ -192,9 +207,15 @@ describe('Get-MessageTrace: pages', () => {
 
   it('limits -PageSize to 1..5000 and -Page to 1..1000', () => {
     const s = sampleShell();
-    expect(s.run('Get-MessageTrace -PageSize 5001').errors).toEqual(['Get-MessageTrace: Cannot validate argument on parameter \'PageSize\'. The 5001 argument is greater than the maximum allowed range of 5000. Supply an argument that is less than or equal to 5000 and then try the command again.']);
-    expect(s.run('Get-MessageTrace -PageSize 0').errors).toEqual(['Get-MessageTrace: Cannot validate argument on parameter \'PageSize\'. The 0 argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.']);
-    expect(s.run('Get-MessageTrace -Page 1001').errors).toEqual(['Get-MessageTrace: Cannot validate argument on parameter \'Page\'. The 1001 argument is greater than the maximum allowed range of 1000. Supply an argument that is less than or equal to 1000 and then try the command again.']);
+    expect(s.run('Get-MessageTrace -PageSize 5001').errors).toEqual([
+      "Get-MessageTrace: Cannot validate argument on parameter 'PageSize'. The 5001 argument is greater than the maximum allowed range of 5000. Supply an argument that is less than or equal to 5000 and then try the command again.",
+    ]);
+    expect(s.run('Get-MessageTrace -PageSize 0').errors).toEqual([
+      "Get-MessageTrace: Cannot validate argument on parameter 'PageSize'. The 0 argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.",
+    ]);
+    expect(s.run('Get-MessageTrace -Page 1001').errors).toEqual([
+      "Get-MessageTrace: Cannot validate argument on parameter 'Page'. The 1001 argument is greater than the maximum allowed range of 1000. Supply an argument that is less than or equal to 1000 and then try the command again.",
+    ]);
     expect(s.run('Get-MessageTrace -Page 0').errors).toHaveLength(1);
     expect(s.run('Get-MessageTrace -PageSize 5000 -Page 1000').errors).toEqual([]);
     s.dispose();
@@ -202,8 +223,10 @@ describe('Get-MessageTrace: pages', () => {
 
   it('rejects -ProbeTag (reserved for internal Microsoft use)', () => {
     const s = sampleShell();
-    expect(s.run('Get-MessageTrace -ProbeTag x').errors).toEqual(['Get-MessageTrace: The ProbeTag parameter is reserved for internal Microsoft use and isn\'t supported.']);
-    expect(s.run('Get-MessageTraceDetail -MessageTraceId 6301e59d-79e7-5ea2-a83a-e1b6c518f3ea -RecipientAddress a@contoso.com -ProbeTag x').errors).toEqual(['Get-MessageTraceDetail: The ProbeTag parameter is reserved for internal Microsoft use and isn\'t supported.']);
+    expect(s.run('Get-MessageTrace -ProbeTag x').errors).toEqual(["Get-MessageTrace: The ProbeTag parameter is reserved for internal Microsoft use and isn't supported."]);
+    expect(s.run('Get-MessageTraceDetail -MessageTraceId 6301e59d-79e7-5ea2-a83a-e1b6c518f3ea -RecipientAddress a@contoso.com -ProbeTag x').errors).toEqual([
+      "Get-MessageTraceDetail: The ProbeTag parameter is reserved for internal Microsoft use and isn't supported.",
+    ]);
     s.dispose();
   });
 });
@@ -213,10 +236,14 @@ describe('the classic cmdlets after their retirement (2025-09-01)', () => {
     const s = openShell(sampleStore(), { now: new Date('2025-09-02T10:00:00Z') });
     const r = s.ok('Get-MessageTrace; Get-MessageTrace -SenderAddress user@contoso.com');
     expect(r.output).toEqual([]);
-    expect(r.warnings).toEqual(['Get-MessageTrace will start deprecating on September 1st, 2025. Please refer to: https://learn.microsoft.com/en-us/powershell/module/exchange/get-messagetracev2?view=exchange-ps to switch to Get-MessageTraceV2.']);
+    expect(r.warnings).toEqual([
+      'Get-MessageTrace will start deprecating on September 1st, 2025. Please refer to: https://learn.microsoft.com/en-us/powershell/module/exchange/get-messagetracev2?view=exchange-ps to switch to Get-MessageTraceV2.',
+    ]);
     expect(s.ok('Get-MessageTrace').warnings).toEqual([]);
     const d = s.ok('Get-MessageTraceDetail -MessageTraceId 6301e59d-79e7-5ea2-a83a-e1b6c518f3ea -RecipientAddress recipient1@contoso.com -WarningVariable w; $w');
-    expect(d.warnings).toEqual(['Get-MessageTraceDetail will start deprecating on September 1st, 2025. Please refer to: https://learn.microsoft.com/en-us/powershell/module/exchange/get-messagetracedetailv2?view=exchange-ps to switch to Get-MessageTraceDetailV2.']);
+    expect(d.warnings).toEqual([
+      'Get-MessageTraceDetail will start deprecating on September 1st, 2025. Please refer to: https://learn.microsoft.com/en-us/powershell/module/exchange/get-messagetracedetailv2?view=exchange-ps to switch to Get-MessageTraceDetailV2.',
+    ]);
     expect(d.output).toEqual(d.warnings);
     expect(s.ok('Get-MessageTraceV2').warnings).toEqual([]);
     s.dispose();
@@ -239,7 +266,16 @@ describe('role-based access', () => {
     expect(desk.ok('Get-HistoricalSearch').output).toEqual([]);
     desk.dispose();
     const user = openShell(path, { now: SAMPLE_NOW, user: 'user@contoso.com' });
-    for (const cmd of ['Get-MessageTrace', 'Get-MessageTraceDetail', 'Get-MessageTraceV2', 'Get-MessageTraceDetailV2', 'Get-MessageTraceDetailJoined', 'Get-HistoricalSearch', 'Start-HistoricalSearch', 'Stop-HistoricalSearch']) {
+    for (const cmd of [
+      'Get-MessageTrace',
+      'Get-MessageTraceDetail',
+      'Get-MessageTraceV2',
+      'Get-MessageTraceDetailV2',
+      'Get-MessageTraceDetailJoined',
+      'Get-HistoricalSearch',
+      'Start-HistoricalSearch',
+      'Stop-HistoricalSearch',
+    ]) {
       expect(user.run(cmd).errors[0]).toContain(`The term '${cmd}' is not recognized`);
     }
     user.dispose();
@@ -255,16 +291,18 @@ describe('Get-MessageTraceDetail', () => {
     const entries = text.split('\n\n').filter((e) => e.trim() !== '');
     expect(entries).toHaveLength(3);
     for (const [i, result] of ['Success', 'Failed', 'Success'].entries()) {
-      expect(entries[i]).toContain([
-        'Event            : Drop',
-        'Action           : ',
-        `Detail           : Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process complete, dropping the recall email. Result:${result}`,
-      ].join('\n'));
+      expect(entries[i]).toContain(
+        [
+          'Event            : Drop',
+          'Action           : ',
+          `Detail           : Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process complete, dropping the recall email. Result:${result}`,
+        ].join('\n'),
+      );
     }
     s.dispose();
   });
 
-  it('writes MessageTraceDetail objects: the document\'s columns, then the (empty) sender and recipient', () => {
+  it("writes MessageTraceDetail objects: the document's columns, then the (empty) sender and recipient", () => {
     const s = sampleShell();
     const r = s.ok(`Get-MessageTrace -MessageId "${RECALL_MESSAGE_ID}" -RecipientAddress recipient2@contoso.com | Get-MessageTraceDetail`);
     expect(props(r.output, 'Event')).toEqual(['Receive', 'Drop']);
@@ -278,15 +316,17 @@ describe('Get-MessageTraceDetail', () => {
     expect(prop(drop, 'Data')).toBe('<root><MEP Name="AgentName" String="Transport Message Recall Agent"/><MEP Name="Stage" String="OnPromotedEvent"/></root>');
     expect(prop(drop, 'Date')).toEqual(new Date('2023-08-14T21:51:20Z'));
     expect(props(r.output, 'Index')).toEqual([0, 1]);
-    expect(s.render(r.output)).toBe([
-      '',
-      'Date                 Event   Detail',
-      '----                 -----   ------',
-      '8/14/2023 9:51:20 PM Receive Message received by: SN6PRDAMB27110.namprd01.prod.outlook.com',
-      '8/14/2023 9:51:20 PM Drop    Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall pr…',
-      '',
-      '',
-    ].join('\n'));
+    expect(s.render(r.output)).toBe(
+      [
+        '',
+        'Date                 Event   Detail',
+        '----                 -----   ------',
+        '8/14/2023 9:51:20 PM Receive Message received by: SN6PRDAMB27110.namprd01.prod.outlook.com',
+        '8/14/2023 9:51:20 PM Drop    Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall pr…',
+        '',
+        '',
+      ].join('\n'),
+    );
     s.dispose();
   });
 
@@ -310,8 +350,12 @@ describe('Get-MessageTraceDetail', () => {
 
   it('needs -MessageTraceId and -RecipientAddress', () => {
     const s = sampleShell();
-    expect(s.run('Get-MessageTraceDetail -RecipientAddress a@contoso.com').errors).toEqual(['Get-MessageTraceDetail: Cannot process command because of one or more missing mandatory parameters: MessageTraceId.']);
-    expect(s.run('Get-MessageTraceDetail -MessageTraceId 6301e59d-79e7-5ea2-a83a-e1b6c518f3ea').errors).toEqual(['Get-MessageTraceDetail: Cannot process command because of one or more missing mandatory parameters: RecipientAddress.']);
+    expect(s.run('Get-MessageTraceDetail -RecipientAddress a@contoso.com').errors).toEqual([
+      'Get-MessageTraceDetail: Cannot process command because of one or more missing mandatory parameters: MessageTraceId.',
+    ]);
+    expect(s.run('Get-MessageTraceDetail -MessageTraceId 6301e59d-79e7-5ea2-a83a-e1b6c518f3ea').errors).toEqual([
+      'Get-MessageTraceDetail: Cannot process command because of one or more missing mandatory parameters: RecipientAddress.',
+    ]);
     s.dispose();
   });
 
@@ -323,11 +367,15 @@ describe('Get-MessageTraceDetail', () => {
     expect(s.ok(`Get-MessageTraceDetail ${args}`).output).toEqual([]);
     expect(props(s.ok(`Get-MessageTraceDetail ${args} -StartDate 08/12/2023 -EndDate 08/13/2023`).output, 'Event')).toEqual(['Receive', 'Deliver']);
     // piped rows bring their query's dates with them
-    expect(props(s.ok('Get-MessageTrace -SenderAddress user@contoso.com -StartDate 08/12/2023 -EndDate 08/13/2023 -RecipientAddress recipient1@contoso.com | Get-MessageTraceDetail').output, 'Event')).toEqual(['Receive', 'Deliver']);
+    expect(
+      props(s.ok('Get-MessageTrace -SenderAddress user@contoso.com -StartDate 08/12/2023 -EndDate 08/13/2023 -RecipientAddress recipient1@contoso.com | Get-MessageTraceDetail').output, 'Event'),
+    ).toEqual(['Receive', 'Deliver']);
     const r = s.run(`Get-MessageTraceDetail ${args} -StartDate 08/01/2023`);
-    expect(r.errors).toEqual(['Get-MessageTraceDetail: Invalid StartDate value. The StartDate can\'t be older than 10 days from today.']);
+    expect(r.errors).toEqual(["Get-MessageTraceDetail: Invalid StartDate value. The StartDate can't be older than 10 days from today."]);
     expect(r.errorRecords[0].exception).toBe('ValidationException');
-    expect(s.run(`Get-MessageTraceDetail ${args} -StartDate 08/13/2023 -EndDate 08/12/2023`).errors).toEqual(['Get-MessageTraceDetail: Invalid EndDate value. The EndDate can\'t be earlier than the StartDate.']);
+    expect(s.run(`Get-MessageTraceDetail ${args} -StartDate 08/13/2023 -EndDate 08/12/2023`).errors).toEqual([
+      "Get-MessageTraceDetail: Invalid EndDate value. The EndDate can't be earlier than the StartDate.",
+    ]);
     s.dispose();
   });
 });

@@ -9,7 +9,7 @@ import { RECALL_MESSAGE_ID, ROOT, prop, props, removeTempDirs, sampleShell, temp
 afterAll(removeTempDirs);
 
 describe('Get-MessageTraceDetailJoined', () => {
-  it('writes the same CSV as the document\'s three-statement script, without a loop', () => {
+  it("writes the same CSV as the document's three-statement script, without a loop", () => {
     const cwd = tempDir();
     const s = sampleShell({ cwd });
     s.ok(readFileSync(join(ROOT, 'samples', 'trace-join.ps1'), 'utf8'));
@@ -25,7 +25,7 @@ describe('Get-MessageTraceDetailJoined', () => {
     s.dispose();
   });
 
-  it('writes objects in the columns of the document\'s select, rows in Get-MessageTrace\'s order', () => {
+  it("writes objects in the columns of the document's select, rows in Get-MessageTrace's order", () => {
     const s = sampleShell();
     const r = s.ok('Get-MessageTraceDetailJoined -SenderAddress user@contoso.com -Event drop');
     const first = r.output[0] as PSObject;
@@ -34,34 +34,53 @@ describe('Get-MessageTraceDetailJoined', () => {
     expect(props(r.output, 'RecipientAddress')).toEqual(['recipient1@contoso.com', 'recipient2@contoso.com', 'recipient3@contoso.com']);
     expect(props(r.output, 'SenderAddress')).toEqual(['user@contoso.com', 'user@contoso.com', 'user@contoso.com']);
     expect(props(r.output, 'Detail').map((d) => (d as string).replace(/.*Result:/, ''))).toEqual(['Success', 'Failed', 'Success']);
-    expect(s.render(r.output)).toBe([
-      '',
-      'Date                 Event Sender Address   Recipient Address      Detail',
-      '----                 ----- --------------   -----------------      ------',
-      '8/14/2023 9:51:20 PM Drop  user@contoso.com recipient1@contoso.com Reason: [Stage: OnPromotedEvent][Agent: Transport M…',
-      '8/14/2023 9:51:20 PM Drop  user@contoso.com recipient2@contoso.com Reason: [Stage: OnPromotedEvent][Agent: Transport M…',
-      '8/14/2023 9:51:20 PM Drop  user@contoso.com recipient3@contoso.com Reason: [Stage: OnPromotedEvent][Agent: Transport M…',
-      '',
-      '',
-    ].join('\n'));
+    expect(s.render(r.output)).toBe(
+      [
+        '',
+        'Date                 Event Sender Address   Recipient Address      Detail',
+        '----                 ----- --------------   -----------------      ------',
+        '8/14/2023 9:51:20 PM Drop  user@contoso.com recipient1@contoso.com Reason: [Stage: OnPromotedEvent][Agent: Transport M…',
+        '8/14/2023 9:51:20 PM Drop  user@contoso.com recipient2@contoso.com Reason: [Stage: OnPromotedEvent][Agent: Transport M…',
+        '8/14/2023 9:51:20 PM Drop  user@contoso.com recipient3@contoso.com Reason: [Stage: OnPromotedEvent][Agent: Transport M…',
+        '',
+        '',
+      ].join('\n'),
+    );
     s.dispose();
   });
 
-  it('takes Get-MessageTrace\'s filters, reaches 90 days back with any span, and shows every event of the rows it finds', () => {
+  it("takes Get-MessageTrace's filters, reaches 90 days back with any span, and shows every event of the rows it finds", () => {
     const s = sampleShell();
     // the original message of 8/12, beyond the last 48 hours, with all its events
     const original = s.ok('Get-MessageTrace -SenderAddress user@contoso.com -StartDate 08/12/2023 -EndDate 08/13/2023').output[0];
     const all = s.ok('Get-MessageTraceDetailJoined -StartDate 07/01/2023');
     const events = all.output.filter((o) => prop(o, 'MessageId') === prop(original, 'MessageId'));
     expect(props(events, 'Event')).toEqual(['Receive', 'Deliver', 'Receive', 'Deliver', 'Receive', 'Deliver']);
-    expect(props(events, 'RecipientAddress')).toEqual(['recipient1@contoso.com', 'recipient1@contoso.com', 'recipient2@contoso.com', 'recipient2@contoso.com', 'recipient3@contoso.com', 'recipient3@contoso.com']);
+    expect(props(events, 'RecipientAddress')).toEqual([
+      'recipient1@contoso.com',
+      'recipient1@contoso.com',
+      'recipient2@contoso.com',
+      'recipient2@contoso.com',
+      'recipient3@contoso.com',
+      'recipient3@contoso.com',
+    ]);
     // without dates: the rows of the last 48 hours
     expect(s.ok('Get-MessageTraceDetailJoined').output.filter((o) => prop(o, 'MessageId') === prop(original, 'MessageId'))).toEqual([]);
-    expect(props(s.ok('Get-MessageTraceDetailJoined -RecipientAddress recipient3@contoso.com -Status Delivered -Subject invoice').output, 'Event')).toEqual(['Receive', 'Transport rule', 'Quarantine', 'Release', 'Deliver']);
+    expect(props(s.ok('Get-MessageTraceDetailJoined -RecipientAddress recipient3@contoso.com -Status Delivered -Subject invoice').output, 'Event')).toEqual([
+      'Receive',
+      'Transport rule',
+      'Quarantine',
+      'Release',
+      'Deliver',
+    ]);
     expect(props(s.ok('Get-MessageTraceDetailJoined -SenderAddress *@fabrikam.com -Action quarantine').output, 'RecipientAddress')).toEqual(['recipient2@contoso.com', 'recipient3@contoso.com']);
     expect(s.ok('Get-MessageTraceDetailJoined -Subject Invoice -SubjectFilterType EndsWith').output).toEqual([]);
-    expect(s.run('Get-MessageTraceDetailJoined -StartDate 05/01/2023').errors).toEqual(['Get-MessageTraceDetailJoined: Invalid StartDate value. The StartDate can\'t be older than 90 days from today.']);
-    expect(s.run('Get-MessageTraceDetailJoined -StartDate 08/14/2023 -EndDate 08/13/2023').errors).toEqual(['Get-MessageTraceDetailJoined: Invalid EndDate value. The EndDate can\'t be earlier than the StartDate.']);
+    expect(s.run('Get-MessageTraceDetailJoined -StartDate 05/01/2023').errors).toEqual([
+      "Get-MessageTraceDetailJoined: Invalid StartDate value. The StartDate can't be older than 90 days from today.",
+    ]);
+    expect(s.run('Get-MessageTraceDetailJoined -StartDate 08/14/2023 -EndDate 08/13/2023').errors).toEqual([
+      "Get-MessageTraceDetailJoined: Invalid EndDate value. The EndDate can't be earlier than the StartDate.",
+    ]);
     s.dispose();
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyComparison, compareStrings, compareValues, containsValue, dotNetRegex, likeMatch, matchesTable, operandToString,
-  regexMatch, scanNumber, sortCompare, tryCompareValues, valuesEqual,
+  applyComparison,
+  compareStrings,
+  compareValues,
+  containsValue,
+  dotNetRegex,
+  likeMatch,
+  matchesTable,
+  operandToString,
+  regexMatch,
+  scanNumber,
+  sortCompare,
+  tryCompareValues,
+  valuesEqual,
 } from '../../src/shell/compare.js';
 import { PSError } from '../../src/shell/errors.js';
 import { Hashtable, PSObject, TimeSpan } from '../../src/shell/values.js';

@@ -31,7 +31,14 @@ describe('ForEach-Object with script blocks', () => {
   });
   it('runs the process block once with no input', () => {
     const seen: PSValue[] = [];
-    const r = run({ Process: [block('x', (u) => { seen.push(u ?? 'unset'); return ['ran']; })] });
+    const r = run({
+      Process: [
+        block('x', (u) => {
+          seen.push(u ?? 'unset');
+          return ['ran'];
+        }),
+      ],
+    });
     expect(r.output).toEqual(['ran']);
     expect(seen).toEqual(['unset']);
   });
@@ -75,6 +82,6 @@ describe('ForEach-Object with a member name', () => {
   });
   it('a PSObject result keeps its identity', () => {
     const inner = obj({ a: 1 });
-    expect((run({ Process: ['Inner'] }, [obj({ Inner: inner })]).output[0] as PSObject)).toBe(inner);
+    expect(run({ Process: ['Inner'] }, [obj({ Inner: inner })]).output[0] as PSObject).toBe(inner);
   });
 });

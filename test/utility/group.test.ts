@@ -21,7 +21,10 @@ describe('Group-Object', () => {
   });
   it('groups case-insensitively; the name comes from the first object', () => {
     const r = run({ Property: ['Status'] }, traces());
-    expect(r.output.map((o) => [g(o).get('Name'), g(o).get('Count')])).toEqual([['Delivered', 1], ['Failed', 2]]);
+    expect(r.output.map((o) => [g(o).get('Name'), g(o).get('Count')])).toEqual([
+      ['Delivered', 1],
+      ['Failed', 2],
+    ]);
     const cs = run({ Property: ['Status'], CaseSensitive: true }, traces());
     expect(cs.output.map((o) => g(o).get('Name'))).toEqual(['Delivered', 'failed', 'Failed']);
   });
@@ -31,13 +34,20 @@ describe('Group-Object', () => {
   });
   it('keeps first-appearance order when key types differ', () => {
     const r = run({}, ['b', 1, 'a', '1']);
-    expect(r.output.map((o) => [g(o).get('Name'), g(o).get('Count')])).toEqual([['b', 1], ['1', 2], ['a', 1]]);
+    expect(r.output.map((o) => [g(o).get('Name'), g(o).get('Count')])).toEqual([
+      ['b', 1],
+      ['1', 2],
+      ['a', 1],
+    ]);
   });
   it('groups by several properties and by a script block', () => {
     const r = run({ Property: ['SenderAddress', 'Status'] }, traces());
     expect(r.output.map((o) => g(o).get('Name'))).toEqual(['a@contoso.com, Delivered', 'a@contoso.com, failed', 'b@contoso.com, Failed']);
     const big = block('$_.Size -gt 60', (u) => [(g(u ?? null).get('Size') as number) > 60]);
-    expect(run({ Property: [big] }, traces()).output.map((o) => [g(o).get('Name'), g(o).get('Count')])).toEqual([['False', 1], ['True', 2]]);
+    expect(run({ Property: [big] }, traces()).output.map((o) => [g(o).get('Name'), g(o).get('Count')])).toEqual([
+      ['False', 1],
+      ['True', 2],
+    ]);
   });
   it('names a missing or $null key as empty and a collection key in braces', () => {
     const r = run({ Property: ['k'] }, [obj({ k: null }), obj({ x: 1 }), obj({ k: ['a', 'b'] })]);

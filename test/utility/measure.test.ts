@@ -12,7 +12,15 @@ describe('Measure-Object', () => {
     const m = one({}, [1, 2, 3]);
     expect(m.typeName).toBe('Microsoft.PowerShell.Commands.GenericMeasureInfo');
     expect(m.names()).toEqual(['Count', 'Average', 'Sum', 'Maximum', 'Minimum', 'StandardDeviation', 'Property']);
-    expect(m.entries()).toEqual([['Count', 3], ['Average', null], ['Sum', null], ['Maximum', null], ['Minimum', null], ['StandardDeviation', null], ['Property', null]]);
+    expect(m.entries()).toEqual([
+      ['Count', 3],
+      ['Average', null],
+      ['Sum', null],
+      ['Maximum', null],
+      ['Minimum', null],
+      ['StandardDeviation', null],
+      ['Property', null],
+    ]);
   });
   it('sum, average, maximum, minimum', () => {
     const m = one({ Sum: true, Average: true, Maximum: true, Minimum: true }, [4, '6', 2]);
@@ -45,7 +53,8 @@ describe('Measure-Object', () => {
     expect(m.get('Sum')).toBeNull();
   });
   it('keeps non-numeric minimum/maximum as they are (GenericObjectMeasureInfo)', () => {
-    const a = new Date('2023-01-01T00:00:00Z'), b = new Date('2024-01-01T00:00:00Z');
+    const a = new Date('2023-01-01T00:00:00Z'),
+      b = new Date('2024-01-01T00:00:00Z');
     const m = one({ Maximum: true, Minimum: true }, [b, a]);
     expect(m.typeName).toBe('Microsoft.PowerShell.Commands.GenericObjectMeasureInfo');
     expect(m.get('Maximum')).toBe(b);
@@ -61,7 +70,12 @@ describe('Measure-Object', () => {
   it('measures text: lines, words, characters', () => {
     const m = one({ Line: true, Word: true, Character: true }, ['one two\nthree', 'four ']);
     expect(m.typeName).toBe('Microsoft.PowerShell.Commands.TextMeasureInfo');
-    expect(m.entries()).toEqual([['Lines', 3], ['Words', 4], ['Characters', 18], ['Property', null]]);
+    expect(m.entries()).toEqual([
+      ['Lines', 3],
+      ['Words', 4],
+      ['Characters', 18],
+      ['Property', null],
+    ]);
     expect(one({ Character: true, IgnoreWhiteSpace: true }, ['a b ']).get('Characters')).toBe(2);
     expect(one({ Word: true }, ['x']).get('Lines')).toBeNull();
   });

@@ -5,10 +5,11 @@ import { runCmdlet } from '../helpers/context.js';
 import { obj } from './helpers.js';
 
 const run = (params: Record<string, PSValue | undefined>, input?: PSValue[]) => runCmdlet(getMemberCmdlet, params, input);
-const rows = (out: PSValue[]) => out.map((o) => {
-  const m = o as PSObject;
-  return [m.get('Name'), m.get('MemberType'), m.get('Definition')];
-});
+const rows = (out: PSValue[]) =>
+  out.map((o) => {
+    const m = o as PSObject;
+    return [m.get('Name'), m.get('MemberType'), m.get('Definition')];
+  });
 
 describe('Get-Member', () => {
   it('lists methods then note properties of a custom object, sorted', () => {
@@ -33,7 +34,10 @@ describe('Get-Member', () => {
   });
   it('lists typed objects’ properties as Property', () => {
     const r = run({ MemberType: ['Property'] }, [obj({ Subject: 'x', Size: 1 }, 'Exchange.MessageTrace')]);
-    expect(rows(r.output)).toEqual([['Size', 'Property', 'int Size {get;set;}'], ['Subject', 'Property', 'string Subject {get;set;}']]);
+    expect(rows(r.output)).toEqual([
+      ['Size', 'Property', 'int Size {get;set;}'],
+      ['Subject', 'Property', 'string Subject {get;set;}'],
+    ]);
     expect((r.output[0] as PSObject).get('TypeName')).toBe('Exchange.MessageTrace');
   });
   it('lists each type once', () => {

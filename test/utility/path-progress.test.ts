@@ -14,7 +14,9 @@ describe('Test-Path, Join-Path, Split-Path, Remove-Item', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exosh-path-')).replace(/\\/g, '/');
     writeFileSync(join(dir, 'old.csv'), 'x');
     const { run } = makeShell({ cmdlets });
-    const r = run(`$f = Join-Path '${dir}' 'old.csv'; Test-Path $f; Test-Path $f -PathType Container; Test-Path '${dir}' -PathType Container; Split-Path $f -Leaf; (Split-Path $f) -eq '${dir}'; if (Test-Path $f) { Remove-Item $f }; Test-Path $f`);
+    const r = run(
+      `$f = Join-Path '${dir}' 'old.csv'; Test-Path $f; Test-Path $f -PathType Container; Test-Path '${dir}' -PathType Container; Split-Path $f -Leaf; (Split-Path $f) -eq '${dir}'; if (Test-Path $f) { Remove-Item $f }; Test-Path $f`,
+    );
     expect(r.errors).toEqual([]);
     expect(r.output).toEqual([true, false, true, 'old.csv', true, false]);
     expect(existsSync(join(dir, 'old.csv'))).toBe(false);

@@ -34,9 +34,15 @@ describe('object cmdlets in a pipeline', () => {
     expect(out("'a,b' | % Split ','")).toEqual(['a', 'b']);
   });
   it('Select-Object with calculated properties reading a variable', () => {
-    const o = out("$result = [pscustomobject]@{senderaddress='boss@contoso.com'}; $rows | Select-Object -First 1 Subject, @{n='SenderAddress';e={$result.senderaddress}}, @{n='Big';e={$_.Size -gt 2}}");
+    const o = out(
+      "$result = [pscustomobject]@{senderaddress='boss@contoso.com'}; $rows | Select-Object -First 1 Subject, @{n='SenderAddress';e={$result.senderaddress}}, @{n='Big';e={$_.Size -gt 2}}",
+    );
     const first = o[0] as PSObject;
-    expect(first.entries()).toEqual([['Subject', 'A'], ['SenderAddress', 'boss@contoso.com'], ['Big', true]]);
+    expect(first.entries()).toEqual([
+      ['Subject', 'A'],
+      ['SenderAddress', 'boss@contoso.com'],
+      ['Big', true],
+    ]);
   });
   it('Select-Object -ExpandProperty, -Last, -Skip', () => {
     expect(out('$rows | Select-Object -ExpandProperty Subject -Last 2')).toEqual(['B', 'C']);

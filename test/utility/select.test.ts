@@ -39,20 +39,35 @@ describe('Select-Object -Property', () => {
   it('evaluates calculated properties, also ones reading a script variable', () => {
     const result = obj({ senderaddress: 'boss@contoso.com' });
     const fromVar = block('$result.senderaddress', () => [result.get('senderaddress') ?? null]);
-    const r = run({ Property: [calc('SenderAddress', fromVar), calc('Upper', block('$_.Subject.ToUpper()', (u) => [String((u as PSObject).get('Subject')).toUpperCase()]))] }, traces().slice(0, 2));
+    const r = run(
+      {
+        Property: [
+          calc('SenderAddress', fromVar),
+          calc(
+            'Upper',
+            block('$_.Subject.ToUpper()', (u) => [String((u as PSObject).get('Subject')).toUpperCase()]),
+          ),
+        ],
+      },
+      traces().slice(0, 2),
+    );
     expect(r.output.map((o) => (o as PSObject).get('SenderAddress'))).toEqual(['boss@contoso.com', 'boss@contoso.com']);
     expect((r.output[1] as PSObject).get('Upper')).toBe('LUNCH');
     expect((r.output[0] as PSObject).names()).toEqual(['SenderAddress', 'Upper']);
   });
   it('keeps a calculated property whose expression fails, with $null', () => {
-    const failing = block("throw 'boom'", () => { throw new PSError('boom'); });
+    const failing = block("throw 'boom'", () => {
+      throw new PSError('boom');
+    });
     const r = run({ Property: ['a', calc('X', failing)] }, [obj({ a: 1 })]);
     expect((r.output[0] as PSObject).get('X')).toBeNull();
     expect((r.output[0] as PSObject).names()).toEqual(['a', 'X']);
     expect(r.errors).toEqual([]);
   });
   it('lets anything other than a PowerShell error through (break, exit)', () => {
-    const failing = block('exit', () => { throw new Error('not a PSError'); });
+    const failing = block('exit', () => {
+      throw new Error('not a PSError');
+    });
     expect(() => run({ Property: [calc('X', failing)] }, [obj({ a: 1 })])).toThrow('not a PSError');
   });
   it('works on a string (Length)', () => {

@@ -70,7 +70,8 @@ describe('Sort-Object', () => {
     expect(run({}, [10, 'abc', 9]).output).toEqual([9, 10, 'abc']);
   });
   it('sorts dates', () => {
-    const a = new Date('2023-01-02T00:00:00Z'), b = new Date('2022-05-01T00:00:00Z');
+    const a = new Date('2023-01-02T00:00:00Z'),
+      b = new Date('2022-05-01T00:00:00Z');
     expect(run({}, [a, b]).output).toEqual([b, a]);
   });
   it('reports a bad hashtable key', () => {
@@ -78,7 +79,10 @@ describe('Sort-Object', () => {
     expect(() => run({ Property: [key({ Descending: true })] }, [1])).toThrow(/Expression/);
   });
   it('writes an error for a failing script key and sorts that object as $null', () => {
-    const bad = block('boom', (u) => { if (u === 2) throw new PSError('boom'); return [u ?? null]; });
+    const bad = block('boom', (u) => {
+      if (u === 2) throw new PSError('boom');
+      return [u ?? null];
+    });
     const r = run({ Property: [bad] }, [3, 2, 1]);
     expect(r.output).toEqual([2, 1, 3]);
     expect(r.errors).toEqual(['boom']);

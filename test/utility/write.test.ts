@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  outHostCmdlet, outNullCmdlet, outStringCmdlet, writeDebugCmdlet, writeErrorCmdlet, writeHostCmdlet, writeOutputCmdlet,
-  writeVerboseCmdlet, writeWarningCmdlet,
+  outHostCmdlet,
+  outNullCmdlet,
+  outStringCmdlet,
+  writeDebugCmdlet,
+  writeErrorCmdlet,
+  writeHostCmdlet,
+  writeOutputCmdlet,
+  writeVerboseCmdlet,
+  writeWarningCmdlet,
 } from '../../src/cmdlets/utility/write.js';
 import { PSError } from '../../src/shell/errors.js';
 import { Hashtable, PSValue } from '../../src/shell/values.js';
@@ -24,7 +31,13 @@ describe('Write-Host', () => {
   it('joins collections with the separator and honours -NoNewline and colours', () => {
     const calls: [string, unknown][] = [];
     const { ctx } = fakeContext('Write-Host');
-    const hostCtx = { ...ctx, bound: new Set(['Object']), writeHost: (t: string, o?: unknown) => { calls.push([t, o]); } };
+    const hostCtx = {
+      ...ctx,
+      bound: new Set(['Object']),
+      writeHost: (t: string, o?: unknown) => {
+        calls.push([t, o]);
+      },
+    };
     writeHostCmdlet.process!(hostCtx, { Object: ['a', 1, true], Separator: ', ', NoNewline: true, ForegroundColor: 'Green' }, undefined);
     expect(calls).toEqual([['a, 1, True', { noNewline: true, color: 'Green' }]]);
   });

@@ -12,21 +12,24 @@ const TYPE = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDoma
 
 function domainObject(d: AcceptedDomain): PSObject {
   const created = new Date(d.whenCreated);
-  return PSObject.from({
-    Name: d.name,
-    DomainName: d.domainName,
-    DomainType: d.domainType,
-    Default: d.isDefault,
-    InitialDomain: d.initial,
-    MatchSubDomains: false,
-    AddressBookEnabled: d.domainType === 'Authoritative',
-    IsValid: true,
-    Identity: d.name,
-    Id: d.name,
-    Guid: d.guid,
-    WhenCreated: created,
-    WhenCreatedUTC: created,
-  }, TYPE);
+  return PSObject.from(
+    {
+      Name: d.name,
+      DomainName: d.domainName,
+      DomainType: d.domainType,
+      Default: d.isDefault,
+      InitialDomain: d.initial,
+      MatchSubDomains: false,
+      AddressBookEnabled: d.domainType === 'Authoritative',
+      IsValid: true,
+      Identity: d.name,
+      Id: d.name,
+      Guid: d.guid,
+      WhenCreated: created,
+      WhenCreatedUTC: created,
+    },
+    TYPE,
+  );
 }
 
 const VIEW = { typeName: TYPE, kind: 'table' as const, columns: ['Name', 'DomainName', 'DomainType', { label: 'Default', align: 'left' as const }] };
@@ -35,9 +38,13 @@ export const getAcceptedDomainCmdlet = defineCmdlet({
   name: 'Get-AcceptedDomain',
   module: EXCHANGE_MODULE,
   synopsis: 'Gets the accepted domains of the organization.',
-  description: 'Lists the SMTP domains the organization accepts mail for; Default marks the domain new recipients get their address in, InitialDomain the tenant\'s onmicrosoft.com domain. -Identity takes the name, the domain name or the GUID (* wildcards allowed).',
+  description:
+    "Lists the SMTP domains the organization accepts mail for; Default marks the domain new recipients get their address in, InitialDomain the tenant's onmicrosoft.com domain. -Identity takes the name, the domain name or the GUID (* wildcards allowed).",
   parameters: [{ name: 'Identity', type: 'string', position: 0, fromPipelineByPropertyName: true, help: 'The accepted domain: name, domain name or GUID; * wildcards allowed.' }],
-  examples: [{ code: 'Get-AcceptedDomain', remarks: 'Every accepted domain.' }, { code: '(Get-AcceptedDomain | Where-Object Default).DomainName', remarks: 'The default domain.' }],
+  examples: [
+    { code: 'Get-AcceptedDomain', remarks: 'Every accepted domain.' },
+    { code: '(Get-AcceptedDomain | Where-Object Default).DomainName', remarks: 'The default domain.' },
+  ],
   views: [VIEW],
   process(ctx, p) {
     const domains = tenantOf(ctx).read().acceptedDomains;
@@ -59,7 +66,8 @@ export const newAcceptedDomainCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Adds an accepted domain to the organization.',
-  description: 'Adds an SMTP domain the organization accepts mail for, so that recipients can have addresses in it. In Exchange Online domains are added in the Microsoft 365 admin center (this cmdlet exists only in on-premises Exchange); exosh offers it so that a tenant can be set up from a script.',
+  description:
+    'Adds an SMTP domain the organization accepts mail for, so that recipients can have addresses in it. In Exchange Online domains are added in the Microsoft 365 admin center (this cmdlet exists only in on-premises Exchange); exosh offers it so that a tenant can be set up from a script.',
   parameters: [
     { name: 'Name', type: 'string', mandatory: true, position: 0, help: 'A unique name for the accepted domain.' },
     { name: 'DomainName', type: 'string', mandatory: true, help: 'The SMTP domain, for example fabrikam.com.' },

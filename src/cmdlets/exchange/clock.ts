@@ -11,7 +11,7 @@ export const getTenantClockCmdlet = defineCmdlet({
   name: 'Get-TenantClock',
   module: EXCHANGE_MODULE,
   synopsis: 'exosh simulation control: shows tenant time and where it comes from.',
-  description: 'Tenant time is --now / EXOSH_NOW if given, else the store\'s pinned clock, else the real clock. Source says which (Option, Store, System).',
+  description: "Tenant time is --now / EXOSH_NOW if given, else the store's pinned clock, else the real clock. Source says which (Option, Store, System).",
   examples: [{ code: 'Get-TenantClock', remarks: 'Shows tenant time (pinned at 8/15/2023 9:00:00 AM in the contoso sample) and whether it comes from the store, --now or the real clock.' }],
   parameters: [],
   views: [{ typeName: TYPE, kind: 'table', columns: ['Now', 'Source', 'Pinned'] }],
@@ -28,7 +28,8 @@ export const setTenantClockCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'exosh simulation control: pins, advances or unpins the tenant clock stored in the tenant.',
-  description: 'Everything that happens later in the tenant (a setting taking effect, recall retries and time-outs, reports, historical searches) is computed from tenant time whenever a command runs, so moving the clock makes it happen, deterministically. -Advance accepts 01:00:00, 1.00:00:00, or 30m, 1h, 2d.',
+  description:
+    'Everything that happens later in the tenant (a setting taking effect, recall retries and time-outs, reports, historical searches) is computed from tenant time whenever a command runs, so moving the clock makes it happen, deterministically. -Advance accepts 01:00:00, 1.00:00:00, or 30m, 1h, 2d.',
   defaultSet: 'Now',
   parameters: [
     { name: 'Now', type: 'datetime', position: 0, sets: ['Now'], help: 'Pins the clock at this time.' },

@@ -21,7 +21,10 @@ export function noChangeWarning(identity: string): string {
 /** A list parameter's values; empty strings ($null passed to a string parameter) are left out. */
 export function strings(v: PSValue | undefined): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  const list = toList(v).filter((x) => x !== null && x !== undefined).map((x) => String(x)).filter((x) => x.trim() !== '');
+  const list = toList(v)
+    .filter((x) => x !== null && x !== undefined)
+    .map((x) => String(x))
+    .filter((x) => x.trim() !== '');
   return list.length ? list : undefined;
 }
 

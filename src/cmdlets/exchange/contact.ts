@@ -13,21 +13,24 @@ export const CONTACT_TYPE = 'Microsoft.Exchange.Data.Directory.Management.MailCo
 
 export function contactObject(c: MailContact): PSObject {
   const created = new Date(c.whenCreated);
-  return PSObject.from({
-    Name: c.name,
-    Alias: c.alias,
-    DisplayName: c.displayName,
-    ExternalEmailAddress: `SMTP:${c.externalEmailAddress}`,
-    PrimarySmtpAddress: c.externalEmailAddress,
-    EmailAddresses: [`SMTP:${c.externalEmailAddress}`],
-    RecipientType: 'MailContact',
-    RecipientTypeDetails: 'MailContact',
-    Guid: c.guid,
-    Id: c.name,
-    Identity: c.name,
-    WhenCreated: created,
-    WhenCreatedUTC: created,
-  }, CONTACT_TYPE);
+  return PSObject.from(
+    {
+      Name: c.name,
+      Alias: c.alias,
+      DisplayName: c.displayName,
+      ExternalEmailAddress: `SMTP:${c.externalEmailAddress}`,
+      PrimarySmtpAddress: c.externalEmailAddress,
+      EmailAddresses: [`SMTP:${c.externalEmailAddress}`],
+      RecipientType: 'MailContact',
+      RecipientTypeDetails: 'MailContact',
+      Guid: c.guid,
+      Id: c.name,
+      Identity: c.name,
+      WhenCreated: created,
+      WhenCreatedUTC: created,
+    },
+    CONTACT_TYPE,
+  );
 }
 
 const CONTACT_VIEW = { typeName: CONTACT_TYPE, kind: 'table' as const, columns: ['Name', 'Alias', 'RecipientType'] };
@@ -37,10 +40,11 @@ export const newMailContactCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Creates a mail contact: a recipient with an address outside the organization.',
-  description: 'Creates a contact for an external address. The name must be unique among recipients and the address must not belong to another recipient. The alias defaults to the name without spaces.',
+  description:
+    'Creates a contact for an external address. The name must be unique among recipients and the address must not belong to another recipient. The alias defaults to the name without spaces.',
   parameters: [
     { name: 'Name', type: 'string', mandatory: true, position: 0, help: 'The unique name of the contact.' },
-    { name: 'ExternalEmailAddress', type: 'string', mandatory: true, help: 'The contact\'s external address (x@fabrikam.com or SMTP:x@fabrikam.com).' },
+    { name: 'ExternalEmailAddress', type: 'string', mandatory: true, help: "The contact's external address (x@fabrikam.com or SMTP:x@fabrikam.com)." },
     { name: 'Alias', type: 'string', help: 'The mail nickname.' },
     { name: 'DisplayName', type: 'string', help: 'The name shown in the address book (default: the name).' },
     { name: 'FirstName', type: 'string', help: 'Accepted for compatibility; not stored.' },
@@ -52,12 +56,18 @@ export const newMailContactCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     const name = p.Name;
     if (!ctx.shouldProcess(name, 'New-MailContact')) return;
-    const contact = tenant.write((d) => createContact(d, {
-      name,
-      externalEmailAddress: p.ExternalEmailAddress,
-      alias: p.Alias,
-      displayName: p.DisplayName,
-    }, tenant.now()));
+    const contact = tenant.write((d) =>
+      createContact(
+        d,
+        {
+          name,
+          externalEmailAddress: p.ExternalEmailAddress,
+          alias: p.Alias,
+          displayName: p.DisplayName,
+        },
+        tenant.now(),
+      ),
+    );
     ctx.write(contactObject(contact));
   },
 });
@@ -66,9 +76,10 @@ export const getMailContactCmdlet = defineCmdlet({
   name: 'Get-MailContact',
   module: EXCHANGE_MODULE,
   synopsis: 'Gets mail contacts.',
-  description: 'Without -Identity, returns the contacts (the first 1000 unless -ResultSize says otherwise). -Identity takes a name, alias, the external address or the GUID, or a pattern with * wildcards.',
+  description:
+    'Without -Identity, returns the contacts (the first 1000 unless -ResultSize says otherwise). -Identity takes a name, alias, the external address or the GUID, or a pattern with * wildcards.',
   parameters: [identityParam('The contact: name, alias, external address or GUID; * wildcards allowed.'), RESULT_SIZE_PARAM],
-  examples: [{ code: 'Get-MailContact | Format-Table Name,ExternalEmailAddress', remarks: 'Every contact\'s address.' }],
+  examples: [{ code: 'Get-MailContact | Format-Table Name,ExternalEmailAddress', remarks: "Every contact's address." }],
   views: [CONTACT_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();

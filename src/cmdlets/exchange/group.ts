@@ -20,17 +20,20 @@ const RECIPIENT_TYPE: Record<Recipient['kind'], string> = { mailbox: 'UserMailbo
 export function reducedRecipient(r: Recipient): PSObject {
   const o = r.obj;
   const address = r.kind === 'contact' ? r.obj.externalEmailAddress : r.obj.primarySmtpAddress;
-  return PSObject.from({
-    Name: o.name,
-    Alias: o.alias,
-    DisplayName: o.displayName,
-    PrimarySmtpAddress: address,
-    RecipientType: RECIPIENT_TYPE[r.kind],
-    RecipientTypeDetails: r.kind === 'mailbox' ? r.obj.type : RECIPIENT_TYPE[r.kind],
-    ExternalEmailAddress: r.kind === 'contact' ? `SMTP:${r.obj.externalEmailAddress}` : null,
-    Guid: o.guid,
-    Identity: o.name,
-  }, REDUCED_RECIPIENT_TYPE);
+  return PSObject.from(
+    {
+      Name: o.name,
+      Alias: o.alias,
+      DisplayName: o.displayName,
+      PrimarySmtpAddress: address,
+      RecipientType: RECIPIENT_TYPE[r.kind],
+      RecipientTypeDetails: r.kind === 'mailbox' ? r.obj.type : RECIPIENT_TYPE[r.kind],
+      ExternalEmailAddress: r.kind === 'contact' ? `SMTP:${r.obj.externalEmailAddress}` : null,
+      Guid: o.guid,
+      Identity: o.name,
+    },
+    REDUCED_RECIPIENT_TYPE,
+  );
 }
 
 export const REDUCED_RECIPIENT_VIEW = { typeName: REDUCED_RECIPIENT_TYPE, kind: 'table' as const, columns: ['Name', 'RecipientType'] };
@@ -41,22 +44,25 @@ function nameOfGuid(data: TenantData, guid: string): string {
 
 export function groupObject(data: TenantData, g: DistributionGroup): PSObject {
   const created = new Date(g.whenCreated);
-  return PSObject.from({
-    Name: g.name,
-    DisplayName: g.displayName,
-    Alias: g.alias,
-    GroupType: 'Universal',
-    PrimarySmtpAddress: g.primarySmtpAddress,
-    EmailAddresses: [...g.emailAddresses],
-    ManagedBy: g.managedBy.map((m) => nameOfGuid(data, m)),
-    RecipientType: 'MailUniversalDistributionGroup',
-    RecipientTypeDetails: 'MailUniversalDistributionGroup',
-    Guid: g.guid,
-    Id: g.name,
-    Identity: g.name,
-    WhenCreated: created,
-    WhenCreatedUTC: created,
-  }, GROUP_TYPE);
+  return PSObject.from(
+    {
+      Name: g.name,
+      DisplayName: g.displayName,
+      Alias: g.alias,
+      GroupType: 'Universal',
+      PrimarySmtpAddress: g.primarySmtpAddress,
+      EmailAddresses: [...g.emailAddresses],
+      ManagedBy: g.managedBy.map((m) => nameOfGuid(data, m)),
+      RecipientType: 'MailUniversalDistributionGroup',
+      RecipientTypeDetails: 'MailUniversalDistributionGroup',
+      Guid: g.guid,
+      Id: g.name,
+      Identity: g.name,
+      WhenCreated: created,
+      WhenCreatedUTC: created,
+    },
+    GROUP_TYPE,
+  );
 }
 
 const GROUP_VIEW = { typeName: GROUP_TYPE, kind: 'table' as const, columns: ['Name', 'DisplayName', 'GroupType', 'PrimarySmtpAddress'] };
@@ -73,12 +79,13 @@ export const newDistributionGroupCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Creates a distribution group.',
-  description: 'Creates a distribution group (GroupType Universal). The alias defaults to the name without spaces; the primary address to alias@<default accepted domain>. -Members adds mailboxes, contacts or groups; -ManagedBy sets the owners (default: the caller, as in Exchange Online).',
+  description:
+    'Creates a distribution group (GroupType Universal). The alias defaults to the name without spaces; the primary address to alias@<default accepted domain>. -Members adds mailboxes, contacts or groups; -ManagedBy sets the owners (default: the caller, as in Exchange Online).',
   parameters: [
     { name: 'Name', type: 'string', mandatory: true, position: 0, help: 'The unique name of the group.' },
     { name: 'Alias', type: 'string', help: 'The mail nickname; unique among mailboxes and groups.' },
     { name: 'DisplayName', type: 'string', help: 'The name shown in the address book (default: the name).' },
-    { name: 'PrimarySmtpAddress', type: 'string', help: 'The group\'s address, in an accepted domain.' },
+    { name: 'PrimarySmtpAddress', type: 'string', help: "The group's address, in an accepted domain." },
     { name: 'Members', type: 'string[]', help: 'Initial members: mailboxes, contacts or groups.' },
     { name: 'ManagedBy', type: 'string[]', help: 'The owners (mailboxes); default: the caller.' },
     { name: 'Type', type: { enum: ['Distribution'] }, help: 'Distribution (the only type exosh has).' },
@@ -90,14 +97,20 @@ export const newDistributionGroupCmdlet = defineCmdlet({
     const name = p.Name;
     if (!ctx.shouldProcess(name, 'New-DistributionGroup')) return;
     const managedBy = p.ManagedBy ?? [tenant.caller().guid];
-    const group = tenant.write((d) => createGroup(d, {
-      name,
-      alias: p.Alias,
-      displayName: p.DisplayName,
-      primarySmtpAddress: p.PrimarySmtpAddress,
-      members: p.Members,
-      managedBy,
-    }, tenant.now()));
+    const group = tenant.write((d) =>
+      createGroup(
+        d,
+        {
+          name,
+          alias: p.Alias,
+          displayName: p.DisplayName,
+          primarySmtpAddress: p.PrimarySmtpAddress,
+          members: p.Members,
+          managedBy,
+        },
+        tenant.now(),
+      ),
+    );
     ctx.write(groupObject(tenant.read(), group));
   },
 });
@@ -183,9 +196,9 @@ export const getDistributionGroupMemberCmdlet = defineCmdlet({
   name: 'Get-DistributionGroupMember',
   module: EXCHANGE_MODULE,
   synopsis: 'Gets the members of a distribution group.',
-  description: 'Returns the group\'s members (mailboxes, contacts and groups, not expanded), the first 1000 unless -ResultSize says otherwise.',
+  description: "Returns the group's members (mailboxes, contacts and groups, not expanded), the first 1000 unless -ResultSize says otherwise.",
   parameters: [identityParam('The group: name, alias, SMTP address or GUID, or a group piped from Get-DistributionGroup.', { mandatory: true }), RESULT_SIZE_PARAM],
-  examples: [{ code: 'Get-DistributionGroupMember "Recall Testers" | Select-Object Name,PrimarySmtpAddress', remarks: 'Lists the members\' addresses.' }],
+  examples: [{ code: 'Get-DistributionGroupMember "Recall Testers" | Select-Object Name,PrimarySmtpAddress', remarks: "Lists the members' addresses." }],
   views: [REDUCED_RECIPIENT_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();

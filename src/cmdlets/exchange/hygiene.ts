@@ -11,14 +11,28 @@ const RULE_TYPE = 'Microsoft.Exchange.MessagingPolicies.Rules.Tasks.Rule';
 const QUARANTINE_TYPE = 'Microsoft.Exchange.Management.FfoQuarantine.QuarantineMessage';
 
 function ruleObject(r: TransportRule): PSObject {
-  const conditions = [r.subjectContainsWords.length ? `If the subject includes '${r.subjectContainsWords.join("' or '")}'` : '', r.from.length ? `If the message is received from '${r.from.join("' or '")}'` : ''].filter(Boolean);
+  const conditions = [
+    r.subjectContainsWords.length ? `If the subject includes '${r.subjectContainsWords.join("' or '")}'` : '',
+    r.from.length ? `If the message is received from '${r.from.join("' or '")}'` : '',
+  ].filter(Boolean);
   const actions = [r.setSCL !== null ? `Set the spam confidence level (SCL) to '${r.setSCL}'` : '', r.quarantine ? 'Deliver the message to the hosted quarantine' : ''].filter(Boolean);
-  return PSObject.from({
-    Name: r.name, State: r.state, Mode: 'Enforce', Priority: r.priority, Guid: r.guid, Identity: r.name,
-    SubjectContainsWords: r.subjectContainsWords, From: r.from, SetSCL: r.setSCL, Quarantine: r.quarantine,
-    Description: `${conditions.join('\nand ')}\nTake the following actions:\n${actions.join('\nand ')}`,
-    WhenChanged: new Date(r.whenCreated),
-  }, RULE_TYPE);
+  return PSObject.from(
+    {
+      Name: r.name,
+      State: r.state,
+      Mode: 'Enforce',
+      Priority: r.priority,
+      Guid: r.guid,
+      Identity: r.name,
+      SubjectContainsWords: r.subjectContainsWords,
+      From: r.from,
+      SetSCL: r.setSCL,
+      Quarantine: r.quarantine,
+      Description: `${conditions.join('\nand ')}\nTake the following actions:\n${actions.join('\nand ')}`,
+      WhenChanged: new Date(r.whenCreated),
+    },
+    RULE_TYPE,
+  );
 }
 
 export const newTransportRuleCmdlet = defineCmdlet({
@@ -27,8 +41,8 @@ export const newTransportRuleCmdlet = defineCmdlet({
   supportsShouldProcess: true,
   synopsis: 'Creates a mail flow (transport) rule: spam to Junk Email (-SetSCL) or hold in quarantine (-Quarantine $true).',
   examples: [
-    { code: 'New-TransportRule \'Quarantine wire transfers\' -SubjectContainsWords \'wire transfer\' -Quarantine $true', remarks: 'Holds messages whose subject contains "wire transfer" in quarantine.' },
-    { code: 'New-TransportRule \'Junk offers\' -From offers@fabrikam.com -SetSCL 6', remarks: 'Delivers mail from offers@fabrikam.com to Junk Email.' },
+    { code: "New-TransportRule 'Quarantine wire transfers' -SubjectContainsWords 'wire transfer' -Quarantine $true", remarks: 'Holds messages whose subject contains "wire transfer" in quarantine.' },
+    { code: "New-TransportRule 'Junk offers' -From offers@fabrikam.com -SetSCL 6", remarks: 'Delivers mail from offers@fabrikam.com to Junk Email.' },
   ],
   parameters: [
     { name: 'Name', type: 'string', mandatory: true, position: 0, help: 'A unique name for the rule.' },
@@ -43,14 +57,20 @@ export const newTransportRuleCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     if (!ctx.shouldProcess(p.Name, 'New-TransportRule')) return;
     const now = tenant.now();
-    const rule = tenant.write((d) => createTransportRule(d, {
-      name: p.Name,
-      subjectContainsWords: p.SubjectContainsWords,
-      from: p.From,
-      setSCL: p.SetSCL,
-      quarantine: p.Quarantine,
-      priority: p.Priority,
-    }, now));
+    const rule = tenant.write((d) =>
+      createTransportRule(
+        d,
+        {
+          name: p.Name,
+          subjectContainsWords: p.SubjectContainsWords,
+          from: p.From,
+          setSCL: p.SetSCL,
+          quarantine: p.Quarantine,
+          priority: p.Priority,
+        },
+        now,
+      ),
+    );
     ctx.write(ruleObject(rule));
   },
 });
@@ -59,7 +79,7 @@ export const getTransportRuleCmdlet = defineCmdlet({
   name: 'Get-TransportRule',
   module: EXCHANGE_MODULE,
   synopsis: 'Lists mail flow (transport) rules.',
-  examples: [{ code: 'Get-TransportRule \'Junk cheap offers\' | Format-List', remarks: 'Shows the rule\'s conditions and actions.' }],
+  examples: [{ code: "Get-TransportRule 'Junk cheap offers' | Format-List", remarks: "Shows the rule's conditions and actions." }],
   parameters: [{ name: 'Identity', type: 'string', position: 0, help: 'The rule (name or GUID); all rules when omitted.' }],
   process(ctx, p) {
     const data = tenantOf(ctx).read();
@@ -73,7 +93,7 @@ export const removeTransportRuleCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Removes a mail flow (transport) rule.',
-  examples: [{ code: 'Remove-TransportRule \'Junk cheap offers\'', remarks: 'Removes the rule; the rules after it move up one priority.' }],
+  examples: [{ code: "Remove-TransportRule 'Junk cheap offers'", remarks: 'Removes the rule; the rules after it move up one priority.' }],
   parameters: [{ name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true, help: 'The rule to remove (name or GUID).' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -84,11 +104,22 @@ export const removeTransportRuleCmdlet = defineCmdlet({
 });
 
 function quarantineObject(q: QuarantineEntry): PSObject {
-  return PSObject.from({
-    Identity: q.identity, ReceivedTime: new Date(q.receivedTime), SenderAddress: q.senderAddress, RecipientAddress: [q.recipient],
-    Subject: q.subject, Type: 'Transport rule', QuarantineTypes: q.quarantineTypes, ReleaseStatus: q.released ? 'RELEASED' : 'NOTRELEASED',
-    Released: q.released, Expires: new Date(q.expires), MessageId: q.messageId,
-  }, QUARANTINE_TYPE);
+  return PSObject.from(
+    {
+      Identity: q.identity,
+      ReceivedTime: new Date(q.receivedTime),
+      SenderAddress: q.senderAddress,
+      RecipientAddress: [q.recipient],
+      Subject: q.subject,
+      Type: 'Transport rule',
+      QuarantineTypes: q.quarantineTypes,
+      ReleaseStatus: q.released ? 'RELEASED' : 'NOTRELEASED',
+      Released: q.released,
+      Expires: new Date(q.expires),
+      MessageId: q.messageId,
+    },
+    QUARANTINE_TYPE,
+  );
 }
 
 export const getQuarantineMessageCmdlet = defineCmdlet({
@@ -106,7 +137,8 @@ export const getQuarantineMessageCmdlet = defineCmdlet({
   process(ctx, p) {
     const data = tenantOf(ctx).read();
     const lower = (x: unknown) => ((x as string[] | undefined) ?? []).map((s) => s.toLowerCase());
-    const recipients = lower(p.RecipientAddress), senders = lower(p.SenderAddress);
+    const recipients = lower(p.RecipientAddress),
+      senders = lower(p.SenderAddress);
     const entries = p.Identity ? [findQuarantined(data, p.Identity)] : data.mail.quarantine;
     for (const q of entries) {
       if (recipients.length && !recipients.includes(q.recipient.toLowerCase())) continue;
@@ -122,7 +154,12 @@ export const releaseQuarantineMessageCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Releases a quarantined message: it is delivered to its recipient now.',
-  examples: [{ code: 'Get-QuarantineMessage -RecipientAddress recipient2@contoso.com | Release-QuarantineMessage -ReleaseToAll', remarks: 'Releases the messages held for recipient2@contoso.com: they are delivered now.' }],
+  examples: [
+    {
+      code: 'Get-QuarantineMessage -RecipientAddress recipient2@contoso.com | Release-QuarantineMessage -ReleaseToAll',
+      remarks: 'Releases the messages held for recipient2@contoso.com: they are delivered now.',
+    },
+  ],
   parameters: [
     { name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipelineByPropertyName: true, help: 'The quarantined message to release (as Identity shows it).' },
     { name: 'ReleaseToAll', type: 'switch', help: 'Releases the message to all its recipients.' },
@@ -142,7 +179,8 @@ export const setMailboxAvailabilityCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'exosh simulation control: makes a mailbox unable to take mail for now (deliveries are deferred and retried), or able again.',
-  description: 'Not an Exchange Online cmdlet. While a mailbox is unavailable, deliveries to it are deferred (trace: Defer event, Status Pending) and retried every 15 minutes of tenant time; they are delivered once it is available again, or fail after 24 hours with a non-delivery report.',
+  description:
+    'Not an Exchange Online cmdlet. While a mailbox is unavailable, deliveries to it are deferred (trace: Defer event, Status Pending) and retried every 15 minutes of tenant time; they are delivered once it is available again, or fail after 24 hours with a non-delivery report.',
   examples: [
     { code: 'Set-MailboxAvailability sales@contoso.com -Available; Set-TenantClock -Advance 30m', remarks: 'The sales mailbox takes mail again; its deferred message is delivered at the next retry.' },
     { code: 'Set-MailboxAvailability recipient1@contoso.com -Unavailable -Until 2023-08-15T12:00:00Z', remarks: 'Deliveries to recipient1 are deferred until noon UTC.' },

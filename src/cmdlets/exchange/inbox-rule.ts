@@ -23,23 +23,26 @@ function describe(rule: InboxRule): string {
 
 export function inboxRuleObject(mailbox: Mailbox, rule: InboxRule): PSObject {
   const ruleIdentity = ruleIdentityOf(rule);
-  return PSObject.from({
-    Name: rule.name,
-    Enabled: rule.enabled,
-    Priority: rule.priority,
-    RuleIdentity: ruleIdentity,
-    Identity: `${mailbox.name}\\${ruleIdentity}`,
-    MailboxOwnerId: mailbox.name,
-    Description: describe(rule),
-    From: [...rule.from],
-    SubjectContainsWords: [...rule.subjectContainsWords],
-    MoveToFolder: rule.moveToFolder,
-    ForwardTo: [...rule.forwardTo],
-    RedirectTo: [...rule.redirectTo],
-    StopProcessingRules: false,
-    InError: false,
-    Guid: rule.guid,
-  }, INBOX_RULE_TYPE);
+  return PSObject.from(
+    {
+      Name: rule.name,
+      Enabled: rule.enabled,
+      Priority: rule.priority,
+      RuleIdentity: ruleIdentity,
+      Identity: `${mailbox.name}\\${ruleIdentity}`,
+      MailboxOwnerId: mailbox.name,
+      Description: describe(rule),
+      From: [...rule.from],
+      SubjectContainsWords: [...rule.subjectContainsWords],
+      MoveToFolder: rule.moveToFolder,
+      ForwardTo: [...rule.forwardTo],
+      RedirectTo: [...rule.redirectTo],
+      StopProcessingRules: false,
+      InError: false,
+      Guid: rule.guid,
+    },
+    INBOX_RULE_TYPE,
+  );
 }
 
 // Exchange's view aligns every column left, numbers and booleans too.
@@ -71,9 +74,10 @@ export const newInboxRuleCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Creates an Inbox rule in a mailbox.',
-  description: 'Creates a rule with conditions (-From, -SubjectContainsWords) and at least one action (-MoveToFolder, -ForwardTo, -RedirectTo). The rule gets the next priority. Rule names are unique within a mailbox.',
+  description:
+    'Creates a rule with conditions (-From, -SubjectContainsWords) and at least one action (-MoveToFolder, -ForwardTo, -RedirectTo). The rule gets the next priority. Rule names are unique within a mailbox.',
   parameters: [
-    { name: 'Name', type: 'string', mandatory: true, position: 0, help: 'The rule\'s name, unique in the mailbox.' },
+    { name: 'Name', type: 'string', mandatory: true, position: 0, help: "The rule's name, unique in the mailbox." },
     { name: 'Mailbox', type: 'string', help: 'The mailbox (default: your own).' },
     { name: 'From', type: 'string[]', help: 'Condition: the sender is one of these recipients or addresses.' },
     { name: 'SubjectContainsWords', type: 'string[]', help: 'Condition: the subject contains one of these words.' },
@@ -88,15 +92,21 @@ export const newInboxRuleCmdlet = defineCmdlet({
     const data = tenant.read();
     const owner = p.Mailbox !== undefined ? mailboxFor(data, p.Mailbox) : tenant.caller();
     if (!ctx.shouldProcess(owner.name, `New-InboxRule ${p.Name}`)) return;
-    const { rule, mailbox } = tenant.write((d) => createInboxRule(d, {
-      mailbox: owner.guid,
-      name: p.Name,
-      from: p.From,
-      subjectContainsWords: p.SubjectContainsWords,
-      moveToFolder: p.MoveToFolder,
-      forwardTo: p.ForwardTo,
-      redirectTo: p.RedirectTo,
-    }, tenant.now()));
+    const { rule, mailbox } = tenant.write((d) =>
+      createInboxRule(
+        d,
+        {
+          mailbox: owner.guid,
+          name: p.Name,
+          from: p.From,
+          subjectContainsWords: p.SubjectContainsWords,
+          moveToFolder: p.MoveToFolder,
+          forwardTo: p.ForwardTo,
+          redirectTo: p.RedirectTo,
+        },
+        tenant.now(),
+      ),
+    );
     ctx.write(inboxRuleObject(mailbox, rule));
   },
 });
@@ -105,12 +115,12 @@ export const getInboxRuleCmdlet = defineCmdlet({
   name: 'Get-InboxRule',
   module: EXCHANGE_MODULE,
   synopsis: 'Gets the Inbox rules of a mailbox.',
-  description: 'Lists a mailbox\'s rules in priority order (default mailbox: your own). -Identity picks one rule by name, RuleIdentity or mailbox\\RuleIdentity.',
-  parameters: [
-    { name: 'Identity', type: 'string', position: 0, help: 'The rule: name, RuleIdentity, or mailbox\\RuleIdentity.' },
-    mailboxParam,
+  description: "Lists a mailbox's rules in priority order (default mailbox: your own). -Identity picks one rule by name, RuleIdentity or mailbox\\RuleIdentity.",
+  parameters: [{ name: 'Identity', type: 'string', position: 0, help: 'The rule: name, RuleIdentity, or mailbox\\RuleIdentity.' }, mailboxParam],
+  examples: [
+    { code: 'Get-InboxRule -Mailbox dana', remarks: "Dana's rules." },
+    { code: 'Get-Mailbox | Get-InboxRule', remarks: "Every mailbox's rules." },
   ],
-  examples: [{ code: 'Get-InboxRule -Mailbox dana', remarks: 'Dana\'s rules.' }, { code: 'Get-Mailbox | Get-InboxRule', remarks: 'Every mailbox\'s rules.' }],
   views: [INBOX_RULE_VIEW],
   process(ctx, p, input) {
     const data = tenantOf(ctx).read();
@@ -128,12 +138,27 @@ export const removeInboxRuleCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Removes an Inbox rule.',
-  description: 'Removes a rule named by -Identity: mailbox\\RuleIdentity (as Get-InboxRule shows it), or a name or RuleIdentity together with -Mailbox (default: your own mailbox). The remaining rules keep their order.',
+  description:
+    'Removes a rule named by -Identity: mailbox\\RuleIdentity (as Get-InboxRule shows it), or a name or RuleIdentity together with -Mailbox (default: your own mailbox). The remaining rules keep their order.',
   parameters: [
-    { name: 'Identity', type: 'string', mandatory: true, position: 0, fromPipeline: true, fromPipelineByPropertyName: true, help: 'The rule: mailbox\\RuleIdentity, or a name or RuleIdentity with -Mailbox.' },
+    {
+      name: 'Identity',
+      type: 'string',
+      mandatory: true,
+      position: 0,
+      fromPipeline: true,
+      fromPipelineByPropertyName: true,
+      help: 'The rule: mailbox\\RuleIdentity, or a name or RuleIdentity with -Mailbox.',
+    },
     { name: 'Mailbox', type: 'string', help: 'The mailbox that holds the rule (default: your own).' },
   ],
-  examples: [{ code: 'New-InboxRule -Mailbox dana -Name "Invoices" -SubjectContainsWords invoice -MoveToFolder "dana:\\Invoices" | Out-Null; Remove-InboxRule -Mailbox dana -Identity "Invoices" -Confirm:$false', remarks: 'Removes the rule.' }, { code: 'Get-InboxRule -Mailbox dana | Remove-InboxRule -Confirm:$false', remarks: 'Removes all of Dana\'s rules.' }],
+  examples: [
+    {
+      code: 'New-InboxRule -Mailbox dana -Name "Invoices" -SubjectContainsWords invoice -MoveToFolder "dana:\\Invoices" | Out-Null; Remove-InboxRule -Mailbox dana -Identity "Invoices" -Confirm:$false',
+      remarks: 'Removes the rule.',
+    },
+    { code: 'Get-InboxRule -Mailbox dana | Remove-InboxRule -Confirm:$false', remarks: "Removes all of Dana's rules." },
+  ],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {

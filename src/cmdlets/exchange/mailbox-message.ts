@@ -14,34 +14,59 @@ const TYPE = 'Exosh.MailboxMessage';
 
 function itemObject(data: TenantData, mailbox: Mailbox, item: MailboxItem): PSObject {
   const m = messageById(data, item.messageId);
-  return PSObject.from({
-    Mailbox: mailbox.primarySmtpAddress,
-    MessageId: item.messageId,
-    Subject: m?.subject ?? '',
-    From: m?.from ?? '',
-    Received: new Date(item.received),
-    Folder: item.folder,
-    IsRead: item.isRead,
-    MessageClass: m?.messageClass ?? 'IPM.Note',
-    RecallAnnotations: item.recallAttempts.map((t) => `Recall attempted at ${formatDate(new Date(t))}`),
-    RetainedForEDiscovery: item.retainedForHold,
-    ItemId: item.itemId,
-  }, TYPE);
+  return PSObject.from(
+    {
+      Mailbox: mailbox.primarySmtpAddress,
+      MessageId: item.messageId,
+      Subject: m?.subject ?? '',
+      From: m?.from ?? '',
+      Received: new Date(item.received),
+      Folder: item.folder,
+      IsRead: item.isRead,
+      MessageClass: m?.messageClass ?? 'IPM.Note',
+      RecallAnnotations: item.recallAttempts.map((t) => `Recall attempted at ${formatDate(new Date(t))}`),
+      RetainedForEDiscovery: item.retainedForHold,
+      ItemId: item.itemId,
+    },
+    TYPE,
+  );
 }
 
-const mailboxParam = { name: 'Mailbox', type: 'string', position: 0, fromPipelineByPropertyName: true, aliases: ['Identity'], help: 'The mailbox (default: the caller\'s own).' } as const satisfies ParamSpec;
-const messageIdParam = { name: 'MessageId', type: 'string', mandatory: true, fromPipelineByPropertyName: true, help: 'The Internet Message-ID, with or without angle brackets.' } as const satisfies ParamSpec;
+const mailboxParam = {
+  name: 'Mailbox',
+  type: 'string',
+  position: 0,
+  fromPipelineByPropertyName: true,
+  aliases: ['Identity'],
+  help: "The mailbox (default: the caller's own).",
+} as const satisfies ParamSpec;
+const messageIdParam = {
+  name: 'MessageId',
+  type: 'string',
+  mandatory: true,
+  fromPipelineByPropertyName: true,
+  help: 'The Internet Message-ID, with or without angle brackets.',
+} as const satisfies ParamSpec;
 
 export const getMailboxMessageCmdlet = defineCmdlet({
   name: 'Get-MailboxMessage',
   module: EXCHANGE_MODULE,
   synopsis: 'exosh simulation control: lists the messages in a mailbox, as the user sees them in Outlook.',
-  description: 'Shows each item\'s MessageId, Subject, From, Received, Folder and IsRead; the sender\'s Sent Items copy carries "Recall attempted at ..." for every recall attempt. Recoverable Items (where recall messages and copies kept for eDiscovery go) are shown only with -IncludeRecoverableItems.',
+  description:
+    'Shows each item\'s MessageId, Subject, From, Received, Folder and IsRead; the sender\'s Sent Items copy carries "Recall attempted at ..." for every recall attempt. Recoverable Items (where recall messages and copies kept for eDiscovery go) are shown only with -IncludeRecoverableItems.',
   examples: [
-    { code: 'Get-MailboxMessage -Mailbox recipient1@contoso.com -Folder \'Junk Email\'', remarks: 'The messages in recipient1\'s Junk Email folder.' },
-    { code: 'Get-MailboxMessage -Mailbox recipient3@contoso.com -IncludeRecoverableItems | Format-Table Subject, Folder, RetainedForEDiscovery', remarks: 'Also shows the copy kept in Recoverable Items because the mailbox is on hold.' },
+    { code: "Get-MailboxMessage -Mailbox recipient1@contoso.com -Folder 'Junk Email'", remarks: "The messages in recipient1's Junk Email folder." },
+    {
+      code: 'Get-MailboxMessage -Mailbox recipient3@contoso.com -IncludeRecoverableItems | Format-Table Subject, Folder, RetainedForEDiscovery',
+      remarks: 'Also shows the copy kept in Recoverable Items because the mailbox is on hold.',
+    },
   ],
-  parameters: [mailboxParam, { name: 'Folder', type: 'string', help: 'Only items in this folder (such as Inbox, Sent Items, Junk Email).' }, { name: 'IncludeRecoverableItems', type: 'switch', help: 'Also shows items in Recoverable Items.' }, { name: 'MessageId', type: 'string', help: 'Only the items of this Internet Message-ID.' }],
+  parameters: [
+    mailboxParam,
+    { name: 'Folder', type: 'string', help: 'Only items in this folder (such as Inbox, Sent Items, Junk Email).' },
+    { name: 'IncludeRecoverableItems', type: 'switch', help: 'Also shows items in Recoverable Items.' },
+    { name: 'MessageId', type: 'string', help: 'Only the items of this Internet Message-ID.' },
+  ],
   views: [{ typeName: TYPE, kind: 'table', columns: ['Received', 'From', 'Subject', 'Folder', 'IsRead'] }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -62,7 +87,7 @@ export const setMailboxMessageCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'exosh simulation control: the recipient reads (or marks unread) a message.',
-  examples: [{ code: 'Get-MailboxMessage -Mailbox admin@contoso.com -Folder Inbox | Set-MailboxMessage -IsRead $true', remarks: 'Marks every message in admin\'s Inbox as read.' }],
+  examples: [{ code: 'Get-MailboxMessage -Mailbox admin@contoso.com -Folder Inbox | Set-MailboxMessage -IsRead $true', remarks: "Marks every message in admin's Inbox as read." }],
   parameters: [mailboxParam, messageIdParam, { name: 'IsRead', type: 'bool', mandatory: true, help: '$true marks the item read, $false unread.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -70,7 +95,9 @@ export const setMailboxMessageCmdlet = defineCmdlet({
     const mailbox = mailboxForCaller(data, tenant.caller(), p.Mailbox);
     const item = findItem(data, mailbox, p.MessageId);
     if (!ctx.shouldProcess(`${mailbox.primarySmtpAddress}\\${item.messageId}`, 'Set-MailboxMessage')) return;
-    tenant.write(() => { item.isRead = p.IsRead; });
+    tenant.write(() => {
+      item.isRead = p.IsRead;
+    });
   },
 });
 
@@ -79,7 +106,12 @@ export const moveMailboxMessageCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'exosh simulation control: the user moves a message to another folder.',
-  examples: [{ code: 'Get-MailboxMessage -Mailbox recipient1@contoso.com -Folder \'Junk Email\' | Move-MailboxMessage -TargetFolder Inbox', remarks: 'Moves the messages in recipient1\'s Junk Email folder to the Inbox.' }],
+  examples: [
+    {
+      code: "Get-MailboxMessage -Mailbox recipient1@contoso.com -Folder 'Junk Email' | Move-MailboxMessage -TargetFolder Inbox",
+      remarks: "Moves the messages in recipient1's Junk Email folder to the Inbox.",
+    },
+  ],
   parameters: [mailboxParam, messageIdParam, { name: 'TargetFolder', type: 'string', mandatory: true, help: 'The folder to move the item to (such as Inbox or Deleted Items).' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);

@@ -18,7 +18,8 @@ export const MAILBOX_TYPE = 'Microsoft.Exchange.Data.Directory.Management.Mailbo
 /** Exchange's default page of results for Get-* cmdlets. */
 export const DEFAULT_RESULT_SIZE = 1000;
 
-export const DEFAULT_RESULT_SIZE_WARNING = 'By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify "-ResultSize Unlimited". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don\'t recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.';
+export const DEFAULT_RESULT_SIZE_WARNING =
+  'By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify "-ResultSize Unlimited". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don\'t recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.';
 
 export const MORE_RESULTS_WARNING = 'There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter.';
 
@@ -56,7 +57,13 @@ export function identityParam<M extends boolean = false>(help: string, options: 
   return { name: 'Identity', type: 'string', mandatory: options.mandatory, position: options.position ?? 0, fromPipeline: true, fromPipelineByPropertyName: true, help } as IdentitySpec<NoInfer<M>>;
 }
 
-type IdentitySpec<M extends boolean> = ParamSpec & { readonly name: 'Identity'; readonly type: 'string'; readonly mandatory: M; readonly fromPipeline: true; readonly fromPipelineByPropertyName: true };
+type IdentitySpec<M extends boolean> = ParamSpec & {
+  readonly name: 'Identity';
+  readonly type: 'string';
+  readonly mandatory: M;
+  readonly fromPipeline: true;
+  readonly fromPipelineByPropertyName: true;
+};
 
 /**
  * The GUID of the object a piped Exchange object stands for, when -Identity was bound from it
@@ -111,50 +118,59 @@ export function databaseOf(guid: string): string {
 
 export function mailboxObject(m: Mailbox): PSObject {
   const created = new Date(m.whenCreated);
-  const obj = PSObject.from({
-    Name: m.name,
-    Alias: m.alias,
-    DisplayName: m.displayName,
-    UserPrincipalName: m.userPrincipalName,
-    PrimarySmtpAddress: m.primarySmtpAddress,
-    WindowsEmailAddress: m.primarySmtpAddress,
-    EmailAddresses: [...m.emailAddresses],
-    RecipientType: 'UserMailbox',
-    RecipientTypeDetails: m.type,
-    IsShared: m.type === 'SharedMailbox',
-    LitigationHoldEnabled: m.litigationHoldEnabled,
-    ForwardingAddress: null,
-    ForwardingSmtpAddress: m.forwardingSmtpAddress ? `smtp:${m.forwardingSmtpAddress}` : null,
-    DeliverToMailboxAndForward: m.deliverToMailboxAndForward,
-    Database: databaseOf(m.guid),
-    ProhibitSendQuota: SEND_QUOTA,
-    ProhibitSendReceiveQuota: SEND_RECEIVE_QUOTA,
-    IssueWarningQuota: WARNING_QUOTA,
-    ExchangeGuid: deterministicGuid(m.guid, 'exchange-guid'),
-    ExternalDirectoryObjectId: deterministicGuid(m.guid, 'external-directory-object-id'),
-    Guid: m.guid,
-    Id: m.name,
-    Identity: m.name,
-    WhenCreated: created,
-    WhenCreatedUTC: created,
-    WhenMailboxCreated: created,
-  }, MAILBOX_TYPE);
+  const obj = PSObject.from(
+    {
+      Name: m.name,
+      Alias: m.alias,
+      DisplayName: m.displayName,
+      UserPrincipalName: m.userPrincipalName,
+      PrimarySmtpAddress: m.primarySmtpAddress,
+      WindowsEmailAddress: m.primarySmtpAddress,
+      EmailAddresses: [...m.emailAddresses],
+      RecipientType: 'UserMailbox',
+      RecipientTypeDetails: m.type,
+      IsShared: m.type === 'SharedMailbox',
+      LitigationHoldEnabled: m.litigationHoldEnabled,
+      ForwardingAddress: null,
+      ForwardingSmtpAddress: m.forwardingSmtpAddress ? `smtp:${m.forwardingSmtpAddress}` : null,
+      DeliverToMailboxAndForward: m.deliverToMailboxAndForward,
+      Database: databaseOf(m.guid),
+      ProhibitSendQuota: SEND_QUOTA,
+      ProhibitSendReceiveQuota: SEND_RECEIVE_QUOTA,
+      IssueWarningQuota: WARNING_QUOTA,
+      ExchangeGuid: deterministicGuid(m.guid, 'exchange-guid'),
+      ExternalDirectoryObjectId: deterministicGuid(m.guid, 'external-directory-object-id'),
+      Guid: m.guid,
+      Id: m.name,
+      Identity: m.name,
+      WhenCreated: created,
+      WhenCreatedUTC: created,
+      WhenMailboxCreated: created,
+    },
+    MAILBOX_TYPE,
+  );
   return obj;
 }
 
 const MAILBOX_VIEW = {
   typeName: MAILBOX_TYPE,
   kind: 'table' as const,
-  columns: [
-    { label: 'Name', width: 25 },
-    { label: 'Alias', width: 15 },
-    { label: 'Database', width: 30 },
-    { label: 'ProhibitSendQuota', width: 20 },
-    { label: 'ExternalDirectoryObjectId' },
-  ],
+  columns: [{ label: 'Name', width: 25 }, { label: 'Alias', width: 15 }, { label: 'Database', width: 30 }, { label: 'ProhibitSendQuota', width: 20 }, { label: 'ExternalDirectoryObjectId' }],
 };
 
-const RECIPIENT_TYPE_DETAILS = ['UserMailbox', 'SharedMailbox', 'RoomMailbox', 'EquipmentMailbox', 'SchedulingMailbox', 'DiscoveryMailbox', 'GroupMailbox', 'TeamMailbox', 'LinkedMailbox', 'LinkedRoomMailbox', 'LegacyMailbox'] as const;
+const RECIPIENT_TYPE_DETAILS = [
+  'UserMailbox',
+  'SharedMailbox',
+  'RoomMailbox',
+  'EquipmentMailbox',
+  'SchedulingMailbox',
+  'DiscoveryMailbox',
+  'GroupMailbox',
+  'TeamMailbox',
+  'LinkedMailbox',
+  'LinkedRoomMailbox',
+  'LegacyMailbox',
+] as const;
 
 // ---------- the cmdlets ----------
 
@@ -163,7 +179,8 @@ export const newMailboxCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Creates a user mailbox or a shared mailbox.',
-  description: 'Creates a mailbox in the tenant. The alias defaults to the name without spaces and other characters an alias may not hold; the primary SMTP address defaults to -MicrosoftOnlineServicesID, else alias@<default accepted domain>. Addresses must be in an accepted domain and unused by any recipient; the name must be unique.',
+  description:
+    'Creates a mailbox in the tenant. The alias defaults to the name without spaces and other characters an alias may not hold; the primary SMTP address defaults to -MicrosoftOnlineServicesID, else alias@<default accepted domain>. Addresses must be in an accepted domain and unused by any recipient; the name must be unique.',
   parameters: [
     { name: 'Name', type: 'string', mandatory: true, position: 0, help: 'The unique name of the mailbox (also its Identity).' },
     { name: 'Alias', type: 'string', help: 'The mail nickname; it must be unique among mailboxes and groups.' },
@@ -185,14 +202,20 @@ export const newMailboxCmdlet = defineCmdlet({
     const tenant = tenantOf(ctx);
     const name = p.Name;
     if (!ctx.shouldProcess(name, 'New-Mailbox')) return;
-    const mailbox = tenant.write((d) => createMailbox(d, {
-      name,
-      alias: p.Alias,
-      displayName: p.DisplayName,
-      primarySmtpAddress: p.PrimarySmtpAddress,
-      userPrincipalName: p.MicrosoftOnlineServicesID,
-      shared: p.Shared === true,
-    }, tenant.now()));
+    const mailbox = tenant.write((d) =>
+      createMailbox(
+        d,
+        {
+          name,
+          alias: p.Alias,
+          displayName: p.DisplayName,
+          primarySmtpAddress: p.PrimarySmtpAddress,
+          userPrincipalName: p.MicrosoftOnlineServicesID,
+          shared: p.Shared === true,
+        },
+        tenant.now(),
+      ),
+    );
     ctx.write(mailboxObject(mailbox));
   },
 });
@@ -201,7 +224,8 @@ export const getMailboxCmdlet = defineCmdlet({
   name: 'Get-Mailbox',
   module: EXCHANGE_MODULE,
   synopsis: 'Gets mailboxes and their properties.',
-  description: 'Without -Identity, returns the mailboxes in the tenant (the first 1000 unless -ResultSize says otherwise, with Exchange\'s warning when more exist). -Identity takes a name, alias, any SMTP address, the user principal name or the GUID, or a pattern with * wildcards; an identity that matches nothing is a (non-terminating) error.',
+  description:
+    "Without -Identity, returns the mailboxes in the tenant (the first 1000 unless -ResultSize says otherwise, with Exchange's warning when more exist). -Identity takes a name, alias, any SMTP address, the user principal name or the GUID, or a pattern with * wildcards; an identity that matches nothing is a (non-terminating) error.",
   parameters: [
     identityParam('The mailbox: name, alias, SMTP address, UPN or GUID; * wildcards allowed.'),
     RESULT_SIZE_PARAM,
@@ -210,7 +234,7 @@ export const getMailboxCmdlet = defineCmdlet({
   examples: [
     { code: 'Get-Mailbox -ResultSize Unlimited', remarks: 'Every mailbox.' },
     { code: 'Get-Mailbox -RecipientTypeDetails SharedMailbox', remarks: 'The shared mailboxes.' },
-    { code: 'Get-Mailbox admin | Format-List Name,EmailAddresses,LitigationHoldEnabled', remarks: 'One mailbox\'s details.' },
+    { code: 'Get-Mailbox admin | Format-List Name,EmailAddresses,LitigationHoldEnabled', remarks: "One mailbox's details." },
   ],
   views: [MAILBOX_VIEW],
   process(ctx, p, input) {
@@ -254,7 +278,13 @@ function emailAddressChanges(value: PSValue): NonNullable<MailboxChanges['emailA
       const key = toStr(k).toLowerCase();
       if (key === 'add' || key === '+') out.add = [...(out.add ?? []), ...list(v)];
       else if (key === 'remove' || key === '-') out.remove = [...(out.remove ?? []), ...list(v)];
-      else throw new TenantError(`Cannot bind parameter 'EmailAddresses': the hashtable key "${toStr(k)}" isn't valid. Use @{Add="address1","address2"; Remove="address3"}.`, 'InvalidArgument', 'ParameterBindingFailed', 'ParameterBindingException');
+      else
+        throw new TenantError(
+          `Cannot bind parameter 'EmailAddresses': the hashtable key "${toStr(k)}" isn't valid. Use @{Add="address1","address2"; Remove="address3"}.`,
+          'InvalidArgument',
+          'ParameterBindingFailed',
+          'ParameterBindingException',
+        );
     }
     return out;
   }
@@ -266,12 +296,13 @@ export const setMailboxCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Changes the settings of a mailbox.',
-  description: 'Changes addresses, litigation hold, forwarding, the display name and the type (-Type Shared or Regular) of a mailbox. -EmailAddresses replaces the whole list ("SMTP:" marks the primary address, "smtp:" the others), or changes it with @{Add="a@contoso.com"; Remove="b@contoso.com"}. -ForwardingSmtpAddress $null stops forwarding. When nothing changes, Exchange\'s warning says so.',
+  description:
+    'Changes addresses, litigation hold, forwarding, the display name and the type (-Type Shared or Regular) of a mailbox. -EmailAddresses replaces the whole list ("SMTP:" marks the primary address, "smtp:" the others), or changes it with @{Add="a@contoso.com"; Remove="b@contoso.com"}. -ForwardingSmtpAddress $null stops forwarding. When nothing changes, Exchange\'s warning says so.',
   parameters: [
     identityParam('The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.', { mandatory: true }),
     { name: 'EmailAddresses', type: 'object', help: 'The proxy addresses: a list replaces them; @{Add=...; Remove=...} adds and removes.' },
     { name: 'LitigationHoldEnabled', type: 'bool', help: 'Places the mailbox on litigation hold ($true) or releases it ($false).' },
-    { name: 'ForwardingSmtpAddress', type: 'string', allowNull: true, help: 'Forwards the mailbox\'s mail to this address; $null stops forwarding.' },
+    { name: 'ForwardingSmtpAddress', type: 'string', allowNull: true, help: "Forwards the mailbox's mail to this address; $null stops forwarding." },
     { name: 'DeliverToMailboxAndForward', type: 'bool', help: 'Keeps a copy in the mailbox when forwarding ($true) or not ($false).' },
     { name: 'DisplayName', type: 'string', help: 'The name shown in the address book.' },
     { name: 'Type', type: { enum: ['Regular', 'Shared'] }, help: 'Converts the mailbox to a user mailbox (Regular) or a shared mailbox (Shared).' },
@@ -297,7 +328,10 @@ export const setMailboxCmdlet = defineCmdlet({
         let any = updateMailbox(d, mailbox, changes);
         if (ctx.bound.has('Type')) {
           const type: MailboxType = p.Type === 'Shared' ? 'SharedMailbox' : 'UserMailbox';
-          if (mailbox.type !== type) { mailbox.type = type; any = true; }
+          if (mailbox.type !== type) {
+            mailbox.type = type;
+            any = true;
+          }
         }
         return any;
       });
@@ -311,7 +345,8 @@ export const removeMailboxCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Removes a mailbox.',
-  description: 'Removes the mailbox and everything that refers to it: its group and role group memberships, group ownership, the mailbox and recipient permissions it holds or grants, and its inbox rules. Exchange Online keeps a removed mailbox soft-deleted for 30 days; exosh removes it at once.',
+  description:
+    'Removes the mailbox and everything that refers to it: its group and role group memberships, group ownership, the mailbox and recipient permissions it holds or grants, and its inbox rules. Exchange Online keeps a removed mailbox soft-deleted for 30 days; exosh removes it at once.',
   parameters: [
     identityParam('The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.', { mandatory: true }),
     { name: 'Permanent', type: 'bool', help: 'Accepted for compatibility; the removal is always permanent in exosh.' },

@@ -39,7 +39,8 @@ export const getMessageTraceV2Cmdlet = defineCmdlet({
   name: 'Get-MessageTraceV2',
   module: EXCHANGE_MODULE,
   synopsis: 'Traces messages through the organization: up to -ResultSize rows (default 1000, at most 5000), newest first.',
-  description: 'Searches the last 90 days of message trace data, at most 10 days per query (the last 48 hours without -StartDate and -EndDate). There are no pages: when more rows match than -ResultSize, a warning gives the command that returns the next rows (the same -StartDate, the last row\'s Received as -EndDate and its RecipientAddress as -StartingRecipientAddress, and the other filters), so that scripts can read it with -WarningVariable and run it. -Subject matches per -SubjectFilterType (Contains by default). The Status None is not valid here. See docs/message-trace.md.',
+  description:
+    "Searches the last 90 days of message trace data, at most 10 days per query (the last 48 hours without -StartDate and -EndDate). There are no pages: when more rows match than -ResultSize, a warning gives the command that returns the next rows (the same -StartDate, the last row's Received as -EndDate and its RecipientAddress as -StartingRecipientAddress, and the other filters), so that scripts can read it with -WarningVariable and run it. -Subject matches per -SubjectFilterType (Contains by default). The Status None is not valid here. See docs/message-trace.md.",
   parameters: [
     { name: 'EndDate', type: 'datetime', position: 0, fromPipelineByPropertyName: true, help: 'End of the range (default: now).' },
     { name: 'FromIP', type: 'string', position: 1, fromPipelineByPropertyName: true, help: 'Only messages that came from this IP address.' },
@@ -52,13 +53,22 @@ export const getMessageTraceV2Cmdlet = defineCmdlet({
     { name: 'StartingRecipientAddress', type: 'string', position: 8, fromPipelineByPropertyName: true, help: 'With -EndDate: continue after the row received at EndDate for this recipient.' },
     { name: 'Status', type: { enum: V2_STATUS_SET, array: true }, position: 9, help: 'Delivered, Expanded, Failed, FilteredAsSpam, GettingStatus, Pending, Quarantined.' },
     { name: 'Subject', type: 'string', position: 10, fromPipelineByPropertyName: true, help: 'Only messages whose subject matches this text (see -SubjectFilterType).' },
-    { name: 'SubjectFilterType', type: { enum: ['Contains', 'EndsWith', 'StartsWith'] }, position: 11, fromPipelineByPropertyName: true, help: 'How -Subject is matched: Contains (default), StartsWith or EndsWith.' },
+    {
+      name: 'SubjectFilterType',
+      type: { enum: ['Contains', 'EndsWith', 'StartsWith'] },
+      position: 11,
+      fromPipelineByPropertyName: true,
+      help: 'How -Subject is matched: Contains (default), StartsWith or EndsWith.',
+    },
     { name: 'ToIP', type: 'string', position: 12, fromPipelineByPropertyName: true, help: 'Only messages sent to this IP address (outbound).' },
   ],
   views: [TRACE_VIEW],
   examples: [
     { code: 'Get-MessageTraceV2 -SenderAddress john@contoso.com -StartDate 06/13/2025 -EndDate 06/15/2025', remarks: 'Messages sent by john@contoso.com between two dates (UTC).' },
-    { code: 'Get-MessageTraceV2 -ResultSize 5000 -StartDate (Get-Date).AddDays(-10) -EndDate (Get-Date) -WarningVariable MoreResultsAvailable', remarks: 'The first 5000 rows; $MoreResultsAvailable then holds the command for the next ones.' },
+    {
+      code: 'Get-MessageTraceV2 -ResultSize 5000 -StartDate (Get-Date).AddDays(-10) -EndDate (Get-Date) -WarningVariable MoreResultsAvailable',
+      remarks: 'The first 5000 rows; $MoreResultsAvailable then holds the command for the next ones.',
+    },
   ],
   process(ctx, p) {
     const statuses = strings(p.Status) ?? [];
@@ -86,7 +96,8 @@ export const getMessageTraceDetailV2Cmdlet = defineCmdlet({
   name: 'Get-MessageTraceDetailV2',
   module: EXCHANGE_MODULE,
   synopsis: 'The events of one message for one recipient, over the last 90 days (at most 10 days per query).',
-  description: 'Takes -MessageTraceId and -RecipientAddress, usually from piped Get-MessageTraceV2 rows, and writes one object per event, oldest first. -Event and -Action filter case-insensitively. Without dates, the last 48 hours. No pages.',
+  description:
+    'Takes -MessageTraceId and -RecipientAddress, usually from piped Get-MessageTraceV2 rows, and writes one object per event, oldest first. -Event and -Action filter case-insensitively. Without dates, the last 48 hours. No pages.',
   parameters: [
     { name: 'Action', type: 'string[]', position: 0, help: 'Only events with these actions taken by transport rules (case-insensitive).' },
     { name: 'EndDate', type: 'datetime', position: 1, fromPipelineByPropertyName: true, help: 'End of the range of events.' },
@@ -100,7 +111,10 @@ export const getMessageTraceDetailV2Cmdlet = defineCmdlet({
   views: [DETAIL_VIEW],
   examples: [
     { code: 'Get-MessageTraceDetailV2 -MessageTraceId ae5c1219-4c90-41bf-fef5-08d837917e7c -RecipientAddress robert@contoso.com', remarks: 'The events of one message for robert@contoso.com.' },
-    { code: 'Get-MessageTraceV2 -SenderAddress john@contoso.com -StartDate 06/13/2025 -EndDate 06/15/2025 | Get-MessageTraceDetailV2', remarks: 'The events of every message john@contoso.com sent in those days.' },
+    {
+      code: 'Get-MessageTraceV2 -SenderAddress john@contoso.com -StartDate 06/13/2025 -EndDate 06/15/2025 | Get-MessageTraceDetailV2',
+      remarks: 'The events of every message john@contoso.com sent in those days.',
+    },
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);

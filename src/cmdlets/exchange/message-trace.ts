@@ -33,22 +33,25 @@ export const DETAIL_VIEW: ViewDefinition = { typeName: DETAIL_TYPE, kind: 'table
 
 /** A trace row as Get-MessageTrace writes it (properties in the service's declaration order). */
 export function traceObject(data: TenantData, row: TraceRow, window: TraceWindow, index: number): PSObject {
-  return PSObject.from({
-    Organization: data.organization.name,
-    MessageId: row.messageId,
-    Received: new Date(row.received),
-    SenderAddress: row.senderAddress,
-    RecipientAddress: row.recipientAddress,
-    Subject: row.subject,
-    Status: row.status,
-    ToIP: row.toIP,
-    FromIP: row.fromIP,
-    Size: row.size,
-    MessageTraceId: row.messageTraceId,
-    StartDate: new Date(window.start.getTime()),
-    EndDate: new Date(window.end.getTime()),
-    Index: index,
-  }, TRACE_TYPE);
+  return PSObject.from(
+    {
+      Organization: data.organization.name,
+      MessageId: row.messageId,
+      Received: new Date(row.received),
+      SenderAddress: row.senderAddress,
+      RecipientAddress: row.recipientAddress,
+      Subject: row.subject,
+      Status: row.status,
+      ToIP: row.toIP,
+      FromIP: row.fromIP,
+      Size: row.size,
+      MessageTraceId: row.messageTraceId,
+      StartDate: new Date(window.start.getTime()),
+      EndDate: new Date(window.end.getTime()),
+      Index: index,
+    },
+    TRACE_TYPE,
+  );
 }
 
 /**
@@ -57,21 +60,24 @@ export function traceObject(data: TenantData, row: TraceRow, window: TraceWindow
  * included"): they are $null here, which is also why `| fl` pads names to 16 characters.
  */
 export function detailObject(data: TenantData, row: TraceRow, event: TraceEvent, window: TraceWindow, index: number): PSObject {
-  return PSObject.from({
-    Organization: data.organization.name,
-    MessageId: row.messageId,
-    MessageTraceId: row.messageTraceId,
-    Date: new Date(event.date),
-    Event: event.event,
-    Action: event.action,
-    Detail: event.detail,
-    Data: event.data,
-    SenderAddress: null,
-    RecipientAddress: null,
-    StartDate: new Date(window.start.getTime()),
-    EndDate: new Date(window.end.getTime()),
-    Index: index,
-  }, DETAIL_TYPE);
+  return PSObject.from(
+    {
+      Organization: data.organization.name,
+      MessageId: row.messageId,
+      MessageTraceId: row.messageTraceId,
+      Date: new Date(event.date),
+      Event: event.event,
+      Action: event.action,
+      Detail: event.detail,
+      Data: event.data,
+      SenderAddress: null,
+      RecipientAddress: null,
+      StartDate: new Date(window.start.getTime()),
+      EndDate: new Date(window.end.getTime()),
+      Index: index,
+    },
+    DETAIL_TYPE,
+  );
 }
 
 /** The filters Get-MessageTrace, Get-MessageTraceV2 and Get-MessageTraceDetailJoined share. */
@@ -114,7 +120,8 @@ export const getMessageTraceCmdlet = defineCmdlet({
   name: 'Get-MessageTrace',
   module: EXCHANGE_MODULE,
   synopsis: 'Traces messages through the organization (classic; replaced by Get-MessageTraceV2): one row per message and recipient, newest first.',
-  description: 'Searches the last 10 days of message trace data (only the last 48 hours without -StartDate and -EndDate). Dates without a time zone are UTC, and so are the times shown. Results come in pages: -PageSize rows (default 1000, at most 5000) of page -Page (default 1, at most 1000). -SenderAddress and -RecipientAddress take several addresses, or one wildcard pattern such as *@contoso.com. Exchange Online retired this cmdlet on 2025-09-01: at later tenant times exosh still runs it, with a warning once per session. See docs/message-trace.md.',
+  description:
+    'Searches the last 10 days of message trace data (only the last 48 hours without -StartDate and -EndDate). Dates without a time zone are UTC, and so are the times shown. Results come in pages: -PageSize rows (default 1000, at most 5000) of page -Page (default 1, at most 1000). -SenderAddress and -RecipientAddress take several addresses, or one wildcard pattern such as *@contoso.com. Exchange Online retired this cmdlet on 2025-09-01: at later tenant times exosh still runs it, with a warning once per session. See docs/message-trace.md.',
   parameters: [
     { name: 'SenderAddress', type: 'string[]', fromPipelineByPropertyName: true, help: 'Sender addresses (several, or one wildcard pattern such as *@contoso.com).' },
     { name: 'RecipientAddress', type: 'string[]', fromPipelineByPropertyName: true, help: 'Recipient addresses (several, or one wildcard pattern).' },
@@ -129,7 +136,7 @@ export const getMessageTraceCmdlet = defineCmdlet({
   ],
   views: [TRACE_VIEW, DETAIL_VIEW],
   examples: [
-    { code: 'Get-MessageTrace -SenderAddress user@contoso.com', remarks: 'The messages user@contoso.com sent in the last 48 hours (the recall document\'s example).' },
+    { code: 'Get-MessageTrace -SenderAddress user@contoso.com', remarks: "The messages user@contoso.com sent in the last 48 hours (the recall document's example)." },
     { code: 'Get-MessageTrace -SenderAddress user@contoso.com -StartDate 08/12/2023 -EndDate 08/15/2023', remarks: 'Messages sent by user@contoso.com between two dates (UTC).' },
     { code: 'Get-MessageTrace -RecipientAddress *@fabrikam.com -PageSize 5000 -Page 2', remarks: 'The second page of 5000 rows of mail to fabrikam.com.' },
   ],
@@ -157,7 +164,8 @@ export const getMessageTraceDetailCmdlet = defineCmdlet({
   name: 'Get-MessageTraceDetail',
   module: EXCHANGE_MODULE,
   synopsis: 'The events of one message for one recipient (classic; replaced by Get-MessageTraceDetailV2).',
-  description: 'Takes -MessageTraceId and -RecipientAddress, usually from piped Get-MessageTrace rows (with their -StartDate and -EndDate, -MessageId and -SenderAddress), and writes one object per event, oldest first: Receive, Deliver, Drop, Fail, Defer, ... -Event and -Action filter case-insensitively. The last 10 days only; the last 48 hours without dates. As in Exchange Online, SenderAddress and RecipientAddress are empty (see Get-MessageTraceDetailJoined).',
+  description:
+    'Takes -MessageTraceId and -RecipientAddress, usually from piped Get-MessageTrace rows (with their -StartDate and -EndDate, -MessageId and -SenderAddress), and writes one object per event, oldest first: Receive, Deliver, Drop, Fail, Defer, ... -Event and -Action filter case-insensitively. The last 10 days only; the last 48 hours without dates. As in Exchange Online, SenderAddress and RecipientAddress are empty (see Get-MessageTraceDetailJoined).',
   parameters: [
     { name: 'MessageTraceId', type: 'guid', mandatory: true, fromPipelineByPropertyName: true, help: 'The message trace ID of the message.' },
     { name: 'RecipientAddress', type: 'string', mandatory: true, fromPipelineByPropertyName: true, help: 'The recipient whose events are shown.' },
@@ -171,7 +179,10 @@ export const getMessageTraceDetailCmdlet = defineCmdlet({
   ],
   views: [DETAIL_VIEW],
   examples: [
-    { code: 'Get-MessageTrace -SenderAddress user@contoso.com -MessageId "<Message ID of recall message>" | Get-MessageTraceDetail -Event Drop | fl', remarks: 'The Drop event that shows whether a recall succeeded (Result:Success) or failed (Result:Failed).' },
+    {
+      code: 'Get-MessageTrace -SenderAddress user@contoso.com -MessageId "<Message ID of recall message>" | Get-MessageTraceDetail -Event Drop | fl',
+      remarks: 'The Drop event that shows whether a recall succeeded (Result:Success) or failed (Result:Failed).',
+    },
     { code: 'Get-MessageTraceDetail -MessageTraceId ae5c1219-4c90-41bf-fef5-08d837917e7c -RecipientAddress robert@contoso.com', remarks: 'The events of one message for robert@contoso.com.' },
   ],
   begin(ctx) {
@@ -198,8 +209,9 @@ export const getMessageTraceDetailCmdlet = defineCmdlet({
 export function detailRows(data: TenantData, p: ParamValues): TraceRow[] {
   const id = optString(p.MessageId);
   const senders = addressFilter(optString(p.SenderAddress)?.split(','), 'SenderAddress');
-  return rowsFor(data, String(p.MessageTraceId), String(p.RecipientAddress))
-    .filter((row) => (!id || messageIdKey(row.messageId) === messageIdKey(id)) && (!senders || matchesAddress(senders, row.senderAddress)));
+  return rowsFor(data, String(p.MessageTraceId), String(p.RecipientAddress)).filter(
+    (row) => (!id || messageIdKey(row.messageId) === messageIdKey(id)) && (!senders || matchesAddress(senders, row.senderAddress)),
+  );
 }
 
 export const messageTraceCmdlets = [getMessageTraceCmdlet, getMessageTraceDetailCmdlet];

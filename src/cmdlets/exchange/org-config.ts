@@ -11,29 +11,33 @@ const TYPE = 'Microsoft.Exchange.Data.Directory.Management.OrganizationConfig';
 function configObject(data: TenantData): PSObject {
   const org = data.organization;
   const s = org.settings;
-  return PSObject.from({
-    Name: org.name,
-    DisplayName: org.displayName,
-    Identity: org.name,
-    Guid: org.guid,
-    OrganizationId: org.name,
-    MessageRecallEnabled: s.MessageRecallEnabled,
-    RecallReadMessagesEnabled: s.RecallReadMessagesEnabled,
-    MessageRecallAlertRecipientsEnabled: s.MessageRecallAlertRecipientsEnabled,
-    MessageRecallAlertRecipientsReadMessagesOnlyEnabled: s.MessageRecallAlertRecipientsReadMessagesOnlyEnabled,
-    MessageRecallMaxRecallableAge: s.MessageRecallMaxRecallableAge,
-    DefaultDomain: (data.acceptedDomains.find((d) => d.isDefault) ?? data.acceptedDomains[0])?.domainName ?? null,
-    IsDehydrated: false,
-    WhenCreated: new Date(org.whenCreated),
-    WhenCreatedUTC: new Date(org.whenCreated),
-  }, TYPE);
+  return PSObject.from(
+    {
+      Name: org.name,
+      DisplayName: org.displayName,
+      Identity: org.name,
+      Guid: org.guid,
+      OrganizationId: org.name,
+      MessageRecallEnabled: s.MessageRecallEnabled,
+      RecallReadMessagesEnabled: s.RecallReadMessagesEnabled,
+      MessageRecallAlertRecipientsEnabled: s.MessageRecallAlertRecipientsEnabled,
+      MessageRecallAlertRecipientsReadMessagesOnlyEnabled: s.MessageRecallAlertRecipientsReadMessagesOnlyEnabled,
+      MessageRecallMaxRecallableAge: s.MessageRecallMaxRecallableAge,
+      DefaultDomain: (data.acceptedDomains.find((d) => d.isDefault) ?? data.acceptedDomains[0])?.domainName ?? null,
+      IsDehydrated: false,
+      WhenCreated: new Date(org.whenCreated),
+      WhenCreatedUTC: new Date(org.whenCreated),
+    },
+    TYPE,
+  );
 }
 
 export const getOrganizationConfigCmdlet = defineCmdlet({
   name: 'Get-OrganizationConfig',
   module: EXCHANGE_MODULE,
   synopsis: 'Gets configuration data for the Exchange organization, including the Cloud-based Message Recall settings.',
-  description: 'Returns the organization object. MessageRecallEnabled and RecallReadMessagesEnabled show the configured value at once (empty means $null, the default, which behaves as $true); mail flow obeys a change one hour after it was made (see Get-OrganizationConfigInForce).',
+  description:
+    'Returns the organization object. MessageRecallEnabled and RecallReadMessagesEnabled show the configured value at once (empty means $null, the default, which behaves as $true); mail flow obeys a change one hour after it was made (see Get-OrganizationConfigInForce).',
   parameters: [],
   examples: [{ code: 'Get-OrganizationConfig | fl *Recall*', remarks: 'Shows the recall settings.' }],
   process(ctx) {
@@ -48,7 +52,8 @@ export const setOrganizationConfigCmdlet = defineCmdlet({
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Changes the organization settings of Cloud-based Message Recall.',
-  description: 'Sets MessageRecallEnabled (cloud recall on or off; off reverts to the legacy recall experience) and RecallReadMessagesEnabled (whether read messages may be recalled). $null is the default and behaves as $true. A change shows at once in Get-OrganizationConfig and takes effect for mail flow one hour later (tenant time).',
+  description:
+    'Sets MessageRecallEnabled (cloud recall on or off; off reverts to the legacy recall experience) and RecallReadMessagesEnabled (whether read messages may be recalled). $null is the default and behaves as $true. A change shows at once in Get-OrganizationConfig and takes effect for mail flow one hour later (tenant time).',
   parameters: [
     boolSetting('MessageRecallEnabled', 'Turns Cloud-based Message Recall on ($true or $null) or off ($false: the legacy recall experience).'),
     boolSetting('RecallReadMessagesEnabled', 'Allows recalling messages the recipient has already read ($true or $null) or not ($false).'),
@@ -81,20 +86,26 @@ export const getOrganizationConfigInForceCmdlet = defineCmdlet({
   name: 'Get-OrganizationConfigInForce',
   module: EXCHANGE_MODULE,
   synopsis: 'exosh simulation control: the recall settings that mail flow obeys at a given tenant time.',
-  description: 'Not an Exchange Online cmdlet. A Set-OrganizationConfig change takes about an hour to reach mail flow; this shows the values in force at -At (default: now), and what they mean (null behaves as $true).',
+  description:
+    'Not an Exchange Online cmdlet. A Set-OrganizationConfig change takes about an hour to reach mail flow; this shows the values in force at -At (default: now), and what they mean (null behaves as $true).',
   parameters: [{ name: 'At', type: 'datetime', position: 0, help: 'The tenant time to evaluate (default: the tenant clock now).' }],
   examples: [{ code: 'Get-OrganizationConfigInForce -At (Get-Date).AddHours(1)', remarks: 'The settings mail flow will obey in an hour.' }],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
     const at = p.At ?? tenant.now();
     const s = settingsInForce(tenant.read(), at);
-    ctx.write(PSObject.from({
-      At: at,
-      MessageRecallEnabled: s.MessageRecallEnabled,
-      RecallReadMessagesEnabled: s.RecallReadMessagesEnabled,
-      CloudRecallInForce: isOn(s.MessageRecallEnabled),
-      ReadMessagesRecallable: isOn(s.RecallReadMessagesEnabled),
-    }, 'Exosh.OrganizationConfigInForce'));
+    ctx.write(
+      PSObject.from(
+        {
+          At: at,
+          MessageRecallEnabled: s.MessageRecallEnabled,
+          RecallReadMessagesEnabled: s.RecallReadMessagesEnabled,
+          CloudRecallInForce: isOn(s.MessageRecallEnabled),
+          ReadMessagesRecallable: isOn(s.RecallReadMessagesEnabled),
+        },
+        'Exosh.OrganizationConfigInForce',
+      ),
+    );
   },
 });
 

@@ -19,35 +19,47 @@ export const SELF = 'NT AUTHORITY\\SELF';
 const INHERITANCE_TYPES = ['None', 'All', 'Descendents', 'SelfAndChildren', 'Children'] as const;
 
 function mailboxPermissionObject(identity: string, user: string, rights: string[], inheritanceType = 'All'): PSObject {
-  return PSObject.from({
-    AccessRights: rights,
-    Deny: false,
-    InheritanceType: inheritanceType,
-    User: user,
-    Identity: identity,
-    IsInherited: false,
-    IsValid: true,
-    ObjectState: 'Unchanged',
-  }, MAILBOX_PERMISSION_TYPE);
+  return PSObject.from(
+    {
+      AccessRights: rights,
+      Deny: false,
+      InheritanceType: inheritanceType,
+      User: user,
+      Identity: identity,
+      IsInherited: false,
+      IsValid: true,
+      ObjectState: 'Unchanged',
+    },
+    MAILBOX_PERMISSION_TYPE,
+  );
 }
 
 function recipientPermissionObject(identity: string, trustee: string, rights: string[]): PSObject {
-  return PSObject.from({
-    Identity: identity,
-    Trustee: trustee,
-    AccessControlType: 'Allow',
-    AccessRights: rights,
-    IsInherited: false,
-    InheritanceType: 'None',
-    IsValid: true,
-    ObjectState: 'Unchanged',
-  }, RECIPIENT_PERMISSION_TYPE);
+  return PSObject.from(
+    {
+      Identity: identity,
+      Trustee: trustee,
+      AccessControlType: 'Allow',
+      AccessRights: rights,
+      IsInherited: false,
+      InheritanceType: 'None',
+      IsValid: true,
+      ObjectState: 'Unchanged',
+    },
+    RECIPIENT_PERMISSION_TYPE,
+  );
 }
 
 const MAILBOX_PERMISSION_VIEW = {
   typeName: MAILBOX_PERMISSION_TYPE,
   kind: 'table' as const,
-  columns: [{ label: 'Identity', width: 20 }, { label: 'User', width: 20 }, { label: 'AccessRights' }, { label: 'IsInherited', width: 11, align: 'left' as const }, { label: 'Deny', width: 5, align: 'left' as const }],
+  columns: [
+    { label: 'Identity', width: 20 },
+    { label: 'User', width: 20 },
+    { label: 'AccessRights' },
+    { label: 'IsInherited', width: 11, align: 'left' as const },
+    { label: 'Deny', width: 5, align: 'left' as const },
+  ],
 };
 
 const RECIPIENT_PERMISSION_VIEW = {
@@ -89,16 +101,24 @@ function grantsOn(data: TenantData, mailbox: Mailbox, right: Permission['accessR
 
 const mailboxIdentity = <const M extends boolean>(mandatory: M) => identityParam('The mailbox: name, alias, SMTP address, UPN or GUID, or a mailbox piped from Get-Mailbox.', { mandatory });
 
-const userParam = <M extends boolean>(mandatory: M) => ({ name: 'User', type: 'string', mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) the permission.' }) as const satisfies ParamSpec;
+const userParam = <M extends boolean>(mandatory: M) =>
+  ({ name: 'User', type: 'string', mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) the permission.' }) as const satisfies ParamSpec;
 
-const fullAccessRights = { name: 'AccessRights', type: { enum: ['FullAccess'], array: true }, mandatory: true, fromPipelineByPropertyName: true, help: 'FullAccess (the only mailbox right exosh keeps).' } as const satisfies ParamSpec;
+const fullAccessRights = {
+  name: 'AccessRights',
+  type: { enum: ['FullAccess'], array: true },
+  mandatory: true,
+  fromPipelineByPropertyName: true,
+  help: 'FullAccess (the only mailbox right exosh keeps).',
+} as const satisfies ParamSpec;
 
 export const addMailboxPermissionCmdlet = defineCmdlet({
   name: 'Add-MailboxPermission',
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Grants a user FullAccess to a mailbox.',
-  description: 'Grants FullAccess: the user can open the mailbox and act in it (for example recall messages from its Sent Items). Granting an entry that already exists writes Exchange\'s warning and changes nothing.',
+  description:
+    "Grants FullAccess: the user can open the mailbox and act in it (for example recall messages from its Sent Items). Granting an entry that already exists writes Exchange's warning and changes nothing.",
   parameters: [
     mailboxIdentity(true),
     userParam(true),
@@ -106,7 +126,12 @@ export const addMailboxPermissionCmdlet = defineCmdlet({
     { name: 'InheritanceType', type: { enum: INHERITANCE_TYPES }, help: 'Shown on the output; exosh grants on the whole mailbox (All).' },
     { name: 'AutoMapping', type: 'bool', help: 'Accepted for compatibility (Outlook auto-mapping has no meaning in exosh).' },
   ],
-  examples: [{ code: 'Add-MailboxPermission -Identity sales -User helpdesk -AccessRights FullAccess -InheritanceType All -AutoMapping $false', remarks: 'Gives Helen Desk full access to the Sales Team mailbox.' }],
+  examples: [
+    {
+      code: 'Add-MailboxPermission -Identity sales -User helpdesk -AccessRights FullAccess -InheritanceType All -AutoMapping $false',
+      remarks: 'Gives Helen Desk full access to the Sales Team mailbox.',
+    },
+  ],
   views: [MAILBOX_PERMISSION_VIEW],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
@@ -144,10 +169,10 @@ export const removeMailboxPermissionCmdlet = defineCmdlet({
   name: 'Remove-MailboxPermission',
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
-  synopsis: 'Removes a user\'s FullAccess to a mailbox.',
-  description: 'Removes the grant; removing one that does not exist writes Exchange\'s warning. Entries piped from Get-MailboxPermission bind -Identity, -User and -AccessRights by name.',
+  synopsis: "Removes a user's FullAccess to a mailbox.",
+  description: "Removes the grant; removing one that does not exist writes Exchange's warning. Entries piped from Get-MailboxPermission bind -Identity, -User and -AccessRights by name.",
   parameters: [mailboxIdentity(true), userParam(true), fullAccessRights, { name: 'InheritanceType', type: { enum: INHERITANCE_TYPES }, help: 'Accepted for compatibility.' }],
-  examples: [{ code: 'Remove-MailboxPermission -Identity sales -User dana -AccessRights FullAccess -Confirm:$false', remarks: 'Removes Dana\'s full access to the Sales Team mailbox.' }],
+  examples: [{ code: 'Remove-MailboxPermission -Identity sales -User dana -AccessRights FullAccess -Confirm:$false', remarks: "Removes Dana's full access to the Sales Team mailbox." }],
   process(ctx, p, input) {
     const tenant = tenantOf(ctx);
     perItem(ctx, () => {
@@ -160,16 +185,24 @@ export const removeMailboxPermissionCmdlet = defineCmdlet({
 
 // ---------- recipient permissions ----------
 
-const trusteeParam = <M extends boolean>(mandatory: M) => ({ name: 'Trustee', type: 'string', mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) SendAs.' }) as const satisfies ParamSpec;
+const trusteeParam = <M extends boolean>(mandatory: M) =>
+  ({ name: 'Trustee', type: 'string', mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'The mailbox user who holds (or gets) SendAs.' }) as const satisfies ParamSpec;
 
-const sendAsRights = <M extends boolean>(mandatory: M) => ({ name: 'AccessRights', type: { enum: ['SendAs'], array: true }, mandatory: mandatory as NoInfer<M>, fromPipelineByPropertyName: true, help: 'SendAs (the only recipient permission).' }) as const satisfies ParamSpec;
+const sendAsRights = <M extends boolean>(mandatory: M) =>
+  ({
+    name: 'AccessRights',
+    type: { enum: ['SendAs'], array: true },
+    mandatory: mandatory as NoInfer<M>,
+    fromPipelineByPropertyName: true,
+    help: 'SendAs (the only recipient permission).',
+  }) as const satisfies ParamSpec;
 
 export const addRecipientPermissionCmdlet = defineCmdlet({
   name: 'Add-RecipientPermission',
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
   synopsis: 'Grants a user SendAs on a mailbox.',
-  description: 'Grants SendAs: the trustee can send mail that appears to come from the mailbox. Granting an entry that already exists writes Exchange\'s warning and changes nothing.',
+  description: "Grants SendAs: the trustee can send mail that appears to come from the mailbox. Granting an entry that already exists writes Exchange's warning and changes nothing.",
   parameters: [identityParam('The mailbox: name, alias, SMTP address, UPN or GUID.', { mandatory: true }), trusteeParam(true), sendAsRights(true)],
   examples: [{ code: 'Add-RecipientPermission -Identity sales -Trustee helpdesk -AccessRights SendAs -Confirm:$false', remarks: 'Helen Desk may send as the Sales Team mailbox.' }],
   views: [RECIPIENT_PERMISSION_VIEW],
@@ -215,8 +248,8 @@ export const removeRecipientPermissionCmdlet = defineCmdlet({
   name: 'Remove-RecipientPermission',
   module: EXCHANGE_MODULE,
   supportsShouldProcess: true,
-  synopsis: 'Removes a user\'s SendAs on a mailbox.',
-  description: 'Removes the grant; removing one that does not exist writes Exchange\'s warning.',
+  synopsis: "Removes a user's SendAs on a mailbox.",
+  description: "Removes the grant; removing one that does not exist writes Exchange's warning.",
   parameters: [identityParam('The mailbox: name, alias, SMTP address, UPN or GUID.', { mandatory: true }), trusteeParam(true), sendAsRights(true)],
   examples: [{ code: 'Remove-RecipientPermission -Identity sales -Trustee dana -AccessRights SendAs -Confirm:$false', remarks: 'Dana may no longer send as the Sales Team mailbox.' }],
   process(ctx, p, input) {
@@ -230,6 +263,10 @@ export const removeRecipientPermissionCmdlet = defineCmdlet({
 });
 
 export const permissionCmdlets = [
-  addMailboxPermissionCmdlet, getMailboxPermissionCmdlet, removeMailboxPermissionCmdlet,
-  addRecipientPermissionCmdlet, getRecipientPermissionCmdlet, removeRecipientPermissionCmdlet,
+  addMailboxPermissionCmdlet,
+  getMailboxPermissionCmdlet,
+  removeMailboxPermissionCmdlet,
+  addRecipientPermissionCmdlet,
+  getRecipientPermissionCmdlet,
+  removeRecipientPermissionCmdlet,
 ];

@@ -13,28 +13,34 @@ const RECIPIENT_TYPES = ['UserMailbox', 'MailUniversalDistributionGroup', 'MailC
 
 function typeOf(r: Recipient): { type: string; details: string } {
   switch (r.kind) {
-    case 'mailbox': return { type: 'UserMailbox', details: r.obj.type };
-    case 'group': return { type: 'MailUniversalDistributionGroup', details: 'MailUniversalDistributionGroup' };
-    case 'contact': return { type: 'MailContact', details: 'MailContact' };
+    case 'mailbox':
+      return { type: 'UserMailbox', details: r.obj.type };
+    case 'group':
+      return { type: 'MailUniversalDistributionGroup', details: 'MailUniversalDistributionGroup' };
+    case 'contact':
+      return { type: 'MailContact', details: 'MailContact' };
   }
 }
 
 function recipientObject(r: Recipient): PSObject {
   const { type, details } = typeOf(r);
   const primary = r.kind === 'contact' ? r.obj.externalEmailAddress : r.obj.primarySmtpAddress;
-  return PSObject.from({
-    Name: r.obj.name,
-    RecipientType: type,
-    RecipientTypeDetails: details,
-    Alias: r.obj.alias,
-    DisplayName: r.obj.displayName,
-    PrimarySmtpAddress: primary,
-    EmailAddresses: r.kind === 'contact' ? [`SMTP:${primary}`] : [...r.obj.emailAddresses],
-    ExternalEmailAddress: r.kind === 'contact' ? `SMTP:${primary}` : null,
-    Guid: r.obj.guid,
-    Identity: r.obj.name,
-    WhenCreated: new Date(r.obj.whenCreated),
-  }, TYPE);
+  return PSObject.from(
+    {
+      Name: r.obj.name,
+      RecipientType: type,
+      RecipientTypeDetails: details,
+      Alias: r.obj.alias,
+      DisplayName: r.obj.displayName,
+      PrimarySmtpAddress: primary,
+      EmailAddresses: r.kind === 'contact' ? [`SMTP:${primary}`] : [...r.obj.emailAddresses],
+      ExternalEmailAddress: r.kind === 'contact' ? `SMTP:${primary}` : null,
+      Guid: r.obj.guid,
+      Identity: r.obj.name,
+      WhenCreated: new Date(r.obj.whenCreated),
+    },
+    TYPE,
+  );
 }
 
 const KIND_OF: Record<string, RecipientKind> = { UserMailbox: 'mailbox', MailUniversalDistributionGroup: 'group', MailContact: 'contact' };
@@ -43,13 +49,23 @@ export const getRecipientCmdlet = defineCmdlet({
   name: 'Get-Recipient',
   module: EXCHANGE_MODULE,
   synopsis: 'Gets the recipients of the organization: mailboxes, distribution groups and mail contacts.',
-  description: 'Without -Identity, lists every recipient (the first 1000 unless -ResultSize says otherwise). -Identity takes a name, alias, SMTP address or GUID, or a pattern with * wildcards. -RecipientType narrows the kinds.',
+  description:
+    'Without -Identity, lists every recipient (the first 1000 unless -ResultSize says otherwise). -Identity takes a name, alias, SMTP address or GUID, or a pattern with * wildcards. -RecipientType narrows the kinds.',
   parameters: [
     identityParam('The recipient: name, alias, SMTP address or GUID; * wildcards allowed.'),
     { name: 'RecipientType', type: { enum: RECIPIENT_TYPES, array: true }, help: 'Only these kinds: UserMailbox, MailUniversalDistributionGroup, MailContact.' },
     RESULT_SIZE_PARAM,
   ],
-  views: [{ typeName: TYPE, kind: 'table', columns: [{ label: 'Name', width: 30 }, { label: 'RecipientType', width: 30 }] }],
+  views: [
+    {
+      typeName: TYPE,
+      kind: 'table',
+      columns: [
+        { label: 'Name', width: 30 },
+        { label: 'RecipientType', width: 30 },
+      ],
+    },
+  ],
   examples: [{ code: 'Get-Recipient -RecipientType MailContact', remarks: 'The external contacts.' }],
   process(ctx, p) {
     const data = tenantOf(ctx).read();

@@ -20,16 +20,21 @@ export const getTenantStatisticsCmdlet = defineCmdlet({
     const data = tenant.read();
     let events = 0;
     for (const row of data.mail.traces) events += row.events.length;
-    ctx.write(PSObject.from({
-      Mailboxes: data.mailboxes.length,
-      Groups: data.groups.length,
-      Contacts: data.contacts.length,
-      Messages: data.mail.messages.length,
-      TraceRows: data.mail.traces.length,
-      TraceEvents: events,
-      Recalls: data.mail.recalls.length,
-      StoreBytes: tenant.store.size(),
-    }, TYPE));
+    ctx.write(
+      PSObject.from(
+        {
+          Mailboxes: data.mailboxes.length,
+          Groups: data.groups.length,
+          Contacts: data.contacts.length,
+          Messages: data.mail.messages.length,
+          TraceRows: data.mail.traces.length,
+          TraceEvents: events,
+          Recalls: data.mail.recalls.length,
+          StoreBytes: tenant.store.size(),
+        },
+        TYPE,
+      ),
+    );
   },
 });
 

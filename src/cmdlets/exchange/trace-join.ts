@@ -19,7 +19,8 @@ export const getMessageTraceDetailJoinedCmdlet = defineCmdlet({
   name: 'Get-MessageTraceDetailJoined',
   module: EXCHANGE_MODULE,
   synopsis: 'exosh extension: message trace detail rows that carry the SenderAddress and RecipientAddress of their trace row.',
-  description: 'Not an Exchange Online cmdlet. Takes the filters of Get-MessageTrace (-SenderAddress, -RecipientAddress, -MessageId, -MessageTraceId, -StartDate, -EndDate, -Status, -FromIP, -ToIP, plus -Subject/-SubjectFilterType) and writes, for every matching row in Get-MessageTrace\'s order, all of that row\'s events (oldest first; -Event and -Action filter them) with the properties Organization, MessageId, MessageTraceId, Date, Event, Action, Detail, Data, SenderAddress, RecipientAddress: the columns of the recall document\'s join script. Rows may be up to 90 days old, with any span between -StartDate and -EndDate (the last 48 hours without dates), and there is no page limit, so a large export needs no loop.',
+  description:
+    "Not an Exchange Online cmdlet. Takes the filters of Get-MessageTrace (-SenderAddress, -RecipientAddress, -MessageId, -MessageTraceId, -StartDate, -EndDate, -Status, -FromIP, -ToIP, plus -Subject/-SubjectFilterType) and writes, for every matching row in Get-MessageTrace's order, all of that row's events (oldest first; -Event and -Action filter them) with the properties Organization, MessageId, MessageTraceId, Date, Event, Action, Detail, Data, SenderAddress, RecipientAddress: the columns of the recall document's join script. Rows may be up to 90 days old, with any span between -StartDate and -EndDate (the last 48 hours without dates), and there is no page limit, so a large export needs no loop.",
   parameters: [
     { name: 'SenderAddress', type: 'string[]', fromPipelineByPropertyName: true, help: 'Sender addresses (several, or one wildcard pattern such as *@contoso.com).' },
     { name: 'RecipientAddress', type: 'string[]', fromPipelineByPropertyName: true, help: 'Recipient addresses (several, or one wildcard pattern).' },
@@ -27,7 +28,11 @@ export const getMessageTraceDetailJoinedCmdlet = defineCmdlet({
     { name: 'MessageTraceId', type: 'guid', fromPipelineByPropertyName: true, help: 'The message trace ID of the message.' },
     { name: 'StartDate', type: 'datetime', fromPipelineByPropertyName: true, help: 'Start of the range (UTC when no zone is given); at most 90 days back.' },
     { name: 'EndDate', type: 'datetime', fromPipelineByPropertyName: true, help: 'End of the range (default: now).' },
-    { name: 'Status', type: { enum: CLASSIC_STATUSES, array: true }, help: 'Delivery status of the trace rows: None, GettingStatus, Failed, Pending, Delivered, Expanded, Quarantined, FilteredAsSpam.' },
+    {
+      name: 'Status',
+      type: { enum: CLASSIC_STATUSES, array: true },
+      help: 'Delivery status of the trace rows: None, GettingStatus, Failed, Pending, Delivered, Expanded, Quarantined, FilteredAsSpam.',
+    },
     { name: 'FromIP', type: 'string', help: 'Only messages that came from this IP address.' },
     { name: 'ToIP', type: 'string', help: 'Only messages sent to this IP address (outbound).' },
     { name: 'Subject', type: 'string', help: 'Only messages whose subject matches this text (see -SubjectFilterType).' },
@@ -35,10 +40,22 @@ export const getMessageTraceDetailJoinedCmdlet = defineCmdlet({
     { name: 'Event', type: 'string[]', help: 'Only these events (case-insensitive), e.g. Drop.' },
     { name: 'Action', type: 'string[]', help: 'Only events with these actions taken by transport rules (case-insensitive).' },
   ],
-  views: [{ typeName: JOINED_TYPE, kind: 'table', columns: ['Date', 'Event', { label: 'Sender Address', property: 'SenderAddress' }, { label: 'Recipient Address', property: 'RecipientAddress' }, 'Detail'] }],
+  views: [
+    {
+      typeName: JOINED_TYPE,
+      kind: 'table',
+      columns: ['Date', 'Event', { label: 'Sender Address', property: 'SenderAddress' }, { label: 'Recipient Address', property: 'RecipientAddress' }, 'Detail'],
+    },
+  ],
   examples: [
-    { code: 'Get-MessageTraceDetailJoined -MessageId "<message ID of recall message>" -StartDate 08/14/2023 -EndDate 08/15/2023 | Export-Csv msgtraceBrid.csv -Append -NoTypeInformation', remarks: 'The recall document\'s three-statement export in one pipeline.' },
-    { code: 'Get-MessageTraceDetailJoined -SenderAddress *@contoso.com -Event Drop -StartDate (Get-Date).AddDays(-30)', remarks: 'Every Drop event (recalls) of the last 30 days, with sender and recipient.' },
+    {
+      code: 'Get-MessageTraceDetailJoined -MessageId "<message ID of recall message>" -StartDate 08/14/2023 -EndDate 08/15/2023 | Export-Csv msgtraceBrid.csv -Append -NoTypeInformation',
+      remarks: "The recall document's three-statement export in one pipeline.",
+    },
+    {
+      code: 'Get-MessageTraceDetailJoined -SenderAddress *@contoso.com -Event Drop -StartDate (Get-Date).AddDays(-30)',
+      remarks: 'Every Drop event (recalls) of the last 30 days, with sender and recipient.',
+    },
   ],
   process(ctx, p) {
     const tenant = tenantOf(ctx);
@@ -47,21 +64,27 @@ export const getMessageTraceDetailJoinedCmdlet = defineCmdlet({
     const subject = optString(p.Subject);
     if (subject !== undefined) query.subject = { text: subject, type: p.SubjectFilterType ?? 'Contains' };
     const data = tenant.read();
-    const events = strings(p.Event), actions = strings(p.Action);
+    const events = strings(p.Event),
+      actions = strings(p.Action);
     for (const row of traceRows(data, query)) {
       for (const e of rowEvents(row, { window: ALL_TIME, events, actions })) {
-        ctx.write(PSObject.from({
-          Organization: data.organization.name,
-          MessageId: row.messageId,
-          MessageTraceId: row.messageTraceId,
-          Date: new Date(e.date),
-          Event: e.event,
-          Action: e.action,
-          Detail: e.detail,
-          Data: e.data,
-          SenderAddress: row.senderAddress,
-          RecipientAddress: row.recipientAddress,
-        }, JOINED_TYPE));
+        ctx.write(
+          PSObject.from(
+            {
+              Organization: data.organization.name,
+              MessageId: row.messageId,
+              MessageTraceId: row.messageTraceId,
+              Date: new Date(e.date),
+              Event: e.event,
+              Action: e.action,
+              Detail: e.detail,
+              Data: e.data,
+              SenderAddress: row.senderAddress,
+              RecipientAddress: row.recipientAddress,
+            },
+            JOINED_TYPE,
+          ),
+        );
       }
     }
   },

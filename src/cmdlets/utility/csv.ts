@@ -27,8 +27,7 @@ const DEFAULT_NAMES_WARNING = 'One or more headers were not specified. Default n
 const oneChar = (v: PSValue): string | undefined =>
   toStr(v).length === 1 ? undefined : `Cannot convert value "${toStr(v)}" to type "System.Char". Error: "String must be exactly one character long."`;
 
-const notEmpty = (v: PSValue): string | undefined =>
-  toStr(v) === '' ? 'The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.' : undefined;
+const notEmpty = (v: PSValue): string | undefined => (toStr(v) === '' ? 'The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.' : undefined);
 
 const QUOTE_KINDS = ['Never', 'Always', 'AsNeeded'] as const;
 
@@ -40,7 +39,11 @@ const writerParams = [
   { name: 'QuoteFields', type: 'string[]', aliases: ['QF'], help: 'Quotes only these columns.' },
   { name: 'UseQuotes', type: { enum: QUOTE_KINDS }, aliases: ['UQ'], help: 'Always (default), AsNeeded or Never.' },
   { name: 'NoHeader', type: 'switch', help: 'Omits the header line.' },
-  { name: 'EscapeFormulas', type: 'switch', help: "exosh's own: prefixes fields that start with =, +, -, @, tab or CR with ' so that a spreadsheet shows them as text. Default: on when EXOSH_CSV_ESCAPE_FORMULAS=1." },
+  {
+    name: 'EscapeFormulas',
+    type: 'switch',
+    help: "exosh's own: prefixes fields that start with =, +, -, @, tab or CR with ' so that a spreadsheet shows them as text. Default: on when EXOSH_CSV_ESCAPE_FORMULAS=1.",
+  },
 ] as const satisfies readonly ParamSpec[];
 
 function delimiterOf(params: ParamValues): string {
@@ -61,12 +64,19 @@ function writerOptions(ctx: CmdletContext, params: ParamValues, cmd: CommandIds)
     throw psFail(cmd, 'You must specify either the -UseQuotes or -QuoteFields parameters, but not both.', 'CannotSpecifyQuoteFieldsAndUseQuotes', 'InvalidData', 'InvalidOperationException');
   }
   if (ctx.bound.has('IncludeTypeInformation') && ctx.bound.has('NoTypeInformation')) {
-    throw psFail(cmd, 'You must specify either the -IncludeTypeInformation or -NoTypeInformation parameters, but not both.', 'CannotSpecifyIncludeTypeInformationAndNoTypeInformation', 'InvalidData', 'InvalidOperationException');
+    throw psFail(
+      cmd,
+      'You must specify either the -IncludeTypeInformation or -NoTypeInformation parameters, but not both.',
+      'CannotSpecifyIncludeTypeInformationAndNoTypeInformation',
+      'InvalidData',
+      'InvalidOperationException',
+    );
   }
   // NoTypeInformation defaults to true; -NoTypeInformation:$false alone does bring the #TYPE line back.
   const includeType = ctx.bound.has('IncludeTypeInformation') ? params.IncludeTypeInformation === true : ctx.bound.has('NoTypeInformation') ? params.NoTypeInformation !== true : false;
   const kind = QUOTE_KINDS.find((k) => k.toLowerCase() === toStr(params.UseQuotes ?? 'Always').toLowerCase()) ?? 'Always';
-  const quoteFields = params.QuoteFields === undefined || params.QuoteFields === null ? undefined : (Array.isArray(params.QuoteFields) ? params.QuoteFields : [params.QuoteFields]).map((f) => toStr(f));
+  const quoteFields =
+    params.QuoteFields === undefined || params.QuoteFields === null ? undefined : (Array.isArray(params.QuoteFields) ? params.QuoteFields : [params.QuoteFields]).map((f) => toStr(f));
   const delimiter = delimiterOf(params);
   const escapeFormulas = ctx.bound.has('EscapeFormulas') ? params.EscapeFormulas === true : escapeFormulasByDefault();
   return { fmt: new CsvFormatter(delimiter, kind, quoteFields, escapeFormulas), includeType, noHeader: params.NoHeader === true, delimiter };
@@ -108,7 +118,7 @@ export const exportCsvCmdlet = defineCmdlet({
   name: 'Export-Csv',
   aliases: ['epcsv'],
   synopsis: 'Writes objects to a CSV file, one row per object.',
-  description: 'The first object fixes the columns. Every field is quoted by default; $null is an empty field. -Append adds rows under the existing header, in the file\'s column order.',
+  description: "The first object fixes the columns. Every field is quoted by default; $null is an empty field. -Append adds rows under the existing header, in the file's column order.",
   supportsShouldProcess: true,
   defaultSet: 'Delimiter',
   parameters: [
@@ -238,11 +248,20 @@ export const importCsvCmdlet = defineCmdlet({
   name: 'Import-Csv',
   aliases: ['ipcsv'],
   synopsis: 'Reads a CSV file into objects whose property values are strings.',
-  description: 'The first line is the header unless -Header is given. A #TYPE line is skipped (it becomes the type name). An empty field is an empty string; a field missing from a short row is $null.',
+  description:
+    'The first line is the header unless -Header is given. A #TYPE line is skipped (it becomes the type name). An empty field is an empty string; a field missing from a short row is $null.',
   defaultSet: 'DelimiterPath',
   parameters: [
     { name: 'Path', type: 'string[]', position: 0, mandatory: true, fromPipeline: true, fromPipelineByPropertyName: true, sets: ['DelimiterPath', 'CulturePath'], help: 'The CSV files to import.' },
-    { name: 'LiteralPath', type: 'string[]', mandatory: true, aliases: ['PSPath', 'LP'], fromPipelineByPropertyName: true, sets: ['DelimiterLiteralPath', 'CultureLiteralPath'], help: 'The CSV files to import, taken exactly as typed (no wildcards).' },
+    {
+      name: 'LiteralPath',
+      type: 'string[]',
+      mandatory: true,
+      aliases: ['PSPath', 'LP'],
+      fromPipelineByPropertyName: true,
+      sets: ['DelimiterLiteralPath', 'CultureLiteralPath'],
+      help: 'The CSV files to import, taken exactly as typed (no wildcards).',
+    },
     { name: 'Delimiter', type: 'string', position: 1, validate: oneChar, sets: ['DelimiterPath', 'DelimiterLiteralPath'], help: 'The character between fields (default: a comma).' },
     // pwsh makes -UseCulture mandatory within its sets; exosh's binder would then demand it everywhere.
     { name: 'UseCulture', type: 'switch', sets: ['CulturePath', 'CultureLiteralPath'], help: 'Uses the list separator of the current culture as the delimiter.' },

@@ -46,49 +46,124 @@ export function uformatDate(d: Date, uformat: string): string {
   let out = '';
   for (let i = uformat.startsWith('+') ? 1 : 0; i < uformat.length; i++) {
     const c = uformat[i];
-    if (c !== '%' || i + 1 >= uformat.length) { out += c; continue; }
+    if (c !== '%' || i + 1 >= uformat.length) {
+      out += c;
+      continue;
+    }
     const spec = uformat[++i];
     switch (spec) {
-      case 'A': out += f('dddd'); break;
-      case 'a': out += f('ddd'); break;
-      case 'B': out += f('MMMM'); break;
-      case 'b': case 'h': out += f('MMM'); break;
-      case 'C': out += Math.floor(d.getUTCFullYear() / 100); break;
-      case 'c': out += f('ddd dd MMM yyyy HH:mm:ss'); break;
-      case 'D': case 'x': out += f('MM/dd/yy'); break;
-      case 'd': out += f('dd'); break;
-      case 'e': out += String(d.getUTCDate()).padStart(2, ' '); break;
-      case 'F': out += f('yyyy-MM-dd'); break;
-      case 'G': out += pad(isoWeekYear(d).year, 4); break;
-      case 'g': out += pad(isoWeekYear(d).year % 100, 2); break;
-      case 'H': out += f('HH'); break;
-      case 'I': out += f('hh'); break;
-      case 'j': out += pad(dayOfYear(d), 3); break;
-      case 'k': out += String(d.getUTCHours()).padStart(2, ' '); break;
-      case 'l': out += String(d.getUTCHours() % 12 || 12).padStart(2, ' '); break;
-      case 'M': out += f('mm'); break;
-      case 'm': out += f('MM'); break;
-      case 'n': out += '\n'; break;
-      case 'p': out += f('tt'); break;
-      case 'R': out += f('HH:mm'); break;
-      case 'r': out += f('hh:mm:ss tt'); break;
-      case 'S': out += f('ss'); break;
-      case 's': out += Math.round(d.getTime() / 1000); break;
-      case 'T': case 'X': out += f('HH:mm:ss'); break;
-      case 't': out += '\t'; break;
+      case 'A':
+        out += f('dddd');
+        break;
+      case 'a':
+        out += f('ddd');
+        break;
+      case 'B':
+        out += f('MMMM');
+        break;
+      case 'b':
+      case 'h':
+        out += f('MMM');
+        break;
+      case 'C':
+        out += Math.floor(d.getUTCFullYear() / 100);
+        break;
+      case 'c':
+        out += f('ddd dd MMM yyyy HH:mm:ss');
+        break;
+      case 'D':
+      case 'x':
+        out += f('MM/dd/yy');
+        break;
+      case 'd':
+        out += f('dd');
+        break;
+      case 'e':
+        out += String(d.getUTCDate()).padStart(2, ' ');
+        break;
+      case 'F':
+        out += f('yyyy-MM-dd');
+        break;
+      case 'G':
+        out += pad(isoWeekYear(d).year, 4);
+        break;
+      case 'g':
+        out += pad(isoWeekYear(d).year % 100, 2);
+        break;
+      case 'H':
+        out += f('HH');
+        break;
+      case 'I':
+        out += f('hh');
+        break;
+      case 'j':
+        out += pad(dayOfYear(d), 3);
+        break;
+      case 'k':
+        out += String(d.getUTCHours()).padStart(2, ' ');
+        break;
+      case 'l':
+        out += String(d.getUTCHours() % 12 || 12).padStart(2, ' ');
+        break;
+      case 'M':
+        out += f('mm');
+        break;
+      case 'm':
+        out += f('MM');
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'p':
+        out += f('tt');
+        break;
+      case 'R':
+        out += f('HH:mm');
+        break;
+      case 'r':
+        out += f('hh:mm:ss tt');
+        break;
+      case 'S':
+        out += f('ss');
+        break;
+      case 's':
+        out += Math.round(d.getTime() / 1000);
+        break;
+      case 'T':
+      case 'X':
+        out += f('HH:mm:ss');
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'U': {
         const jan1Offset = (new Date(Date.UTC(d.getUTCFullYear(), 0, 1)).getUTCDay() + 6) % 7;
         out += pad(Math.floor((jan1Offset + dayOfYear(d) - d.getUTCDay()) / 7), 2);
         break;
       }
-      case 'u': out += d.getUTCDay() === 0 ? 7 : d.getUTCDay(); break;
-      case 'V': out += pad(isoWeekYear(d).week, 2); break;
-      case 'W': out += Math.floor(dayOfYear(d) / 7); break;
-      case 'w': out += d.getUTCDay(); break;
-      case 'Y': out += f('yyyy'); break;
-      case 'y': out += f('yy'); break;
-      case 'Z': out += '+00'; break;
-      default: out += spec;
+      case 'u':
+        out += d.getUTCDay() === 0 ? 7 : d.getUTCDay();
+        break;
+      case 'V':
+        out += pad(isoWeekYear(d).week, 2);
+        break;
+      case 'W':
+        out += Math.floor(dayOfYear(d) / 7);
+        break;
+      case 'w':
+        out += d.getUTCDay();
+        break;
+      case 'Y':
+        out += f('yyyy');
+        break;
+      case 'y':
+        out += f('yy');
+        break;
+      case 'Z':
+        out += '+00';
+        break;
+      default:
+        out += spec;
     }
   }
   return out;
@@ -134,8 +209,24 @@ export const getDateCmdlet = defineCmdlet({
     'and -Millisecond replaced. -Format (.NET format) and -UFormat (Unix format) return a string instead.',
   defaultSet: 'DateAndFormat',
   parameters: [
-    { name: 'Date', type: 'datetime', position: 0, fromPipeline: true, fromPipelineByPropertyName: true, aliases: ['LastWriteTime'], sets: ['DateAndFormat', 'DateAndUFormat'], help: 'The date to use instead of now.' },
-    { name: 'UnixTimeSeconds', type: 'double', aliases: ['UnixTime'], range: [-62135596800, 253402300799], sets: ['UnixTimeSecondsAndFormat', 'UnixTimeSecondsAndUFormat'], help: 'The date as seconds since 1970-01-01 UTC.' },
+    {
+      name: 'Date',
+      type: 'datetime',
+      position: 0,
+      fromPipeline: true,
+      fromPipelineByPropertyName: true,
+      aliases: ['LastWriteTime'],
+      sets: ['DateAndFormat', 'DateAndUFormat'],
+      help: 'The date to use instead of now.',
+    },
+    {
+      name: 'UnixTimeSeconds',
+      type: 'double',
+      aliases: ['UnixTime'],
+      range: [-62135596800, 253402300799],
+      sets: ['UnixTimeSecondsAndFormat', 'UnixTimeSecondsAndUFormat'],
+      help: 'The date as seconds since 1970-01-01 UTC.',
+    },
     { name: 'Year', type: 'int', range: [1, 9999], help: 'The year to use.' },
     { name: 'Month', type: 'int', range: [1, 12], help: 'The month to use.' },
     { name: 'Day', type: 'int', range: [1, 31], help: 'The day of the month to use (past the month end, it rolls into the next month).' },
@@ -144,7 +235,12 @@ export const getDateCmdlet = defineCmdlet({
     { name: 'Second', type: 'int', range: [0, 59], help: 'The second to use.' },
     { name: 'Millisecond', type: 'int', range: [0, 999], help: 'The millisecond to use.' },
     { name: 'DisplayHint', type: { enum: ['Date', 'Time', 'DateTime'] }, help: 'Accepted for compatibility.' },
-    { name: 'Format', type: 'string', sets: ['DateAndFormat', 'UnixTimeSecondsAndFormat'], help: 'A .NET format string (e.g. yyyy-MM-dd), or FileDate, FileDateTime, FileDateUniversal, FileDateTimeUniversal.' },
+    {
+      name: 'Format',
+      type: 'string',
+      sets: ['DateAndFormat', 'UnixTimeSecondsAndFormat'],
+      help: 'A .NET format string (e.g. yyyy-MM-dd), or FileDate, FileDateTime, FileDateUniversal, FileDateTimeUniversal.',
+    },
     { name: 'UFormat', type: 'string', sets: ['DateAndUFormat', 'UnixTimeSecondsAndUFormat'], help: 'A Unix format string (e.g. %Y-%m-%d).' },
     { name: 'AsUTC', type: 'switch', help: 'Accepted for compatibility: dates are already UTC.' },
   ],
@@ -211,9 +307,7 @@ export const startSleepCmdlet = defineCmdlet({
   examples: [{ code: 'Start-Sleep -Seconds 2', remarks: 'Waits two seconds.' }],
   process(ctx, params) {
     const value = (v: PSValue | undefined) => (typeof v === 'number' ? v : 0);
-    const ms = params.Duration instanceof TimeSpan ? params.Duration.ms
-      : typeof params.Milliseconds === 'number' ? params.Milliseconds
-      : value(params.Seconds) * 1000;
+    const ms = params.Duration instanceof TimeSpan ? params.Duration.ms : typeof params.Milliseconds === 'number' ? params.Milliseconds : value(params.Seconds) * 1000;
     ctx.wait(ms);
   },
 });

@@ -22,7 +22,6 @@ import { ensureHeapRoom, isStringTooLong, joinText, LineSplitter, MAX_STRING_LEN
 
 export { bomEncoding, psFail, type CommandIds, type EncodingName } from './file-basics.js';
 
-
 /** The parameter every file cmdlet declares. pwsh 7's default is UTF-8 without a BOM. */
 export const encodingParam = {
   name: 'Encoding',
@@ -39,30 +38,44 @@ export function parseEncoding(v: PSValue | undefined): EncodingName | undefined 
 
 function preamble(enc: EncodingName): Buffer {
   switch (enc) {
-    case 'utf8bom': return Buffer.from([0xef, 0xbb, 0xbf]);
-    case 'unicode': return Buffer.from([0xff, 0xfe]);
-    case 'bigendianunicode': return Buffer.from([0xfe, 0xff]);
-    case 'utf32': return Buffer.from([0xff, 0xfe, 0, 0]);
-    case 'bigendianutf32': return Buffer.from([0, 0, 0xfe, 0xff]);
-    default: return Buffer.alloc(0);
+    case 'utf8bom':
+      return Buffer.from([0xef, 0xbb, 0xbf]);
+    case 'unicode':
+      return Buffer.from([0xff, 0xfe]);
+    case 'bigendianunicode':
+      return Buffer.from([0xfe, 0xff]);
+    case 'utf32':
+      return Buffer.from([0xff, 0xfe, 0, 0]);
+    case 'bigendianutf32':
+      return Buffer.from([0, 0, 0xfe, 0xff]);
+    default:
+      return Buffer.alloc(0);
   }
 }
 
 /** Encodes text without a preamble; unencodable characters become '?' as .NET's replacement fallback does. */
 export function encodeText(text: string, enc: EncodingName): Buffer {
   switch (enc) {
-    case 'ascii': return Buffer.from([...text].map((c) => (c.codePointAt(0)! < 0x80 ? c.codePointAt(0)! : 0x3f)));
-    case 'latin1': return Buffer.from([...text].map((c) => (c.codePointAt(0)! < 0x100 ? c.codePointAt(0)! : 0x3f)));
-    case 'unicode': return Buffer.from(text, 'utf16le');
-    case 'bigendianunicode': return Buffer.from(text, 'utf16le').swap16();
+    case 'ascii':
+      return Buffer.from([...text].map((c) => (c.codePointAt(0)! < 0x80 ? c.codePointAt(0)! : 0x3f)));
+    case 'latin1':
+      return Buffer.from([...text].map((c) => (c.codePointAt(0)! < 0x100 ? c.codePointAt(0)! : 0x3f)));
+    case 'unicode':
+      return Buffer.from(text, 'utf16le');
+    case 'bigendianunicode':
+      return Buffer.from(text, 'utf16le').swap16();
     case 'utf32':
     case 'bigendianutf32': {
       const cps = [...text].map((c) => c.codePointAt(0)!);
       const buf = Buffer.alloc(cps.length * 4);
-      cps.forEach((cp, i) => (enc === 'utf32' ? buf.writeUInt32LE(cp, i * 4) : buf.writeUInt32BE(cp, i * 4)));
+      cps.forEach((cp, i) => {
+        if (enc === 'utf32') buf.writeUInt32LE(cp, i * 4);
+        else buf.writeUInt32BE(cp, i * 4);
+      });
       return buf;
     }
-    default: return Buffer.from(text, 'utf8');
+    default:
+      return Buffer.from(text, 'utf8');
   }
 }
 
@@ -71,11 +84,17 @@ export function decodeText(buf: Buffer, enc: EncodingName): string {
   const bom = bomEncoding(buf);
   const body = bom ? buf.subarray(bom.length) : buf;
   switch (bom?.enc ?? enc) {
-    case 'ascii': return Buffer.from(body.map((b) => (b < 0x80 ? b : 0x3f))).toString('latin1');
-    case 'latin1': return body.toString('latin1');
-    case 'unicode': return body.toString('utf16le');
+    case 'ascii':
+      return Buffer.from(body.map((b) => (b < 0x80 ? b : 0x3f))).toString('latin1');
+    case 'latin1':
+      return body.toString('latin1');
+    case 'unicode':
+      return body.toString('utf16le');
     // an odd last byte is dropped, as for 'unicode' (swap16 throws on it)
-    case 'bigendianunicode': return Buffer.from(body.subarray(0, body.length - (body.length % 2))).swap16().toString('utf16le');
+    case 'bigendianunicode':
+      return Buffer.from(body.subarray(0, body.length - (body.length % 2)))
+        .swap16()
+        .toString('utf16le');
     case 'utf32':
     case 'bigendianutf32': {
       let out = '';
@@ -83,7 +102,8 @@ export function decodeText(buf: Buffer, enc: EncodingName): string {
       for (let i = 0; i + 3 < body.length; i += 4) out += String.fromCodePoint(le ? body.readUInt32LE(i) : body.readUInt32BE(i));
       return out;
     }
-    default: return body.toString('utf8');
+    default:
+      return body.toString('utf8');
   }
 }
 
@@ -111,7 +131,11 @@ function globItems(cwd: string, pattern: string): string[] {
   if (hasWildcard(dir)) return [];
   const re = wildcardToRegExp(path.basename(full));
   try {
-    return fs.readdirSync(dir).filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
+    return fs
+      .readdirSync(dir)
+      .filter((n) => re.test(n))
+      .sort()
+      .map((n) => path.join(dir, n));
   } catch {
     return [];
   }
@@ -126,7 +150,13 @@ export function resolveFilePath(ctx: CmdletContext, given: string, literal: bool
   if (!literal && hasWildcard(p)) {
     const matches = globItems(ctx.cwd, p);
     if (matches.length > 1) {
-      throw psFail(cmd, 'Cannot perform operation because the path resolved to more than one file. This command cannot operate on multiple files.', 'ReadWriteMultipleFilesNotSupported', 'InvalidArgument', 'InvalidOperationException');
+      throw psFail(
+        cmd,
+        'Cannot perform operation because the path resolved to more than one file. This command cannot operate on multiple files.',
+        'ReadWriteMultipleFilesNotSupported',
+        'InvalidArgument',
+        'InvalidOperationException',
+      );
     }
     if (matches.length === 1) return matches[0];
   }
@@ -202,7 +232,12 @@ export function readFileForCommand(full: string, enc: EncodingName, cmd: Command
 export class FileSink {
   private fd: number | undefined;
 
-  constructor(readonly path: string, readonly encoding: EncodingName, fd: number, private readonly restoreMode?: number) {
+  constructor(
+    readonly path: string,
+    readonly encoding: EncodingName,
+    fd: number,
+    private readonly restoreMode?: number,
+  ) {
     this.fd = fd;
   }
 
@@ -210,7 +245,7 @@ export class FileSink {
     if (text.length === 0) return;
     if (this.fd === undefined) throw new Error(`The file '${this.path}' is closed.`);
     const bytes = encodeText(text, this.encoding);
-    for (let done = 0; done < bytes.length;) done += fs.writeSync(this.fd, bytes, done, bytes.length - done);
+    for (let done = 0; done < bytes.length; ) done += fs.writeSync(this.fd, bytes, done, bytes.length - done);
   }
 
   /** Closes the file and puts back the read-only bit that -Force lifted; later calls do nothing. */
@@ -330,7 +365,11 @@ export const outFileCmdlet = defineCmdlet({
     const given = toStr((literal ? params.LiteralPath : params.FilePath) ?? null);
     if (!ctx.shouldProcess(given, 'Out-File')) return st;
     const full = resolveFilePath(ctx, given, literal, OUT_FILE);
-    st.sink = openFileSink(full, { append: params.Append === true, force: params.Force === true, noClobber: params.NoClobber === true, encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given }, OUT_FILE);
+    st.sink = openFileSink(
+      full,
+      { append: params.Append === true, force: params.Force === true, noClobber: params.NoClobber === true, encoding: parseEncoding(params.Encoding) ?? 'utf8nobom', given },
+      OUT_FILE,
+    );
     return st;
   },
   process(ctx, params, input, st) {
@@ -358,7 +397,15 @@ const GET_CONTENT = ids('Get-Content', 'GetContentCommand');
 function pathParams<const E extends readonly ParamSpec[]>(extra: E) {
   return [
     { name: 'Path', type: 'string[]', position: 0, mandatory: true, fromPipelineByPropertyName: true, sets: ['Path'], help: 'The files to read or write.' },
-    { name: 'LiteralPath', type: 'string[]', mandatory: true, aliases: ['PSPath', 'LP'], fromPipelineByPropertyName: true, sets: ['LiteralPath'], help: 'The files to read or write, taken exactly as typed (no wildcards).' },
+    {
+      name: 'LiteralPath',
+      type: 'string[]',
+      mandatory: true,
+      aliases: ['PSPath', 'LP'],
+      fromPipelineByPropertyName: true,
+      sets: ['LiteralPath'],
+      help: 'The files to read or write, taken exactly as typed (no wildcards).',
+    },
     encodingParam,
     { name: 'Force', type: 'switch', help: 'Set-Content and Add-Content write to a read-only file too; Get-Content accepts it for compatibility.' },
     ...extra,
@@ -465,7 +512,16 @@ export const getContentCmdlet = defineCmdlet({
           continue;
         }
         if (st.isDirectory()) {
-          ctx.writeError(psFail(GET_CONTENT, `Unable to get content because it is a directory: '${full}'. Please use 'Get-ChildItem' instead.`, 'GetContainerContentException', 'InvalidOperation', 'InvalidOperationException', full));
+          ctx.writeError(
+            psFail(
+              GET_CONTENT,
+              `Unable to get content because it is a directory: '${full}'. Please use 'Get-ChildItem' instead.`,
+              'GetContainerContentException',
+              'InvalidOperation',
+              'InvalidOperationException',
+              full,
+            ),
+          );
           continue;
         }
         const readError = (e: unknown) => psFail(GET_CONTENT, ioFailure(e, full, true).message, 'GetContentReaderUnauthorizedAccessError', 'PermissionDenied', 'UnauthorizedAccessException', full);
@@ -505,7 +561,14 @@ function writeContent(ctx: CmdletContext, params: ParamValues, file: TextFileRea
     // only the reader's own error: a RangeError may come from the commands the lines go to
     if (!(e instanceof TextTooLongError)) throw e;
     const what = raw ? `The file '${full}' is too large to read as one string` : `A line of the file '${full}' is too long to read`;
-    throw psFail(GET_CONTENT, `${what}: a string holds at most ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters.${raw ? ' Read it line by line, without -Raw.' : ''}`, 'GetContentReaderIOError', 'ReadError', 'OutOfMemoryException', full);
+    throw psFail(
+      GET_CONTENT,
+      `${what}: a string holds at most ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters.${raw ? ' Read it line by line, without -Raw.' : ''}`,
+      'GetContentReaderIOError',
+      'ReadError',
+      'OutOfMemoryException',
+      full,
+    );
   }
 }
 

@@ -12,9 +12,7 @@ import { Hashtable, PSValue, ScriptBlockValue } from '../../shell/values.js';
 const COMMAND = 'ForEach-Object';
 const CMDLET_CLASS = 'Microsoft.PowerShell.Commands.ForEachObjectCommand';
 
-type Plan =
-  | { kind: 'script'; process: (ScriptBlockValue | null)[]; end: ScriptBlockValue | null }
-  | { kind: 'member'; name: string; args: PSValue[] };
+type Plan = { kind: 'script'; process: (ScriptBlockValue | null)[]; end: ScriptBlockValue | null } | { kind: 'member'; name: string; args: PSValue[] };
 
 function list(v: PSValue | undefined): PSValue[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
@@ -25,10 +23,13 @@ function nameError(message: string, errorId: string, target: PSValue): PSError {
 }
 
 function notAScriptBlock(value: PSValue): PSError {
-  return new PSError(
-    `Cannot bind parameter 'Process'. Cannot convert the "${toStr(value)}" value of type "${typeNameOf(value)}" to type "System.Management.Automation.ScriptBlock".`,
-    { category: 'InvalidArgument', errorId: `CannotConvertArgumentNoMessage,${CMDLET_CLASS}`, command: COMMAND, exception: 'ParameterBindingException', target: value },
-  );
+  return new PSError(`Cannot bind parameter 'Process'. Cannot convert the "${toStr(value)}" value of type "${typeNameOf(value)}" to type "System.Management.Automation.ScriptBlock".`, {
+    category: 'InvalidArgument',
+    errorId: `CannotConvertArgumentNoMessage,${CMDLET_CLASS}`,
+    command: COMMAND,
+    exception: 'ParameterBindingException',
+    target: value,
+  });
 }
 
 /**
@@ -96,7 +97,8 @@ function processMember(ctx: CmdletContext, name: string, args: PSValue[], item: 
       writeUnrolled(ctx, invokeMethod(item, name, args));
     } catch (e) {
       if (isMethodNotFound(e)) ctx.writeError(nameError(`Input name "${name}" cannot be resolved to a method.`, 'MethodNotFound', item));
-      else if (e instanceof PSError) ctx.writeError(new PSError(e.message, { category: 'InvalidOperation', errorId: `MethodInvocationError,${CMDLET_CLASS}`, command: COMMAND, exception: e.exception, target: item }));
+      else if (e instanceof PSError)
+        ctx.writeError(new PSError(e.message, { category: 'InvalidOperation', errorId: `MethodInvocationError,${CMDLET_CLASS}`, command: COMMAND, exception: e.exception, target: item }));
       else throw e;
     }
     return;
@@ -110,10 +112,13 @@ function processMember(ctx: CmdletContext, name: string, args: PSValue[], item: 
     const re = wildcardToRegExp(name);
     const matches = propertyNames(item).filter((p) => re.test(p));
     if (matches.length > 1) {
-      ctx.writeError(nameError(
-        `Input name "${name}" is ambiguous. It can be resolved to multiple matched members. Possible matches include:${matches.map((m) => ' ' + m).join('')}.`,
-        'AmbiguousPropertyOrMethodName', item,
-      ));
+      ctx.writeError(
+        nameError(
+          `Input name "${name}" is ambiguous. It can be resolved to multiple matched members. Possible matches include:${matches.map((m) => ' ' + m).join('')}.`,
+          'AmbiguousPropertyOrMethodName',
+          item,
+        ),
+      );
       return;
     }
     if (matches.length === 1) resolved = matches[0];
@@ -128,7 +133,8 @@ function processMember(ctx: CmdletContext, name: string, args: PSValue[], item: 
     writeUnrolled(ctx, invokeMethod(item, resolved, []));
   } catch (e) {
     if (isMethodNotFound(e)) ctx.write(null);
-    else if (e instanceof PSError) ctx.writeError(new PSError(e.message, { category: 'InvalidOperation', errorId: `MethodInvocationError,${CMDLET_CLASS}`, command: COMMAND, exception: e.exception, target: item }));
+    else if (e instanceof PSError)
+      ctx.writeError(new PSError(e.message, { category: 'InvalidOperation', errorId: `MethodInvocationError,${CMDLET_CLASS}`, command: COMMAND, exception: e.exception, target: item }));
     else throw e;
   }
 }
@@ -160,7 +166,7 @@ export const forEachObjectCmdlet = defineCmdlet({
   },
   process(ctx, params, input, plan) {
     // With nothing piped in, pwsh still runs the process block once, with $_ unset.
-    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
+    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? (params.InputObject ?? null) : undefined;
     if (plan.kind === 'member') {
       processMember(ctx, plan.name, plan.args, item ?? null);
       return;

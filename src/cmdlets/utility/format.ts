@@ -33,8 +33,8 @@ export const formatTableCmdlet: CmdletDefinition = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Formats the output as a table.',
   description:
-    'Lays out the piped objects as a table, as PowerShell 7 does: without -Property it uses the type\'s registered view, ' +
-    'or up to ten of the first object\'s properties. Columns are sized from the content and fitted to the console width; ' +
+    "Lays out the piped objects as a table, as PowerShell 7 does: without -Property it uses the type's registered view, " +
+    "or up to ten of the first object's properties. Columns are sized from the content and fitted to the console width; " +
     'values that do not fit end in an ellipsis (…) unless -Wrap is given.',
   examples: [
     { code: 'Get-MessageTrace | Format-Table -AutoSize', remarks: 'Sizes every column from its content.' },
@@ -71,7 +71,7 @@ export const formatListCmdlet: CmdletDefinition = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Formats the output as a list of properties, each on its own line.',
   description:
-    'Shows each piped object as `Name : Value` lines. Without -Property it uses the type\'s registered list view, or every property. ' +
+    "Shows each piped object as `Name : Value` lines. Without -Property it uses the type's registered list view, or every property. " +
     'Wildcards such as `*Recall*` pick properties by name; `*` shows them all.',
   examples: [
     { code: 'Get-OrganizationConfig | Format-List *Recall*', remarks: 'Shows the message recall settings.' },

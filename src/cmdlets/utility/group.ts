@@ -113,7 +113,14 @@ export const groupObjectCmdlet = defineCmdlet({
   ],
   views: [
     // PowerShellCore.format.ps1xml's table views (registered so that the NoElement view is found first).
-    { typeName: GROUP_INFO_NO_ELEMENT, kind: 'table', columns: [{ label: 'Count', width: 5, align: 'right' }, { label: 'Name', width: 25 }] },
+    {
+      typeName: GROUP_INFO_NO_ELEMENT,
+      kind: 'table',
+      columns: [
+        { label: 'Count', width: 5, align: 'right' },
+        { label: 'Name', width: 25 },
+      ],
+    },
     { typeName: GROUP_INFO, kind: 'table', columns: [{ label: 'Count', width: 5, align: 'right' }, { label: 'Name', width: 25 }, 'Group'] },
   ],
   examples: [
@@ -127,7 +134,7 @@ export const groupObjectCmdlet = defineCmdlet({
     return state;
   },
   process(ctx, params, input, state) {
-    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
+    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? (params.InputObject ?? null) : undefined;
     // $null input objects are not grouped.
     if (item === undefined || item === null) return;
     const asHashTable = params.AsHashTable === true;
@@ -154,11 +161,15 @@ export const groupObjectCmdlet = defineCmdlet({
     }
     const table = new Hashtable();
     for (const g of groups) {
-      const key = params.AsString === true ? groupName(g.first.values.map((v) => v.value)) : g.first.values[0]?.value ?? null;
+      const key = params.AsString === true ? groupName(g.first.values.map((v) => v.value)) : (g.first.values[0]?.value ?? null);
       if (key === null || table.has(key)) {
-        ctx.writeError(new PSError('The objects grouped by this property cannot be expanded because there is a key duplication. Provide a valid value for the property, and then try again.', {
-          category: 'InvalidArgument', errorId: `InvalidOperation,${CMDLET_CLASS}`, command: COMMAND,
-        }));
+        ctx.writeError(
+          new PSError('The objects grouped by this property cannot be expanded because there is a key duplication. Provide a valid value for the property, and then try again.', {
+            category: 'InvalidArgument',
+            errorId: `InvalidOperation,${CMDLET_CLASS}`,
+            command: COMMAND,
+          }),
+        );
         return;
       }
       table.set(key, noElement ? [] : g.items);

@@ -14,12 +14,16 @@ export const getCommandCmdlet = defineCmdlet({
   name: 'Get-Command',
   aliases: ['gcm'],
   synopsis: 'Gets the commands that this session can run.',
-  description: 'Lists cmdlets, aliases and functions. As in Exchange Online, a cmdlet that the caller\'s roles do not grant is not in the session, so it is not listed.',
+  description: "Lists cmdlets, aliases and functions. As in Exchange Online, a cmdlet that the caller's roles do not grant is not in the session, so it is not listed.",
   parameters: [
     { name: 'Name', type: 'string[]', position: 0, help: 'Names or wildcard patterns.' },
     { name: 'Verb', type: 'string[]', help: 'Verbs to match, such as Get.' },
     { name: 'Noun', type: 'string[]', help: 'Nouns to match, such as MessageTrace*.' },
-    { name: 'CommandType', type: { enum: ['Alias', 'Cmdlet', 'Function', 'All'], array: true }, help: 'Only commands of these types: Alias, Cmdlet, Function, or All (default: cmdlets and functions, plus aliases when -Name is given).' },
+    {
+      name: 'CommandType',
+      type: { enum: ['Alias', 'Cmdlet', 'Function', 'All'], array: true },
+      help: 'Only commands of these types: Alias, Cmdlet, Function, or All (default: cmdlets and functions, plus aliases when -Name is given).',
+    },
     { name: 'Module', type: 'string[]', help: 'Only commands from these modules (wildcards allowed), such as ExchangeOnline.' },
   ],
   examples: [{ code: 'Get-Command *MessageTrace*', remarks: 'Lists the message trace cmdlets.' }],
@@ -47,13 +51,18 @@ export const getCommandCmdlet = defineCmdlet({
         continue;
       }
       for (const c of hits) {
-        ctx.write(PSObject.from({
-          CommandType: c.kind,
-          Name: c.kind === 'Alias' ? `${c.name} -> ${c.target}` : c.name,
-          Version: c.kind === 'Function' ? '' : '1.0.0',
-          Source: c.source,
-          Definition: c.kind === 'Alias' ? c.target ?? '' : c.definition ? syntaxLine(c.definition) : c.name,
-        }, COMMAND_INFO));
+        ctx.write(
+          PSObject.from(
+            {
+              CommandType: c.kind,
+              Name: c.kind === 'Alias' ? `${c.name} -> ${c.target}` : c.name,
+              Version: c.kind === 'Function' ? '' : '1.0.0',
+              Source: c.source,
+              Definition: c.kind === 'Alias' ? (c.target ?? '') : c.definition ? syntaxLine(c.definition) : c.name,
+            },
+            COMMAND_INFO,
+          ),
+        );
       }
     }
   },
@@ -132,7 +141,10 @@ function wrap(line: string, width: number): string[] {
 
 function indent(text: string, n: number): string {
   const pad = ' '.repeat(n);
-  return text.split('\n').flatMap((l) => (l ? wrap(pad + l, wrapWidth - 1) : [l])).join('\n');
+  return text
+    .split('\n')
+    .flatMap((l) => (l ? wrap(pad + l, wrapWidth - 1) : [l]))
+    .join('\n');
 }
 
 /** The help text of a cmdlet, laid out like Get-Help's. */
@@ -146,13 +158,18 @@ export function helpText(def: CmdletDefinition, view: 'default' | 'full' | 'exam
     if (p.help) lines.push(indent(p.help, 4));
     if (typeof p.type === 'object') lines.push(indent(`Accepted values: ${p.type.enum.join(', ')}`, 4));
     lines.push('');
-    lines.push(indent([
-      `Required?                    ${p.mandatory ? 'true' : 'false'}`,
-      `Position?                    ${p.position !== undefined ? p.position : 'named'}`,
-      `Accept pipeline input?       ${p.fromPipeline && p.fromPipelineByPropertyName ? 'true (ByValue, ByPropertyName)' : p.fromPipeline ? 'true (ByValue)' : p.fromPipelineByPropertyName ? 'true (ByPropertyName)' : 'false'}`,
-      `Aliases                      ${p.aliases?.length ? p.aliases.join(', ') : 'None'}`,
-      `Accept wildcard characters?  false`,
-    ].join('\n'), 4));
+    lines.push(
+      indent(
+        [
+          `Required?                    ${p.mandatory ? 'true' : 'false'}`,
+          `Position?                    ${p.position !== undefined ? p.position : 'named'}`,
+          `Accept pipeline input?       ${p.fromPipeline && p.fromPipelineByPropertyName ? 'true (ByValue, ByPropertyName)' : p.fromPipeline ? 'true (ByValue)' : p.fromPipelineByPropertyName ? 'true (ByPropertyName)' : 'false'}`,
+          `Aliases                      ${p.aliases?.length ? p.aliases.join(', ') : 'None'}`,
+          `Accept wildcard characters?  false`,
+        ].join('\n'),
+        4,
+      ),
+    );
     return lines.join('\n');
   };
   if (parameter) {
@@ -175,7 +192,13 @@ export function helpText(def: CmdletDefinition, view: 'default' | 'full' | 'exam
   if (view === 'full') {
     out.push('', 'PARAMETERS');
     for (const p of params) out.push(indent(paramBlock(p), 4), '');
-    out.push(indent('<CommonParameters>\n    This cmdlet supports the common parameters: Verbose, Debug,\n    ErrorAction, ErrorVariable, WarningAction, WarningVariable,\n    OutBuffer, PipelineVariable, and OutVariable.', 4), '');
+    out.push(
+      indent(
+        '<CommonParameters>\n    This cmdlet supports the common parameters: Verbose, Debug,\n    ErrorAction, ErrorVariable, WarningAction, WarningVariable,\n    OutBuffer, PipelineVariable, and OutVariable.',
+        4,
+      ),
+      '',
+    );
     if (def.examples?.length) out.push('', 'EXAMPLES', exampleBlock());
   }
   if (def.aliases?.length) out.push('', 'ALIASES', ...def.aliases.map((a) => `    ${a}`), '');
@@ -206,7 +229,10 @@ export const getHelpCmdlet = defineCmdlet({
     }
     const info = ctx.session.findCommand(name);
     if (!info?.definition) {
-      throw new PSError(`Get-Help could not find ${name} in a help file in this session. To download updated help topics type: "Update-Help". To get help online, search for the help topic in the TechNet library at https:/go.microsoft.com/fwlink/?LinkID=107116.`, { category: 'ResourceUnavailable', errorId: 'HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand', command: 'Get-Help' });
+      throw new PSError(
+        `Get-Help could not find ${name} in a help file in this session. To download updated help topics type: "Update-Help". To get help online, search for the help topic in the TechNet library at https:/go.microsoft.com/fwlink/?LinkID=107116.`,
+        { category: 'ResourceUnavailable', errorId: 'HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand', command: 'Get-Help' },
+      );
     }
     const view = p.Examples ? 'examples' : p.Full || p.Detailed ? 'full' : 'default';
     ctx.write(new FormattedText(helpText(info.definition, view, p.Parameter, ctx.session.width)));

@@ -10,7 +10,12 @@ export const invokeExpressionCmdlet = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Runs a string as commands, in the current scope, and returns their output.',
   parameters: [{ name: 'Command', type: 'string', mandatory: true, position: 0, fromPipeline: true, help: 'The text to run as exosh commands.' }],
-  examples: [{ code: "$next = ($more -join '') -replace 'There are more results, use the following command to get more. ', ''; Invoke-Expression $next", remarks: 'Runs the continuation command of Get-MessageTraceV2.' }],
+  examples: [
+    {
+      code: "$next = ($more -join '') -replace 'There are more results, use the following command to get more. ', ''; Invoke-Expression $next",
+      remarks: 'Runs the continuation command of Get-MessageTraceV2.',
+    },
+  ],
   process(ctx, p) {
     for (const v of ctx.invokeScript(toStr(p.Command ?? null))) ctx.write(v);
   },

@@ -17,9 +17,7 @@ export const convertToJsonCmdlet: CmdletDefinition = defineCmdlet({
   name: 'ConvertTo-Json',
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Converts an object to a JSON-formatted string.',
-  description:
-    'Writes the piped objects as JSON: one object as itself, several as an array. Objects nested deeper than -Depth (default 2) ' +
-    'are written as their string form, with a warning.',
+  description: 'Writes the piped objects as JSON: one object as itself, several as an array. Objects nested deeper than -Depth (default 2) ' + 'are written as their string form, with a warning.',
   examples: [
     { code: 'Get-MessageTrace | Select-Object -First 2 | ConvertTo-Json', remarks: 'Two trace rows as a JSON array.' },
     { code: 'Get-OrganizationConfig | ConvertTo-Json -Depth 5 -Compress', remarks: 'One line of JSON, nesting kept to five levels.' },
@@ -66,8 +64,8 @@ export const convertFromJsonCmdlet: CmdletDefinition = defineCmdlet({
     'Lines piped one by one (e.g. from Get-Content) are joined into one document unless each line is JSON on its own. ' +
     'ISO 8601 date strings become DateTime values.',
   examples: [
-    { code: "Get-Content ./mailboxes.json -Raw | ConvertFrom-Json", remarks: 'Reads a JSON file into objects.' },
-    { code: "'{\"Enabled\": true}' | ConvertFrom-Json -AsHashtable", remarks: 'Reads into an ordered hashtable.' },
+    { code: 'Get-Content ./mailboxes.json -Raw | ConvertFrom-Json', remarks: 'Reads a JSON file into objects.' },
+    { code: '\'{"Enabled": true}\' | ConvertFrom-Json -AsHashtable', remarks: 'Reads into an ordered hashtable.' },
   ],
   parameters: [
     { name: 'InputObject', type: 'string', position: 0, mandatory: true, fromPipeline: true, help: 'The JSON text.' },

@@ -48,16 +48,30 @@ function toDouble(v: PSValue): number | null {
 }
 
 interface Switches {
-  sum: boolean; average: boolean; max: boolean; min: boolean; stdDev: boolean;
-  lines: boolean; words: boolean; characters: boolean; ignoreWhiteSpace: boolean;
+  sum: boolean;
+  average: boolean;
+  max: boolean;
+  min: boolean;
+  stdDev: boolean;
+  lines: boolean;
+  words: boolean;
+  characters: boolean;
+  ignoreWhiteSpace: boolean;
 }
 
 function switches(params: ParamValues): Switches {
   const on = (n: string) => params[n] === true;
   const all = on('AllStats');
   return {
-    sum: all || on('Sum'), average: all || on('Average'), max: all || on('Maximum'), min: all || on('Minimum'), stdDev: all || on('StandardDeviation'),
-    lines: on('Line'), words: on('Word'), characters: on('Character'), ignoreWhiteSpace: on('IgnoreWhiteSpace'),
+    sum: all || on('Sum'),
+    average: all || on('Average'),
+    max: all || on('Maximum'),
+    min: all || on('Minimum'),
+    stdDev: all || on('StandardDeviation'),
+    lines: on('Line'),
+    words: on('Word'),
+    characters: on('Character'),
+    ignoreWhiteSpace: on('IgnoreWhiteSpace'),
   };
 }
 
@@ -93,8 +107,8 @@ function kind(v: PSValue): string {
  * that sorts below the current one, replace it.
  */
 function pick(value: PSValue, current: PSValue, isMin: boolean): PSValue {
-  let a: PSValue = current === null ? null : toDouble(current) ?? current;
-  let b: PSValue = value === null ? null : toDouble(value) ?? value;
+  let a: PSValue = current === null ? null : (toDouble(current) ?? current);
+  let b: PSValue = value === null ? null : (toDouble(value) ?? value);
   if (a !== null && b !== null && kind(a) !== kind(b)) {
     a = toStr(current);
     b = toStr(value);
@@ -122,9 +136,15 @@ function analyze(ctx: CmdletContext, state: MeasureState, sw: Switches, name: st
     const n = toDouble(value);
     if (n === null) {
       state.nonNumeric = true;
-      ctx.writeError(new PSError(`Input object "${toStr(value)}" is not numeric.`, {
-        category: 'InvalidType', errorId: `NonNumericInputObject,${CMDLET_CLASS}`, command: COMMAND, exception: 'InvalidOperationException', target: value,
-      }));
+      ctx.writeError(
+        new PSError(`Input object "${toStr(value)}" is not numeric.`, {
+          category: 'InvalidType',
+          errorId: `NonNumericInputObject,${CMDLET_CLASS}`,
+          command: COMMAND,
+          exception: 'InvalidOperationException',
+          target: value,
+        }),
+      );
       return;
     }
     stat.sumPrevious = stat.sum;
@@ -174,37 +194,46 @@ function analyzeProperties(ctx: CmdletContext, state: MeasureState, sw: Switches
 
 function measureInfo(stat: Statistics, sw: Switches, text: boolean, nonNumeric: boolean, property: string | null): PSObject {
   if (text) {
-    return PSObject.from({
-      Lines: sw.lines ? stat.lines : null,
-      Words: sw.words ? stat.words : null,
-      Characters: sw.characters ? stat.characters : null,
-      Property: property,
-    }, TEXT_MEASURE_INFO);
+    return PSObject.from(
+      {
+        Lines: sw.lines ? stat.lines : null,
+        Words: sw.words ? stat.words : null,
+        Characters: sw.characters ? stat.characters : null,
+        Property: property,
+      },
+      TEXT_MEASURE_INFO,
+    );
   }
   const numericRange = (stat.min === null || toDouble(stat.min) !== null) && (stat.max === null || toDouble(stat.max) !== null);
   const sum = !nonNumeric && sw.sum ? stat.sum : null;
   const average = !nonNumeric && sw.average && stat.count > 0 ? stat.sum / stat.count : null;
   if (numericRange) {
-    return PSObject.from({
+    return PSObject.from(
+      {
+        Count: stat.count,
+        Average: average,
+        Sum: sum,
+        Maximum: sw.max && stat.max !== null ? toDouble(stat.max) : null,
+        Minimum: sw.min && stat.min !== null ? toDouble(stat.min) : null,
+        StandardDeviation: !nonNumeric && sw.stdDev ? Math.sqrt(stat.variance) : null,
+        Property: property,
+      },
+      GENERIC_MEASURE_INFO,
+    );
+  }
+  // Minimum/Maximum that are not numbers (dates, strings) keep their type: GenericObjectMeasureInfo.
+  return PSObject.from(
+    {
       Count: stat.count,
       Average: average,
       Sum: sum,
-      Maximum: sw.max && stat.max !== null ? toDouble(stat.max) : null,
-      Minimum: sw.min && stat.min !== null ? toDouble(stat.min) : null,
-      StandardDeviation: !nonNumeric && sw.stdDev ? Math.sqrt(stat.variance) : null,
+      Maximum: sw.max ? stat.max : null,
+      Minimum: sw.min ? stat.min : null,
+      StandardDeviation: null,
       Property: property,
-    }, GENERIC_MEASURE_INFO);
-  }
-  // Minimum/Maximum that are not numbers (dates, strings) keep their type: GenericObjectMeasureInfo.
-  return PSObject.from({
-    Count: stat.count,
-    Average: average,
-    Sum: sum,
-    Maximum: sw.max ? stat.max : null,
-    Minimum: sw.min ? stat.min : null,
-    StandardDeviation: null,
-    Property: property,
-  }, GENERIC_OBJECT_MEASURE_INFO);
+    },
+    GENERIC_OBJECT_MEASURE_INFO,
+  );
 }
 
 function propertyParam(params: ParamValues): PSValue[] | undefined {
@@ -245,7 +274,7 @@ export const measureObjectCmdlet = defineCmdlet({
     return { stats: new Map(), total: 0, nonNumeric: false };
   },
   process(ctx, params, input, state) {
-    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
+    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? (params.InputObject ?? null) : undefined;
     // $null input objects are not counted.
     if (item === undefined || item === null) return;
     state.total++;

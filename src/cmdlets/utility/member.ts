@@ -11,8 +11,22 @@ export const MEMBER_DEFINITION = 'Microsoft.PowerShell.Commands.MemberDefinition
 const PSCUSTOMOBJECT = 'System.Management.Automation.PSCustomObject';
 
 const MEMBER_TYPES = [
-  'AliasProperty', 'CodeProperty', 'Property', 'NoteProperty', 'ScriptProperty', 'Properties', 'PropertySet', 'Method', 'CodeMethod',
-  'ScriptMethod', 'Methods', 'ParameterizedProperty', 'MemberSet', 'Event', 'Dynamic', 'All',
+  'AliasProperty',
+  'CodeProperty',
+  'Property',
+  'NoteProperty',
+  'ScriptProperty',
+  'Properties',
+  'PropertySet',
+  'Method',
+  'CodeMethod',
+  'ScriptMethod',
+  'Methods',
+  'ParameterizedProperty',
+  'MemberSet',
+  'Event',
+  'Dynamic',
+  'All',
 ] as const;
 
 const PROPERTY_KINDS = ['AliasProperty', 'CodeProperty', 'Property', 'NoteProperty', 'ScriptProperty'];
@@ -63,9 +77,7 @@ function membersOf(value: PSValue): Member[] {
   if (value instanceof PSObject) {
     const custom = value.typeNames.includes(PSCUSTOMOBJECT);
     for (const [name, v] of value.entries()) {
-      members.push(custom
-        ? { name, memberType: 'NoteProperty', definition: noteDefinition(name, v) }
-        : { name, memberType: 'Property', definition: `${definitionTypeName(v)} ${name} {get;set;}` });
+      members.push(custom ? { name, memberType: 'NoteProperty', definition: noteDefinition(name, v) } : { name, memberType: 'Property', definition: `${definitionTypeName(v)} ${name} {get;set;}` });
     }
     return members;
   }
@@ -77,16 +89,18 @@ function membersOf(value: PSValue): Member[] {
 
 /** Whether a member is of one of the requested -MemberType kinds. */
 function typeMatches(member: Member, kinds: string[]): boolean {
-  return kinds.some((k) => k === 'All' || k === member.memberType
-    || (k === 'Properties' && PROPERTY_KINDS.includes(member.memberType))
-    || (k === 'Methods' && METHOD_KINDS.includes(member.memberType)));
+  return kinds.some(
+    (k) => k === 'All' || k === member.memberType || (k === 'Properties' && PROPERTY_KINDS.includes(member.memberType)) || (k === 'Methods' && METHOD_KINDS.includes(member.memberType)),
+  );
 }
 
 /** MemberComparer: by member type, then name, both ordinal ignoring case. */
 function compareMembers(a: Member, b: Member): number {
-  const x = a.memberType.toUpperCase(), y = b.memberType.toUpperCase();
+  const x = a.memberType.toUpperCase(),
+    y = b.memberType.toUpperCase();
   if (x !== y) return x < y ? -1 : 1;
-  const p = a.name.toUpperCase(), q = b.name.toUpperCase();
+  const p = a.name.toUpperCase(),
+    q = b.name.toUpperCase();
   return p < q ? -1 : p > q ? 1 : 0;
 }
 
@@ -112,8 +126,7 @@ export const getMemberCmdlet = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   aliases: ['gm'],
   synopsis: 'Gets the properties and methods of objects.',
-  description:
-    'Lists the members of the input objects, once per distinct type: TypeName, Name, MemberType (NoteProperty, Property, Method) and Definition.',
+  description: 'Lists the members of the input objects, once per distinct type: TypeName, Name, MemberType (NoteProperty, Property, Method) and Definition.',
   parameters: [
     { name: 'InputObject', type: 'object', fromPipeline: true, help: 'The object whose members are listed.' },
     { name: 'Name', type: 'string[]', position: 0, help: 'Member names to list (wildcards allowed).' },
@@ -132,7 +145,7 @@ export const getMemberCmdlet = defineCmdlet({
     return new Set<string>();
   },
   process(ctx, params, input, seen) {
-    const value = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
+    const value = input !== undefined ? input : ctx.bound.has('InputObject') ? (params.InputObject ?? null) : undefined;
     if (value === undefined || value === null) return;
     const typeName = typeNameFor(value);
     if (seen.has(typeName)) return;
@@ -147,9 +160,14 @@ export const getMemberCmdlet = defineCmdlet({
   },
   end(ctx, params, seen) {
     if (seen.size === 0) {
-      ctx.writeError(new PSError('You must specify an object for the Get-Member cmdlet.', {
-        category: 'CloseError', errorId: 'NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand', command: 'Get-Member', exception: 'InvalidOperationException',
-      }));
+      ctx.writeError(
+        new PSError('You must specify an object for the Get-Member cmdlet.', {
+          category: 'CloseError',
+          errorId: 'NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand',
+          command: 'Get-Member',
+          exception: 'InvalidOperationException',
+        }),
+      );
     }
   },
 });

@@ -19,12 +19,4 @@ export { sortObjectCmdlet } from './sort.js';
 export { whereObjectCmdlet } from './where.js';
 
 /** Select-Object, Where-Object, ForEach-Object, Sort-Object, Group-Object, Measure-Object, Get-Member. */
-export const objectCmdlets = [
-  ...selectCmdlets,
-  ...whereCmdlets,
-  ...foreachCmdlets,
-  ...sortCmdlets,
-  ...groupCmdlets,
-  ...measureCmdlets,
-  ...memberCmdlets,
-];
+export const objectCmdlets = [...selectCmdlets, ...whereCmdlets, ...foreachCmdlets, ...sortCmdlets, ...groupCmdlets, ...measureCmdlets, ...memberCmdlets];

@@ -24,7 +24,10 @@ export const testPathCmdlet = defineCmdlet({
   process(ctx, p) {
     for (const given of p.Path) {
       const full = resolve(ctx.cwd, expandHome(given));
-      if (!existsSync(full)) { ctx.write(false); continue; }
+      if (!existsSync(full)) {
+        ctx.write(false);
+        continue;
+      }
       const isDir = statSync(full).isDirectory();
       const want = p.PathType ?? 'Any';
       ctx.write(want === 'Any' || (want === 'Container') === isDir);
@@ -36,7 +39,7 @@ export const joinPathCmdlet = defineCmdlet({
   name: 'Join-Path',
   module: MODULE,
   synopsis: 'Joins a path and a child path.',
-  examples: [{ code: 'Join-Path reports trace.csv', remarks: 'Returns reports/trace.csv (with the platform\'s separator).' }],
+  examples: [{ code: 'Join-Path reports trace.csv', remarks: "Returns reports/trace.csv (with the platform's separator)." }],
   parameters: [
     { name: 'Path', type: 'string[]', mandatory: true, position: 0, fromPipeline: true, help: 'The main paths the child path is appended to.' },
     { name: 'ChildPath', type: 'string', mandatory: true, position: 1, help: 'The path to append to each main path.' },
@@ -79,11 +82,23 @@ export const removeItemCmdlet = defineCmdlet({
     for (const given of p.Path) {
       const full = resolve(ctx.cwd, expandHome(given));
       if (!existsSync(full)) {
-        ctx.writeError(new PSError(`Cannot find path '${full}' because it does not exist.`, { category: 'ObjectNotFound', errorId: 'PathNotFound,Microsoft.PowerShell.Commands.RemoveItemCommand', exception: 'ItemNotFoundException' }));
+        ctx.writeError(
+          new PSError(`Cannot find path '${full}' because it does not exist.`, {
+            category: 'ObjectNotFound',
+            errorId: 'PathNotFound,Microsoft.PowerShell.Commands.RemoveItemCommand',
+            exception: 'ItemNotFoundException',
+          }),
+        );
         continue;
       }
       if (statSync(full).isDirectory() && !p.Recurse) {
-        ctx.writeError(new PSError(`The item at ${full} has children and the Recurse parameter was not specified.`, { category: 'InvalidOperation', errorId: 'DirectoryNotEmpty,Microsoft.PowerShell.Commands.RemoveItemCommand', exception: 'IOException' }));
+        ctx.writeError(
+          new PSError(`The item at ${full} has children and the Recurse parameter was not specified.`, {
+            category: 'InvalidOperation',
+            errorId: 'DirectoryNotEmpty,Microsoft.PowerShell.Commands.RemoveItemCommand',
+            exception: 'IOException',
+          }),
+        );
         continue;
       }
       if (!ctx.shouldProcess(full, 'Remove File')) continue;

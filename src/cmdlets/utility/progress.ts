@@ -9,7 +9,7 @@ export const writeProgressCmdlet = defineCmdlet({
   name: 'Write-Progress',
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Reports progress. exosh runs commands synchronously and draws no progress bar, so the record is shown only with -Verbose.',
-  examples: [{ code: 'Write-Progress -Activity \'Exporting trace\' -Status \'Page 2\' -PercentComplete 40 -Verbose', remarks: 'Shows VERBOSE: Progress: Exporting trace - Page 2 - 40%.' }],
+  examples: [{ code: "Write-Progress -Activity 'Exporting trace' -Status 'Page 2' -PercentComplete 40 -Verbose", remarks: 'Shows VERBOSE: Progress: Exporting trace - Page 2 - 40%.' }],
   parameters: [
     { name: 'Activity', type: 'string', position: 0, help: 'The first line of the progress record: what is being done.' },
     { name: 'Status', type: 'string', position: 1, help: 'The second line: the current state of the activity.' },
@@ -30,19 +30,31 @@ export const newObjectCmdlet = defineCmdlet({
   name: 'New-Object',
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Creates a PSObject from -Property (New-Object PSObject -Property @{...}); other .NET types are not available.',
-  examples: [{ code: 'New-Object PSObject -Property @{ Name = \'Ana\'; Mailbox = \'ana@contoso.com\' }', remarks: 'Creates an object with the properties Name and Mailbox.' }],
+  examples: [{ code: "New-Object PSObject -Property @{ Name = 'Ana'; Mailbox = 'ana@contoso.com' }", remarks: 'Creates an object with the properties Name and Mailbox.' }],
   parameters: [
     { name: 'TypeName', type: 'string', mandatory: true, position: 0, help: 'The type to create: PSObject (or PSCustomObject); other .NET types are not available.' },
     { name: 'Property', type: 'hashtable', position: 1, help: 'Properties and their values for the new object, as a hashtable.' },
     { name: 'ArgumentList', type: 'object[]', aliases: ['Args'], help: 'Constructor arguments; PSObject takes none.' },
   ],
   process(ctx, p) {
-    const t = toStr(p.TypeName ?? null).toLowerCase().replace(/^system\.management\.automation\./, '').replace(/^system\./, '');
+    const t = toStr(p.TypeName ?? null)
+      .toLowerCase()
+      .replace(/^system\.management\.automation\./, '')
+      .replace(/^system\./, '');
     if (t !== 'psobject' && t !== 'pscustomobject' && t !== 'object') {
-      throw new PSError(`Cannot find type [${toStr(p.TypeName ?? null)}]: exosh creates only PSObject (use [pscustomobject]@{...} or @() for collections).`, { category: 'InvalidType', errorId: 'TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand', exception: 'PSArgumentException' });
+      throw new PSError(`Cannot find type [${toStr(p.TypeName ?? null)}]: exosh creates only PSObject (use [pscustomobject]@{...} or @() for collections).`, {
+        category: 'InvalidType',
+        errorId: 'TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand',
+        exception: 'PSArgumentException',
+      });
     }
     const props = p.Property;
-    ctx.write(new PSObject(undefined, (props?.entries() ?? []).map(([k, v]) => [toStr(k), v])));
+    ctx.write(
+      new PSObject(
+        undefined,
+        (props?.entries() ?? []).map(([k, v]) => [toStr(k), v]),
+      ),
+    );
   },
 });
 

@@ -114,7 +114,11 @@ function propertySpecs(params: ParamValues, state: SelectState): PSValue[] | und
 
 function alreadyExists(name: string, target: PSValue, errorId: string): PSError {
   return new PSError(`The property cannot be processed because the property "${name}" already exists.`, {
-    category: 'InvalidOperation', errorId: `${errorId},${CMDLET_CLASS}`, command: COMMAND, exception: 'ArgumentException', target,
+    category: 'InvalidOperation',
+    errorId: `${errorId},${CMDLET_CLASS}`,
+    command: COMMAND,
+    exception: 'ArgumentException',
+    target,
   });
 }
 
@@ -197,10 +201,7 @@ function emit(ctx: CmdletContext, state: SelectState, w: Written): void {
     ctx.write(w.out);
     return;
   }
-  const duplicate = state.uniques.some((u) =>
-    (u.base === undefined) === (w.base === undefined)
-    && (w.base === undefined || sortCompare(u.base, w.base, true) === 0)
-    && sameNotes(u.notes, w.notes));
+  const duplicate = state.uniques.some((u) => (u.base === undefined) === (w.base === undefined) && (w.base === undefined || sortCompare(u.base, w.base, true) === 0) && sameNotes(u.notes, w.notes));
   if (!duplicate) state.uniques.push(w);
 }
 
@@ -210,9 +211,15 @@ function expand(ctx: CmdletContext, state: SelectState, obj: PSValue, name: stri
     const re = wildcardToRegExp(name);
     const matches = propertyNames(obj).filter((p) => re.test(p));
     if (matches.length > 1) {
-      ctx.writeError(new PSError('Multiple properties cannot be expanded.', {
-        category: 'InvalidArgument', errorId: `MutlipleExpandProperties,${CMDLET_CLASS}`, command: COMMAND, exception: 'PSArgumentException', target: obj,
-      }));
+      ctx.writeError(
+        new PSError('Multiple properties cannot be expanded.', {
+          category: 'InvalidArgument',
+          errorId: `MutlipleExpandProperties,${CMDLET_CLASS}`,
+          command: COMMAND,
+          exception: 'PSArgumentException',
+          target: obj,
+        }),
+      );
       return;
     }
     value = matches.length ? getProperty(obj, matches[0]) : undefined;
@@ -220,9 +227,15 @@ function expand(ctx: CmdletContext, state: SelectState, obj: PSValue, name: stri
     value = getProperty(obj, name);
   }
   if (value === undefined) {
-    ctx.writeError(new PSError(`Property "${name}" cannot be found.`, {
-      category: 'InvalidArgument', errorId: `ExpandPropertyNotFound,${CMDLET_CLASS}`, command: COMMAND, exception: 'PSArgumentException', target: obj,
-    }));
+    ctx.writeError(
+      new PSError(`Property "${name}" cannot be found.`, {
+        category: 'InvalidArgument',
+        errorId: `ExpandPropertyNotFound,${CMDLET_CLASS}`,
+        command: COMMAND,
+        exception: 'PSArgumentException',
+        target: obj,
+      }),
+    );
     return;
   }
   if (value === null) return;
@@ -289,7 +302,13 @@ export const selectObjectCmdlet = defineCmdlet({
   defaultSet: 'DefaultParameter',
   parameters: [
     { name: 'InputObject', type: 'object', fromPipeline: true, help: 'The objects to select from.' },
-    { name: 'Property', type: 'object[]', position: 0, sets: ['DefaultParameter', 'SkipLastParameter'], help: 'Properties to select: names, wildcards, or calculated properties @{Name=...; Expression={...}}.' },
+    {
+      name: 'Property',
+      type: 'object[]',
+      position: 0,
+      sets: ['DefaultParameter', 'SkipLastParameter'],
+      help: 'Properties to select: names, wildcards, or calculated properties @{Name=...; Expression={...}}.',
+    },
     { name: 'ExcludeProperty', type: 'string[]', sets: ['DefaultParameter', 'SkipLastParameter'], help: 'Properties to leave out (wildcards allowed); alone it implies -Property *.' },
     { name: 'ExpandProperty', type: 'string', sets: ['DefaultParameter', 'SkipLastParameter'], help: 'A property whose value (or each element of it) is written instead of the object.' },
     { name: 'Unique', type: 'switch', help: 'Writes each distinct object once (case-sensitive comparison).' },
@@ -313,7 +332,7 @@ export const selectObjectCmdlet = defineCmdlet({
     return makeState(params);
   },
   process(ctx, params, input, state) {
-    const obj = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
+    const obj = input !== undefined ? input : ctx.bound.has('InputObject') ? (params.InputObject ?? null) : undefined;
     // Select-Object ignores $null input objects.
     if (obj === undefined || obj === null) return;
     if (state.done) return;

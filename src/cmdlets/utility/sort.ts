@@ -104,15 +104,22 @@ export function resolveKeys(specs: KeySpec[], objects: PSValue[], command: strin
   const keys: Key[] = [];
   for (const spec of specs) {
     const expr = spec.expression;
-    if (expr instanceof ScriptBlockValue) { keys.push(scriptKey(expr, spec.ascending, command)); continue; }
-    if (!hasWildcard(expr)) { keys.push(propertyKey(expr, spec.ascending)); continue; }
+    if (expr instanceof ScriptBlockValue) {
+      keys.push(scriptKey(expr, spec.ascending, command));
+      continue;
+    }
+    if (!hasWildcard(expr)) {
+      keys.push(propertyKey(expr, spec.ascending));
+      continue;
+    }
     const re = wildcardToRegExp(expr);
     const found = new Map<string, string>();
     for (const obj of objects) {
       for (const p of propertyNames(obj)) if (re.test(p) && !found.has(p.toLowerCase())) found.set(p.toLowerCase(), p);
     }
     const names = [...found.values()].sort((a, b) => {
-      const x = a.toUpperCase(), y = b.toUpperCase();
+      const x = a.toUpperCase(),
+        y = b.toUpperCase();
       return x < y ? -1 : x > y ? 1 : 0;
     });
     for (const n of names) keys.push(propertyKey(n, spec.ascending));
@@ -160,7 +167,6 @@ function propertyParam(params: ParamValues): PSValue[] | undefined {
   return list.length ? list : undefined;
 }
 
-
 export const sortObjectCmdlet = defineCmdlet({
   name: 'Sort-Object',
   module: 'Microsoft.PowerShell.Utility',
@@ -189,7 +195,7 @@ export const sortObjectCmdlet = defineCmdlet({
     return [];
   },
   process(ctx, params, input, list) {
-    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
+    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? (params.InputObject ?? null) : undefined;
     // Sort-Object drops $null input objects.
     if (item === undefined || item === null) return;
     list.push(item);

@@ -57,11 +57,17 @@ export class ChunkDecoder {
       if (bom) body = body.subarray(bom.length);
     }
     switch (this.encoding) {
-      case 'ascii': return Buffer.from(body.map((b) => (b < 0x80 ? b : 0x3f))).toString('latin1');
-      case 'latin1': return body.toString('latin1');
+      case 'ascii':
+        return Buffer.from(body.map((b) => (b < 0x80 ? b : 0x3f))).toString('latin1');
+      case 'latin1':
+        return body.toString('latin1');
       // a UTF-16 pair split between chunks joins up again in the JavaScript string
-      case 'unicode': return this.whole(body, 2, final).toString('utf16le');
-      case 'bigendianunicode': return Buffer.from(this.whole(body, 2, final)).swap16().toString('utf16le');
+      case 'unicode':
+        return this.whole(body, 2, final).toString('utf16le');
+      case 'bigendianunicode':
+        return Buffer.from(this.whole(body, 2, final))
+          .swap16()
+          .toString('utf16le');
       case 'utf32':
       case 'bigendianutf32': {
         const units = this.whole(body, 4, final);
@@ -90,7 +96,11 @@ export class TextFileReader {
   private readonly buffer: Buffer;
   private done = false;
 
-  constructor(private readonly fd: number, encoding: EncodingName, chunkBytes = CHUNK_BYTES) {
+  constructor(
+    private readonly fd: number,
+    encoding: EncodingName,
+    chunkBytes = CHUNK_BYTES,
+  ) {
     this.decoder = new ChunkDecoder(encoding);
     this.buffer = Buffer.alloc(chunkBytes);
   }

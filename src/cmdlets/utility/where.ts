@@ -24,47 +24,86 @@ interface OperatorSwitch {
 
 /** The operator switches of the simplified syntax, each in its own parameter set as in pwsh. */
 const OPERATORS: OperatorSwitch[] = [
-  ['EQ', 'IEQ', 'eq', 'EqualSet'], ['NE', 'INE', 'ne', 'NotEqualSet'],
-  ['GT', 'IGT', 'gt', 'GreaterThanSet'], ['LT', 'ILT', 'lt', 'LessThanSet'],
-  ['GE', 'IGE', 'ge', 'GreaterOrEqualSet'], ['LE', 'ILE', 'le', 'LessOrEqualSet'],
-  ['Like', 'ILike', 'like', 'LikeSet'], ['NotLike', 'INotLike', 'notlike', 'NotLikeSet'],
-  ['Match', 'IMatch', 'match', 'MatchSet'], ['NotMatch', 'INotMatch', 'notmatch', 'NotMatchSet'],
-  ['Contains', 'IContains', 'contains', 'ContainsSet'], ['NotContains', 'INotContains', 'notcontains', 'NotContainsSet'],
-  ['In', 'IIn', 'in', 'InSet'], ['NotIn', 'INotIn', 'notin', 'NotInSet'],
-].flatMap(([name, alias, op, set]) => [
-  { name, aliases: [alias], op: op as WhereOperator, caseSensitive: false, set },
-  { name: 'C' + name, op: op as WhereOperator, caseSensitive: true, set: 'CaseSensitive' + set },
-]).concat([
-  { name: 'Is', op: 'is', caseSensitive: false, set: 'IsSet' },
-  { name: 'IsNot', op: 'isnot', caseSensitive: false, set: 'IsNotSet' },
-  { name: 'Not', op: 'not', caseSensitive: false, set: 'Not' },
-]);
+  ['EQ', 'IEQ', 'eq', 'EqualSet'],
+  ['NE', 'INE', 'ne', 'NotEqualSet'],
+  ['GT', 'IGT', 'gt', 'GreaterThanSet'],
+  ['LT', 'ILT', 'lt', 'LessThanSet'],
+  ['GE', 'IGE', 'ge', 'GreaterOrEqualSet'],
+  ['LE', 'ILE', 'le', 'LessOrEqualSet'],
+  ['Like', 'ILike', 'like', 'LikeSet'],
+  ['NotLike', 'INotLike', 'notlike', 'NotLikeSet'],
+  ['Match', 'IMatch', 'match', 'MatchSet'],
+  ['NotMatch', 'INotMatch', 'notmatch', 'NotMatchSet'],
+  ['Contains', 'IContains', 'contains', 'ContainsSet'],
+  ['NotContains', 'INotContains', 'notcontains', 'NotContainsSet'],
+  ['In', 'IIn', 'in', 'InSet'],
+  ['NotIn', 'INotIn', 'notin', 'NotInSet'],
+]
+  .flatMap(([name, alias, op, set]) => [
+    { name, aliases: [alias], op: op as WhereOperator, caseSensitive: false, set },
+    { name: 'C' + name, op: op as WhereOperator, caseSensitive: true, set: 'CaseSensitive' + set },
+  ])
+  .concat([
+    { name: 'Is', op: 'is', caseSensitive: false, set: 'IsSet' },
+    { name: 'IsNot', op: 'isnot', caseSensitive: false, set: 'IsNotSet' },
+    { name: 'Not', op: 'not', caseSensitive: false, set: 'Not' },
+  ]);
 
 const VALUE_SETS = OPERATORS.filter((o) => o.op !== 'not').map((o) => o.set);
 
 function whereError(message: string, errorId: string, target: PSValue | undefined): PSError {
   return new PSError(message, {
-    category: 'InvalidArgument', errorId: `${errorId},${CMDLET_CLASS}`, command: COMMAND, exception: 'PSArgumentException', target,
+    category: 'InvalidArgument',
+    errorId: `${errorId},${CMDLET_CLASS}`,
+    command: COMMAND,
+    exception: 'PSArgumentException',
+    target,
   });
 }
 
 /** `-Is [type]` / `-IsNot`: the few .NET types a value in this shell can be. */
 function isOfType(value: PSValue, type: PSValue): boolean {
-  const name = toStr(type).replace(/^\[(.*)\]$/, '$1').trim();
+  const name = toStr(type)
+    .replace(/^\[(.*)\]$/, '$1')
+    .trim();
   const t = name.toLowerCase().replace(/^system\./, '');
   switch (t) {
-    case 'object': case 'psobject': return value !== null;
-    case 'string': return typeof value === 'string';
-    case 'int': case 'int32': case 'long': case 'int64': return typeof value === 'number' && Number.isInteger(value);
-    case 'double': case 'decimal': case 'single': case 'float': return typeof value === 'number';
-    case 'bool': case 'boolean': return typeof value === 'boolean';
-    case 'datetime': return value instanceof Date;
-    case 'timespan': return value instanceof TimeSpan;
-    case 'array': case 'object[]': return Array.isArray(value);
-    case 'hashtable': case 'collections.hashtable': return value instanceof Hashtable;
-    case 'scriptblock': case 'management.automation.scriptblock': return value instanceof ScriptBlockValue;
-    case 'pscustomobject': case 'management.automation.pscustomobject': return value instanceof PSObject;
-    default: return value instanceof PSObject && value.typeNames.some((n) => n.toLowerCase() === name.toLowerCase());
+    case 'object':
+    case 'psobject':
+      return value !== null;
+    case 'string':
+      return typeof value === 'string';
+    case 'int':
+    case 'int32':
+    case 'long':
+    case 'int64':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'double':
+    case 'decimal':
+    case 'single':
+    case 'float':
+      return typeof value === 'number';
+    case 'bool':
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'datetime':
+      return value instanceof Date;
+    case 'timespan':
+      return value instanceof TimeSpan;
+    case 'array':
+    case 'object[]':
+      return Array.isArray(value);
+    case 'hashtable':
+    case 'collections.hashtable':
+      return value instanceof Hashtable;
+    case 'scriptblock':
+    case 'management.automation.scriptblock':
+      return value instanceof ScriptBlockValue;
+    case 'pscustomobject':
+    case 'management.automation.pscustomobject':
+      return value instanceof PSObject;
+    default:
+      return value instanceof PSObject && value.typeNames.some((n) => n.toLowerCase() === name.toLowerCase());
   }
 }
 
@@ -79,13 +118,16 @@ function propertyValue(ctx: CmdletContext, item: PSValue, property: string): PSV
     const re = wildcardToRegExp(property);
     const matches = propertyNames(item).filter((p) => re.test(p));
     if (matches.length > 1) {
-      ctx.writeError(whereError(
-        `Input name "${property}" is ambiguous. It can be resolved to multiple matched members. Possible matches include:${matches.map((m) => ' ' + m).join('')}.`,
-        'AmbiguousPropertyName', item,
-      ));
+      ctx.writeError(
+        whereError(
+          `Input name "${property}" is ambiguous. It can be resolved to multiple matched members. Possible matches include:${matches.map((m) => ' ' + m).join('')}.`,
+          'AmbiguousPropertyName',
+          item,
+        ),
+      );
       return undefined;
     }
-    return matches.length ? getMember(item, matches[0]) ?? null : null;
+    return matches.length ? (getMember(item, matches[0]) ?? null) : null;
   }
   // A missing property is $null (outside strict mode), as `{ $_.Missing }` would be.
   return getMember(item, property) ?? null;
@@ -94,17 +136,25 @@ function propertyValue(ctx: CmdletContext, item: PSValue, property: string): PSV
 function selectedOperator(params: ParamValues): OperatorSwitch | undefined {
   const chosen = OPERATORS.filter((o) => params[o.name] === true);
   if (chosen.length > 1) {
-    throw whereError('Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.', 'AmbiguousParameterSet', undefined);
+    throw whereError(
+      'Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.',
+      'AmbiguousParameterSet',
+      undefined,
+    );
   }
   return chosen[0];
 }
 
 function test(op: OperatorSwitch, left: PSValue, value: PSValue): boolean {
   switch (op.op) {
-    case 'not': return !toBool(left);
-    case 'is': return isOfType(left, value);
-    case 'isnot': return !isOfType(left, value);
-    default: return toBool(applyComparison(op.op, left, value, op.caseSensitive));
+    case 'not':
+      return !toBool(left);
+    case 'is':
+      return isOfType(left, value);
+    case 'isnot':
+      return !isOfType(left, value);
+    default:
+      return toBool(applyComparison(op.op, left, value, op.caseSensitive));
   }
 }
 
@@ -113,10 +163,18 @@ function filterByProperty(ctx: CmdletContext, params: ParamValues, item: PSValue
   const op = selectedOperator(params);
   const valueGiven = ctx.bound.has('Value');
   if (!valueGiven && op && op.op !== 'not') {
-    throw whereError('The specified operator requires both the -Property and -Value parameters. Provide values for both parameters, and then try the command again.', 'ValueNotSpecifiedForWhereObject', undefined);
+    throw whereError(
+      'The specified operator requires both the -Property and -Value parameters. Provide values for both parameters, and then try the command again.',
+      'ValueNotSpecifiedForWhereObject',
+      undefined,
+    );
   }
   if (valueGiven && !op) {
-    throw whereError('An operator is required to compare the two specified values. Include a valid operator in the command, and then try the command again. For example, Get-Process | Where-Object -Property Name -eq Idle', 'OperatorNotSpecified', undefined);
+    throw whereError(
+      'An operator is required to compare the two specified values. Include a valid operator in the command, and then try the command again. For example, Get-Process | Where-Object -Property Name -eq Idle',
+      'OperatorNotSpecified',
+      undefined,
+    );
   }
   const left = propertyValue(ctx, item, property);
   if (left === undefined) return false;
@@ -139,9 +197,7 @@ const operatorParams: ParamSpec[] = OPERATORS.map((o) => ({
   type: 'switch',
   aliases: o.aliases,
   sets: [o.set],
-  help: o.op === 'not'
-    ? 'Keeps objects whose property is false or missing.'
-    : `Compares the property to -Value with -${o.caseSensitive ? 'c' : ''}${o.op}.`,
+  help: o.op === 'not' ? 'Keeps objects whose property is false or missing.' : `Compares the property to -Value with -${o.caseSensitive ? 'c' : ''}${o.op}.`,
 }));
 
 export const whereObjectCmdlet = defineCmdlet({
@@ -168,10 +224,9 @@ export const whereObjectCmdlet = defineCmdlet({
     { code: "Get-MessageTrace | Where-Object { $_.Subject -like '*invoice*' }", remarks: 'A filter script.' },
   ],
   process(ctx, params, input) {
-    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? params.InputObject ?? null : undefined;
+    const item = input !== undefined ? input : ctx.bound.has('InputObject') ? (params.InputObject ?? null) : undefined;
     if (item === undefined) return;
-    const script = params.FilterScript instanceof ScriptBlockValue ? params.FilterScript
-      : params.Property instanceof ScriptBlockValue ? params.Property : undefined;
+    const script = params.FilterScript instanceof ScriptBlockValue ? params.FilterScript : params.Property instanceof ScriptBlockValue ? params.Property : undefined;
     const keep = script ? toBool(script.invoke(item, [])) : filterByProperty(ctx, params, item);
     if (keep) ctx.write(item);
   },

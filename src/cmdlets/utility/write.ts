@@ -9,23 +9,64 @@ import { renderForHost } from '../../shell/format/out-default.js';
 import { Hashtable, PSValue } from '../../shell/values.js';
 
 const CONSOLE_COLORS = [
-  'Black', 'DarkBlue', 'DarkGreen', 'DarkCyan', 'DarkRed', 'DarkMagenta', 'DarkYellow', 'Gray',
-  'DarkGray', 'Blue', 'Green', 'Cyan', 'Red', 'Magenta', 'Yellow', 'White',
+  'Black',
+  'DarkBlue',
+  'DarkGreen',
+  'DarkCyan',
+  'DarkRed',
+  'DarkMagenta',
+  'DarkYellow',
+  'Gray',
+  'DarkGray',
+  'Blue',
+  'Green',
+  'Cyan',
+  'Red',
+  'Magenta',
+  'Yellow',
+  'White',
 ] as const;
 
 /** System.Management.Automation.ErrorCategory, for Write-Error -Category. */
 const ERROR_CATEGORIES = [
-  'NotSpecified', 'OpenError', 'CloseError', 'DeviceError', 'DeadlockDetected', 'InvalidArgument', 'InvalidData', 'InvalidOperation',
-  'InvalidResult', 'InvalidType', 'MetadataError', 'NotImplemented', 'NotInstalled', 'ObjectNotFound', 'OperationStopped',
-  'OperationTimeout', 'SyntaxError', 'ParserError', 'PermissionDenied', 'ResourceBusy', 'ResourceExists', 'ResourceUnavailable',
-  'ReadError', 'WriteError', 'FromStdErr', 'SecurityError', 'ProtocolError', 'ConnectionError', 'AuthenticationError',
-  'LimitsExceeded', 'QuotaExceeded', 'NotEnabled',
+  'NotSpecified',
+  'OpenError',
+  'CloseError',
+  'DeviceError',
+  'DeadlockDetected',
+  'InvalidArgument',
+  'InvalidData',
+  'InvalidOperation',
+  'InvalidResult',
+  'InvalidType',
+  'MetadataError',
+  'NotImplemented',
+  'NotInstalled',
+  'ObjectNotFound',
+  'OperationStopped',
+  'OperationTimeout',
+  'SyntaxError',
+  'ParserError',
+  'PermissionDenied',
+  'ResourceBusy',
+  'ResourceExists',
+  'ResourceUnavailable',
+  'ReadError',
+  'WriteError',
+  'FromStdErr',
+  'SecurityError',
+  'ProtocolError',
+  'ConnectionError',
+  'AuthenticationError',
+  'LimitsExceeded',
+  'QuotaExceeded',
+  'NotEnabled',
 ] as const;
 
 /** The pipeline object, or the parameter's value when nothing was piped; undefined when neither. */
 function current(ctx: CmdletContext, params: ParamValues, input: PSValue | undefined, param: string): PSValue | undefined {
   if (input !== undefined) return input;
-  return ctx.bound.has(param) ? params[param] ?? null : undefined;
+  return ctx.bound.has(param) ? (params[param] ?? null) : undefined;
 }
 
 export const writeOutputCmdlet = defineCmdlet({
@@ -57,7 +98,11 @@ function hostText(value: PSValue, separator: string): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map((v) => hostText(v, separator)).join(separator);
   // A hashtable enumerates DictionaryEntry items, which print as their type name.
-  if (value instanceof Hashtable) return value.entries().map(() => 'System.Collections.DictionaryEntry').join(separator);
+  if (value instanceof Hashtable)
+    return value
+      .entries()
+      .map(() => 'System.Collections.DictionaryEntry')
+      .join(separator);
   return toStr(value);
 }
 
@@ -98,7 +143,7 @@ export const writeVerboseCmdlet = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes text to the verbose message stream.',
   description: 'Shown only with -Verbose or when $VerbosePreference is Continue.',
-  examples: [{ code: 'Write-Verbose \'Searching the last 10 days\' -Verbose', remarks: 'Shows VERBOSE: Searching the last 10 days.' }],
+  examples: [{ code: "Write-Verbose 'Searching the last 10 days' -Verbose", remarks: 'Shows VERBOSE: Searching the last 10 days.' }],
   parameters: [{ name: 'Message', type: 'string', position: 0, mandatory: true, fromPipeline: true, aliases: ['Msg'], help: 'The verbose text.' }],
   process(ctx, params) {
     if (params.Message !== undefined) ctx.writeVerbose(toStr(params.Message));
@@ -110,7 +155,7 @@ export const writeDebugCmdlet = defineCmdlet({
   module: 'Microsoft.PowerShell.Utility',
   synopsis: 'Writes a debug message.',
   description: 'Accepted for script compatibility; exosh has no debug stream, so nothing is shown.',
-  examples: [{ code: 'Write-Debug \'Got page 2\'', remarks: 'Accepted so that scripts run unchanged; exosh shows no debug messages.' }],
+  examples: [{ code: "Write-Debug 'Got page 2'", remarks: 'Accepted so that scripts run unchanged; exosh shows no debug messages.' }],
   parameters: [{ name: 'Message', type: 'string', position: 0, mandatory: true, fromPipeline: true, aliases: ['Msg'], help: 'The debug text.' }],
   process() {
     // The debug stream is silent by default in pwsh ($DebugPreference = SilentlyContinue).
@@ -137,13 +182,15 @@ export const writeErrorCmdlet = defineCmdlet({
   process(ctx, params, input) {
     if (input === undefined && !ctx.bound.has('Message')) return;
     const message = toStr(params.Message ?? (input === undefined ? null : input));
-    ctx.writeError(new PSError(message, {
-      category: (typeof params.Category === 'string' ? params.Category : 'NotSpecified') as ErrorCategory,
-      errorId: typeof params.ErrorId === 'string' && params.ErrorId !== '' ? params.ErrorId : 'Microsoft.PowerShell.Commands.WriteErrorException',
-      command: 'Write-Error',
-      exception: 'WriteErrorException',
-      target: params.TargetObject ?? undefined,
-    }));
+    ctx.writeError(
+      new PSError(message, {
+        category: (typeof params.Category === 'string' ? params.Category : 'NotSpecified') as ErrorCategory,
+        errorId: typeof params.ErrorId === 'string' && params.ErrorId !== '' ? params.ErrorId : 'Microsoft.PowerShell.Commands.WriteErrorException',
+        command: 'Write-Error',
+        exception: 'WriteErrorException',
+        target: params.TargetObject ?? undefined,
+      }),
+    );
   },
 });
 
@@ -217,14 +264,4 @@ export const outHostCmdlet = defineCmdlet({
   },
 });
 
-export const writeCmdlets = [
-  writeOutputCmdlet,
-  writeHostCmdlet,
-  writeWarningCmdlet,
-  writeVerboseCmdlet,
-  writeDebugCmdlet,
-  writeErrorCmdlet,
-  outNullCmdlet,
-  outStringCmdlet,
-  outHostCmdlet,
-];
+export const writeCmdlets = [writeOutputCmdlet, writeHostCmdlet, writeWarningCmdlet, writeVerboseCmdlet, writeDebugCmdlet, writeErrorCmdlet, outNullCmdlet, outStringCmdlet, outHostCmdlet];

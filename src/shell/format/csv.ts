@@ -41,12 +41,21 @@ function propertyValue(obj: PSValue, name: string): PSValue {
   if (obj instanceof PSObject) return obj.get(name) ?? null;
   if (Array.isArray(obj)) {
     switch (name.toLowerCase()) {
-      case 'length': case 'longlength': case 'count': return obj.length;
-      case 'rank': return 1;
-      case 'syncroot': return obj;
-      case 'isfixedsize': return true;
-      case 'isreadonly': case 'issynchronized': return false;
-      default: return null;
+      case 'length':
+      case 'longlength':
+      case 'count':
+        return obj.length;
+      case 'rank':
+        return 1;
+      case 'syncroot':
+        return obj;
+      case 'isfixedsize':
+        return true;
+      case 'isreadonly':
+      case 'issynchronized':
+        return false;
+      default:
+        return null;
     }
   }
   return getProperty(obj, name) ?? null;
@@ -65,7 +74,15 @@ export function netString(v: PSValue | undefined): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'number') return netNumber(v);
   if (Array.isArray(v)) return 'System.Object[]';
-  if (v instanceof PSObject && isCustomObject(v)) return '@{' + v.entries().map(([k, x]) => `${k}=${netString(x) ?? ''}`).join('; ') + '}';
+  if (v instanceof PSObject && isCustomObject(v))
+    return (
+      '@{' +
+      v
+        .entries()
+        .map(([k, x]) => `${k}=${netString(x) ?? ''}`)
+        .join('; ') +
+      '}'
+    );
   if (v instanceof FormattedText) return v.text;
   return toStr(v);
 }
@@ -97,7 +114,12 @@ export function escapeFormulasByDefault(): boolean {
 export class CsvFormatter {
   private readonly quoteSet?: Set<string>;
 
-  constructor(private readonly delimiter: string, private readonly kind: QuoteKind, quoteFields?: string[], private readonly escapeFormulas = false) {
+  constructor(
+    private readonly delimiter: string,
+    private readonly kind: QuoteKind,
+    quoteFields?: string[],
+    private readonly escapeFormulas = false,
+  ) {
     this.quoteSet = quoteFields ? new Set(quoteFields.map((f) => f.toLowerCase())) : undefined;
   }
 
@@ -107,9 +129,12 @@ export class CsvFormatter {
     // -QuoteFields overrides -UseQuotes: listed columns always quoted, the rest never.
     if (this.quoteSet) return this.quoteSet.has(column.toLowerCase()) ? quoteCsvField(text) : text;
     switch (this.kind) {
-      case 'Always': return quoteCsvField(text);
-      case 'AsNeeded': return text.includes(this.delimiter) || text.includes('\n') || text.includes('"') ? quoteCsvField(text) : text;
-      default: return text;
+      case 'Always':
+        return quoteCsvField(text);
+      case 'AsNeeded':
+        return text.includes(this.delimiter) || text.includes('\n') || text.includes('"') ? quoteCsvField(text) : text;
+      default:
+        return text;
     }
   }
 
@@ -118,11 +143,13 @@ export class CsvFormatter {
   }
 
   row(obj: PSValue, names: string[]): string {
-    return names.map((n) => {
-      const value = propertyValue(obj, n);
-      // A number such as -5 is no formula, and a leading ' would make it text in a spreadsheet.
-      return this.field(n, netString(value), typeof value !== 'number');
-    }).join(this.delimiter);
+    return names
+      .map((n) => {
+        const value = propertyValue(obj, n);
+        // A number such as -5 is no formula, and a leading ' would make it text in a spreadsheet.
+        return this.field(n, netString(value), typeof value !== 'number');
+      })
+      .join(this.delimiter);
   }
 }
 
@@ -130,7 +157,10 @@ export class CsvFormatter {
 export class CsvConverter {
   private names?: string[];
 
-  constructor(private readonly fmt: CsvFormatter, private readonly o: { includeType: boolean; noHeader: boolean; header?: string[] }) {}
+  constructor(
+    private readonly fmt: CsvFormatter,
+    private readonly o: { includeType: boolean; noHeader: boolean; header?: string[] },
+  ) {}
 
   lines(obj: PSValue | undefined): string[] {
     if (obj === null || obj === undefined) return [];

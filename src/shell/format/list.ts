@@ -93,9 +93,7 @@ export function formatList(objects: PSValue[], opts: FormatListOptions): string 
   const lines: string[] = [''];
   const bound = opts.columns ? bindColumns(opts.columns, objects[0]) : undefined;
   for (const obj of objects) {
-    const fields = bound
-      ? bound.map((c) => ({ label: c.label, value: formatCell(c.get(obj)) }))
-      : listFieldsFromProperties(obj, opts.properties);
+    const fields = bound ? bound.map((c) => ({ label: c.label, value: formatCell(c.get(obj)) })) : listFieldsFromProperties(obj, opts.properties);
     lines.push(...renderListEntry(fields, opts.width, opts.color), '');
   }
   return lines.map((l) => l + '\n').join('');

@@ -16,7 +16,9 @@ export type OutputMode = 'table' | 'list' | 'json' | 'jsonl' | 'csv';
 /** The text exosh prints for `values` in the given `--output` mode; every line ends in `\n`. */
 export function renderAs(mode: OutputMode, values: PSValue[], opts: HostRenderOptions): string {
   let text = '';
-  const writer = new ModeWriter(mode, opts, (t) => { text += t; });
+  const writer = new ModeWriter(mode, opts, (t) => {
+    text += t;
+  });
   writer.write(values);
   writer.end();
   return text;
@@ -39,7 +41,11 @@ export class ModeWriter {
   private csvColumns?: string[];
   private readonly held: PSValue[][] = [];
 
-  constructor(private readonly mode: OutputMode, private readonly opts: HostRenderOptions, private readonly emit: (text: string) => void) {}
+  constructor(
+    private readonly mode: OutputMode,
+    private readonly opts: HostRenderOptions,
+    private readonly emit: (text: string) => void,
+  ) {}
 
   write(values: PSValue[]): void {
     switch (this.mode) {
@@ -165,9 +171,15 @@ function toNode(v: PSValue | undefined, depth: number, opts: JsonOptions): JNode
     return new JObject(
       v.entries().map(([k, x]): [string, JNode] => {
         if (typeof k !== 'string' && !opts.stringifyKeys) {
-          throw new PSError(`The type '${v.ordered ? 'System.Collections.Specialized.OrderedDictionary' : 'System.Collections.Hashtable'}' is not supported for serialization or deserialization of a dictionary. Keys must be strings.`, {
-            category: 'InvalidOperation', errorId: 'NonStringKeyInDictionary,Microsoft.PowerShell.Commands.ConvertToJsonCommand', exception: 'InvalidOperationException', command: 'ConvertTo-Json',
-          });
+          throw new PSError(
+            `The type '${v.ordered ? 'System.Collections.Specialized.OrderedDictionary' : 'System.Collections.Hashtable'}' is not supported for serialization or deserialization of a dictionary. Keys must be strings.`,
+            {
+              category: 'InvalidOperation',
+              errorId: 'NonStringKeyInDictionary,Microsoft.PowerShell.Commands.ConvertToJsonCommand',
+              exception: 'InvalidOperationException',
+              command: 'ConvertTo-Json',
+            },
+          );
         }
         return [toStr(k), toNode(x, depth + 1, opts)];
       }),
@@ -238,7 +250,14 @@ function invariantText(v: PSValue): string {
     return `${p(v.getUTCMonth() + 1)}/${p(v.getUTCDate())}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())}:${p(v.getUTCSeconds())}`;
   }
   if (v instanceof PSObject && v.typeName === 'System.Management.Automation.PSCustomObject') {
-    return '@{' + v.entries().map(([k, x]) => `${k}=${invariantText(x)}`).join('; ') + '}';
+    return (
+      '@{' +
+      v
+        .entries()
+        .map(([k, x]) => `${k}=${invariantText(x)}`)
+        .join('; ') +
+      '}'
+    );
   }
   return toStr(v);
 }
@@ -277,13 +296,27 @@ export function quote(s: string): string {
     const c = s[i];
     const code = s.charCodeAt(i);
     switch (c) {
-      case '"': out += '\\"'; break;
-      case '\\': out += '\\\\'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
-      case '\b': out += '\\b'; break;
-      case '\f': out += '\\f'; break;
+      case '"':
+        out += '\\"';
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\b':
+        out += '\\b';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
       default:
         if (code < 0x20 || code === 0x85 || code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16).padStart(4, '0');
         else out += c;

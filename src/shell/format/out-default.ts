@@ -103,7 +103,11 @@ function* expand(values: PSValue[]): Generator<PSValue> {
     if (Array.isArray(v)) yield* expand(v);
     else if (v instanceof Hashtable) {
       for (const [key, value] of v.entries()) {
-        yield new PSObject(DICTIONARY_ENTRY, [['Name', key], ['Key', key], ['Value', value]]);
+        yield new PSObject(DICTIONARY_ENTRY, [
+          ['Name', key],
+          ['Key', key],
+          ['Value', value],
+        ]);
       }
     } else yield v;
   }

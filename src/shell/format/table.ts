@@ -173,7 +173,11 @@ export function fitColumnWidths(widths: number[], tableWidth: number): number[] 
   const current = () => {
     let sum = 0;
     let visible = 0;
-    for (const x of w) if (x > 0) { sum += x; visible++; }
+    for (const x of w)
+      if (x > 0) {
+        sum += x;
+        visible++;
+      }
     return sum + sep * (visible - 1);
   };
   const assign = (): boolean => {
@@ -373,7 +377,13 @@ export function renderTable(columns: TableColumnSpec[], entries: TableEntry[], o
     const writer = new TableWriter(columns, widths, lineWidthFor(opts.width), opts.color ?? false);
     if (!opts.hideHeaders) lines.push(...writer.header());
     for (const e of entries) {
-      if ('cells' in e) lines.push(...writer.row(columns.map((_, k) => e.cells[k] ?? ''), opts.wrap ?? false));
+      if ('cells' in e)
+        lines.push(
+          ...writer.row(
+            columns.map((_, k) => e.cells[k] ?? ''),
+            opts.wrap ?? false,
+          ),
+        );
       else lines.push(...e.lines);
     }
   } else {

@@ -56,9 +56,8 @@ export abstract class CommandParser extends ExpressionParser {
     if (c === '&' && this.peek(1) !== '&') {
       this.consume('operator');
       this.skipSpace();
-      const nameExpr = this.peek() === '{' || this.peek() === '$' || this.peek() === '(' || this.peek() === "'" || this.peek() === '"'
-        ? this.parsePostfix(this.parsePrimary())
-        : this.parseBareWordExpr('command');
+      const nameExpr =
+        this.peek() === '{' || this.peek() === '$' || this.peek() === '(' || this.peek() === "'" || this.peek() === '"' ? this.parsePostfix(this.parsePrimary()) : this.parseBareWordExpr('command');
       return this.parseCommandRest(nameExpr, pos);
     }
     if (this.looksLikeCommand()) {
@@ -89,9 +88,12 @@ export abstract class CommandParser extends ExpressionParser {
     for (;;) {
       this.skipSpace();
       const c = this.peek();
-      if (c === '' || c === '\n' || c === '\r' || c === ';' || c === ')' || c === '}' || (c === '|') || (c === '&' && this.peek(1) === '&')) break;
+      if (c === '' || c === '\n' || c === '\r' || c === ';' || c === ')' || c === '}' || c === '|' || (c === '&' && this.peek(1) === '&')) break;
       const redir = this.tryParseRedirection();
-      if (redir) { redirections.push(redir); continue; }
+      if (redir) {
+        redirections.push(redir);
+        continue;
+      }
       const argPos = this.pos();
       if (c === '-' && /[A-Za-z_?]/.test(this.peek(1)) && !endOfParameters) {
         const start = this.i;
@@ -147,7 +149,10 @@ export abstract class CommandParser extends ExpressionParser {
     for (;;) {
       const save = this.i;
       this.skipSpace();
-      if (this.peek() !== ',') { this.i = save; break; }
+      if (this.peek() !== ',') {
+        this.i = save;
+        break;
+      }
       this.consume('operator');
       this.skipSpaceAndNewlines();
       items.push(this.parseCommandArgItem());
@@ -197,14 +202,23 @@ export abstract class CommandParser extends ExpressionParser {
         continue;
       }
       if (c === '$' && /[\w{(:]/.test(this.peek(1))) {
-        if (text) { parts.push(text); text = ''; }
+        if (text) {
+          parts.push(text);
+          text = '';
+        }
         parts.push(this.parseStringVariable());
         continue;
       }
       if (c === "'" || c === '"') {
         const e = this.parsePrimary();
         if (e.kind === 'Literal') text += String(e.value);
-        else { if (text) { parts.push(text); text = ''; } parts.push(e); }
+        else {
+          if (text) {
+            parts.push(text);
+            text = '';
+          }
+          parts.push(e);
+        }
         continue;
       }
       text += c;

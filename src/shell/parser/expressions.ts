@@ -8,7 +8,10 @@ import * as scan from '../scanner.js';
 import { StringParser } from './strings.js';
 
 const COMPARISON_OPS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains', 'notcontains', 'in', 'notin', 'replace', 'split', 'join', 'is', 'isnot', 'as'];
-const DASH_OP = new RegExp(`^-(?:(?:[ci]?(?:${COMPARISON_OPS.filter((o) => !['is', 'isnot', 'as', 'join'].includes(o)).join('|')}))|is|isnot|as|join|and|or|xor|not|band|bor|bxor|bnot|f|shl|shr)(?![\\w-])`, 'i');
+const DASH_OP = new RegExp(
+  `^-(?:(?:[ci]?(?:${COMPARISON_OPS.filter((o) => !['is', 'isnot', 'as', 'join'].includes(o)).join('|')}))|is|isnot|as|join|and|or|xor|not|band|bor|bxor|bnot|f|shl|shr)(?![\\w-])`,
+  'i',
+);
 
 /** Binary levels from loosest to tightest; comparison operators share one level. */
 const LEVELS: ((op: string) => boolean)[] = [
@@ -39,7 +42,11 @@ export abstract class ExpressionParser extends StringParser {
       this.skipSpace();
       const op = this.peekBinaryOperator();
       const level = op ? LEVELS.findIndex((inLevel) => inLevel(op.op)) : -1;
-      if (!op || level < minLevel) { this.i = save; this.nesting = outer; return left; }
+      if (!op || level < minLevel) {
+        this.i = save;
+        this.nesting = outer;
+        return left;
+      }
       this.enterNesting(); // `1 + 1 + ...` is a tree as deep as the chain is long
       const pos = this.pos();
       this.consume('operator', op.len);
@@ -92,7 +99,10 @@ export abstract class ExpressionParser extends StringParser {
     for (;;) {
       const save = this.i;
       this.skipSpace();
-      if (this.peek() !== ',') { this.i = save; break; }
+      if (this.peek() !== ',') {
+        this.i = save;
+        break;
+      }
       this.consume('operator');
       this.skipSpaceAndNewlines();
       items.push(this.parseUnary());
@@ -131,7 +141,10 @@ export abstract class ExpressionParser extends StringParser {
     if (c === '-' || c === '+') {
       if (/[0-9.]/.test(this.peek(1))) {
         const num = scan.scanNumber(this.src, this.i);
-        if (num) { this.consume('number', num.end - this.i); return this.parsePostfix({ kind: 'Literal', value: num.value, pos }); }
+        if (num) {
+          this.consume('number', num.end - this.i);
+          return this.parsePostfix({ kind: 'Literal', value: num.value, pos });
+        }
       }
       this.consume('operator');
       this.skipSpace();
@@ -201,7 +214,11 @@ export abstract class ExpressionParser extends StringParser {
             while (this.peek() !== ')') {
               args.push(this.parseExpression());
               this.skipSpaceAndNewlines();
-              if (this.peek() === ',') { this.consume('operator'); this.skipSpaceAndNewlines(); continue; }
+              if (this.peek() === ',') {
+                this.consume('operator');
+                this.skipSpaceAndNewlines();
+                continue;
+              }
               if (this.peek() !== ')') throw this.incomplete("Missing ')' in method call.", this.i, 'MissingEndParenthesisInMethodCall');
             }
           });
@@ -264,7 +281,7 @@ export abstract class ExpressionParser extends StringParser {
     if (c === '(') {
       this.consume('punctuation');
       this.skipSpaceAndNewlines();
-      if (this.peek() === ')') throw this.error('An expression was expected after \'(\'.', this.i, 'ExpectedExpression');
+      if (this.peek() === ')') throw this.error("An expression was expected after '('.", this.i, 'ExpectedExpression');
       const statement = this.parseStatement();
       this.skipSpaceAndNewlines();
       this.expect(')', "Missing closing ')' in expression.");
@@ -293,8 +310,14 @@ export abstract class ExpressionParser extends StringParser {
     const entries: { key: Expr; value: Statement }[] = [];
     for (;;) {
       this.skipSpaceAndNewlines();
-      while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
-      if (this.peek() === '}') { this.consume('punctuation'); break; }
+      while (this.peek() === ';') {
+        this.i++;
+        this.skipSpaceAndNewlines();
+      }
+      if (this.peek() === '}') {
+        this.consume('punctuation');
+        break;
+      }
       if (this.peek() === '') throw this.incomplete("Missing closing '}' in hash literal.", this.i, 'MissingEndCurlyBrace');
       let key: Expr;
       const kpos = this.pos();
@@ -309,7 +332,7 @@ export abstract class ExpressionParser extends StringParser {
       if (this.peek() !== '=') throw this.incomplete("Missing '=' operator after key in hash literal.", this.i, 'MissingEqualsInHashLiteral');
       this.consume('operator');
       this.skipSpaceAndNewlines();
-      if (this.peek() === '}' || this.peek() === ';') throw this.error('Missing statement after \'=\' in hash literal.', this.i, 'MissingStatementInHashLiteral');
+      if (this.peek() === '}' || this.peek() === ';') throw this.error("Missing statement after '=' in hash literal.", this.i, 'MissingStatementInHashLiteral');
       const value = this.parseStatement();
       entries.push({ key, value });
       this.skipSpace();

@@ -5,7 +5,32 @@ import type { Expr, ParamDecl, PipelineStmt, Pos, ScriptBlockAst, Statement } fr
 import * as scan from '../scanner.js';
 import { CommandParser } from './commands.js';
 
-const KEYWORDS = new Set(['if', 'elseif', 'else', 'foreach', 'for', 'while', 'do', 'until', 'function', 'filter', 'try', 'catch', 'finally', 'throw', 'return', 'break', 'continue', 'exit', 'switch', 'param', 'begin', 'process', 'end', 'in']);
+const KEYWORDS = new Set([
+  'if',
+  'elseif',
+  'else',
+  'foreach',
+  'for',
+  'while',
+  'do',
+  'until',
+  'function',
+  'filter',
+  'try',
+  'catch',
+  'finally',
+  'throw',
+  'return',
+  'break',
+  'continue',
+  'exit',
+  'switch',
+  'param',
+  'begin',
+  'process',
+  'end',
+  'in',
+]);
 
 export class StatementParser extends CommandParser {
   // ---------- statements ----------
@@ -77,7 +102,10 @@ export class StatementParser extends CommandParser {
     const out: Statement[] = [];
     for (;;) {
       this.skipSpaceAndNewlines();
-      while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
+      while (this.peek() === ';') {
+        this.i++;
+        this.skipSpaceAndNewlines();
+      }
       const c = this.peek();
       if (c === '') {
         if (closer === '}') throw this.incomplete("Missing closing '}' in statement block or type definition.", this.i, 'MissingEndCurlyBrace');
@@ -120,22 +148,35 @@ export class StatementParser extends CommandParser {
     const isKw = word && KEYWORDS.has(word) && !/[\w-]/.test(this.peek(word.length) || ' ');
     if (isKw) {
       switch (word) {
-        case 'if': return this.parseIf(pos);
-        case 'foreach': if (this.isForeachStatement()) return this.parseForeach(pos, label); break;
-        case 'for': return this.parseFor(pos, label);
-        case 'while': return this.parseWhile(pos, label);
-        case 'do': return this.parseDo(pos, label);
-        case 'switch': return this.parseSwitch(pos, label);
-        case 'function': case 'filter': return this.parseFunction(pos, word === 'filter');
-        case 'try': return this.parseTry(pos);
-        case 'break': case 'continue': {
+        case 'if':
+          return this.parseIf(pos);
+        case 'foreach':
+          if (this.isForeachStatement()) return this.parseForeach(pos, label);
+          break;
+        case 'for':
+          return this.parseFor(pos, label);
+        case 'while':
+          return this.parseWhile(pos, label);
+        case 'do':
+          return this.parseDo(pos, label);
+        case 'switch':
+          return this.parseSwitch(pos, label);
+        case 'function':
+        case 'filter':
+          return this.parseFunction(pos, word === 'filter');
+        case 'try':
+          return this.parseTry(pos);
+        case 'break':
+        case 'continue': {
           this.consume('keyword', word.length);
           this.skipSpace();
           const w = this.readWord();
           if (w) this.consume('label', w.length);
           return { kind: word === 'break' ? 'Break' : 'Continue', label: w || undefined, pos };
         }
-        case 'return': case 'exit': case 'throw': {
+        case 'return':
+        case 'exit':
+        case 'throw': {
           this.consume('keyword', word.length);
           this.skipSpace();
           const value = this.atStatementEnd() || this.peek() === '|' ? undefined : this.parsePipeline();
@@ -143,9 +184,14 @@ export class StatementParser extends CommandParser {
         }
         case 'param':
           throw this.error('The param block must be the first statement of a script or script block.', start);
-        case 'else': case 'elseif': case 'catch': case 'finally': case 'until':
+        case 'else':
+        case 'elseif':
+        case 'catch':
+        case 'finally':
+        case 'until':
           throw this.unexpected();
-        default: break;
+        default:
+          break;
       }
     }
     if (label) throw this.error(`Unexpected label ':${label}': a label must be followed by a loop.`, start);
@@ -183,14 +229,14 @@ export class StatementParser extends CommandParser {
   protected parseIf(pos: Pos): Statement {
     this.consume('keyword', 2);
     const clauses: { condition: PipelineStmt; body: Statement[] }[] = [];
-    clauses.push({ condition: this.parseCondition('if'), body: this.parseBraceBlock("Missing statement block after if ( condition ).") });
+    clauses.push({ condition: this.parseCondition('if'), body: this.parseBraceBlock('Missing statement block after if ( condition ).') });
     let elseBody: Statement[] | undefined;
     for (;;) {
       const save = this.i;
       this.skipSpaceAndNewlines();
       if (this.atKeyword('elseif')) {
         this.consume('keyword', 6);
-        clauses.push({ condition: this.parseCondition('elseif'), body: this.parseBraceBlock("Missing statement block after elseif ( condition ).") });
+        clauses.push({ condition: this.parseCondition('elseif'), body: this.parseBraceBlock('Missing statement block after elseif ( condition ).') });
       } else if (this.atKeyword('else')) {
         this.consume('keyword', 4);
         elseBody = this.parseBraceBlock("Missing statement block after 'else' keyword.");
@@ -208,7 +254,7 @@ export class StatementParser extends CommandParser {
     this.skipSpace();
     this.expect('(', "Missing opening '(' after keyword 'foreach'.");
     this.skipSpaceAndNewlines();
-    if (this.peek() !== '$') throw this.incomplete("Missing variable name after foreach.");
+    if (this.peek() !== '$') throw this.incomplete('Missing variable name after foreach.');
     const name = this.parseVariable(false).name;
     this.skipSpaceAndNewlines();
     if (!this.atKeyword('in')) throw this.incomplete("Missing 'in' after variable in foreach loop.");
@@ -217,7 +263,7 @@ export class StatementParser extends CommandParser {
     const iterable = this.parsePipeline();
     this.skipSpaceAndNewlines();
     this.expect(')', "Missing closing ')' after expression in 'foreach' statement.");
-    const body = this.parseBraceBlock("Missing statement body in foreach loop.");
+    const body = this.parseBraceBlock('Missing statement body in foreach loop.');
     return { kind: 'Foreach', label, variable: name, iterable, body, pos };
   }
 
@@ -227,7 +273,10 @@ export class StatementParser extends CommandParser {
     this.expect('(', "Missing opening '(' after keyword 'for'.");
     const part = (end: string): Statement | undefined => {
       this.skipSpaceAndNewlines();
-      if (this.peek() === end) { this.consume('punctuation'); return undefined; }
+      if (this.peek() === end) {
+        this.consume('punctuation');
+        return undefined;
+      }
       const s = this.parseStatement();
       this.skipSpaceAndNewlines();
       this.expect(end, end === ')' ? "Missing closing ')' after expression in 'for' statement." : "Missing ';' in 'for' statement.");
@@ -237,25 +286,29 @@ export class StatementParser extends CommandParser {
     const condition = part(';');
     const iterator = part(')');
     if (condition && condition.kind !== 'Pipeline') throw this.error('The for loop condition must be an expression.');
-    const body = this.parseBraceBlock("Missing statement body in for loop.");
+    const body = this.parseBraceBlock('Missing statement body in for loop.');
     return { kind: 'For', label, init, condition: condition as PipelineStmt | undefined, iterator, body, pos };
   }
 
   protected parseWhile(pos: Pos, label?: string): Statement {
     this.consume('keyword', 5);
     const condition = this.parseCondition('while');
-    const body = this.parseBraceBlock("Missing statement body in while loop.");
+    const body = this.parseBraceBlock('Missing statement body in while loop.');
     return { kind: 'While', label, condition, body, pos };
   }
 
   protected parseDo(pos: Pos, label?: string): Statement {
     this.consume('keyword', 2);
-    const body = this.parseBraceBlock("Missing statement body in do loop.");
+    const body = this.parseBraceBlock('Missing statement body in do loop.');
     this.skipSpaceAndNewlines();
     let until: boolean;
-    if (this.atKeyword('while')) { until = false; this.consume('keyword', 5); }
-    else if (this.atKeyword('until')) { until = true; this.consume('keyword', 5); }
-    else throw this.incomplete("Missing while or until keyword in do loop.");
+    if (this.atKeyword('while')) {
+      until = false;
+      this.consume('keyword', 5);
+    } else if (this.atKeyword('until')) {
+      until = true;
+      this.consume('keyword', 5);
+    } else throw this.incomplete('Missing while or until keyword in do loop.');
     const condition = this.parseCondition(until ? 'until' : 'while');
     return { kind: 'Do', label, body, until, condition, pos };
   }
@@ -279,14 +332,22 @@ export class StatementParser extends CommandParser {
     const clauses: { pattern: Expr | 'default'; body: Statement[] }[] = [];
     for (;;) {
       this.skipSpaceAndNewlines();
-      while (this.peek() === ';') { this.i++; this.skipSpaceAndNewlines(); }
-      if (this.peek() === '}') { this.consume('punctuation'); break; }
+      while (this.peek() === ';') {
+        this.i++;
+        this.skipSpaceAndNewlines();
+      }
+      if (this.peek() === '}') {
+        this.consume('punctuation');
+        break;
+      }
       if (this.peek() === '') throw this.incomplete("Missing closing '}' in switch statement.");
       let pattern: Expr | 'default';
-      if (this.atKeyword('default')) { this.consume('keyword', 7); pattern = 'default'; }
-      else if (this.peek() === '{') pattern = this.parsePrimary();
+      if (this.atKeyword('default')) {
+        this.consume('keyword', 7);
+        pattern = 'default';
+      } else if (this.peek() === '{') pattern = this.parsePrimary();
       else pattern = this.parseCommandArgItem();
-      const body = this.parseBraceBlock("Missing statement block in switch statement clause.");
+      const body = this.parseBraceBlock('Missing statement block in switch statement clause.');
       clauses.push({ pattern, body });
     }
     return { kind: 'Switch', label, subject, mode, caseSensitive, clauses, pos };
@@ -303,13 +364,19 @@ export class StatementParser extends CommandParser {
     let params: ParamDecl[] | undefined;
     if (this.peek() === '(') params = this.parseParamList(')');
     this.skipSpaceAndNewlines();
-    if (this.peek() !== '{') throw this.incomplete("Missing function body in function declaration.");
+    if (this.peek() !== '{') throw this.incomplete('Missing function body in function declaration.');
     const textStart = this.i + 1;
     this.consume('punctuation');
     const body = this.parseScriptBlockBody('}', textStart);
     this.consume('punctuation');
-    if (params) { body.params = params; body.hasParamBlock = true; }
-    if (isFilter && !body.process) { body.process = body.end; body.end = []; }
+    if (params) {
+      body.params = params;
+      body.hasParamBlock = true;
+    }
+    if (isFilter && !body.process) {
+      body.process = body.end;
+      body.end = [];
+    }
     return { kind: 'Function', name, body, pos };
   }
 
@@ -332,19 +399,22 @@ export class StatementParser extends CommandParser {
           types.push(this.src.slice(this.i + 1, end).trim());
           this.consume('type', end + 1 - this.i);
           this.skipSpace();
-          if (this.peek() === ',') { this.consume('operator'); this.skipSpaceAndNewlines(); }
+          if (this.peek() === ',') {
+            this.consume('operator');
+            this.skipSpaceAndNewlines();
+          }
         }
-        catches.push({ types, body: this.parseBraceBlock("Missing statement block in catch block.") });
+        catches.push({ types, body: this.parseBraceBlock('Missing statement block in catch block.') });
       } else if (this.atKeyword('finally')) {
         this.consume('keyword', 7);
-        finallyBody = this.parseBraceBlock("Missing statement block in finally block.");
+        finallyBody = this.parseBraceBlock('Missing statement block in finally block.');
         break;
       } else {
         this.i = save;
         break;
       }
     }
-    if (catches.length === 0 && !finallyBody) throw this.incomplete("The Try statement is missing its Catch or Finally block.");
+    if (catches.length === 0 && !finallyBody) throw this.incomplete('The Try statement is missing its Catch or Finally block.');
     return { kind: 'Try', body, catches, finallyBody, pos };
   }
 
@@ -355,7 +425,10 @@ export class StatementParser extends CommandParser {
     let position = 0;
     for (;;) {
       this.skipSpaceAndNewlines();
-      if (this.peek() === closer) { this.consume('punctuation'); break; }
+      if (this.peek() === closer) {
+        this.consume('punctuation');
+        break;
+      }
       const decl: ParamDecl = { name: '', mandatory: false, fromPipeline: false, fromPipelineByPropertyName: false, aliases: [], pos: this.pos() };
       let explicitPosition: number | undefined;
       while (this.peek() === '[') {
@@ -373,11 +446,20 @@ export class StatementParser extends CommandParser {
               const [k, v] = part.split('=').map((s) => s.trim());
               const on = v === undefined || /^\$true$/i.test(v) || v === '1';
               switch (k.toLowerCase()) {
-                case 'mandatory': decl.mandatory = on; break;
-                case 'valuefrompipeline': decl.fromPipeline = on; break;
-                case 'valuefrompipelinebypropertyname': decl.fromPipelineByPropertyName = on; break;
-                case 'position': explicitPosition = Number(v); break;
-                default: break;
+                case 'mandatory':
+                  decl.mandatory = on;
+                  break;
+                case 'valuefrompipeline':
+                  decl.fromPipeline = on;
+                  break;
+                case 'valuefrompipelinebypropertyname':
+                  decl.fromPipelineByPropertyName = on;
+                  break;
+                case 'position':
+                  explicitPosition = Number(v);
+                  break;
+                default:
+                  break;
               }
             }
           } else if (kind === 'alias') {
@@ -389,7 +471,7 @@ export class StatementParser extends CommandParser {
           decl.type = inner;
         }
       }
-      if (this.peek() !== '$') throw this.incomplete("Missing variable name in parameter list.");
+      if (this.peek() !== '$') throw this.incomplete('Missing variable name in parameter list.');
       decl.name = this.parseVariable(false).name;
       this.skipSpaceAndNewlines();
       if (this.peek() === '=') {
@@ -401,7 +483,10 @@ export class StatementParser extends CommandParser {
       }
       decl.position = explicitPosition ?? (decl.type?.toLowerCase() === 'switch' ? undefined : position++);
       out.push(decl);
-      if (this.peek() === ',') { this.consume('operator'); continue; }
+      if (this.peek() === ',') {
+        this.consume('operator');
+        continue;
+      }
       this.skipSpaceAndNewlines();
       if (this.peek() !== closer) throw this.incomplete("Missing ')' in function parameter list.");
     }

@@ -15,7 +15,7 @@ export abstract class StringParser extends ParserBase {
       return name;
     }
     const m = /^(?:[A-Za-z_][\w]*:(?=[\w])[\w]+|[\w]+|[?$^_])/.exec(this.src.slice(this.i, this.i + 256));
-    if (!m) throw this.error('Variable reference is not valid. \'$\' was not followed by a valid variable name character.', this.i - 1, 'InvalidVariableReference');
+    if (!m) throw this.error("Variable reference is not valid. '$' was not followed by a valid variable name character.", this.i - 1, 'InvalidVariableReference');
     this.i += m[0].length;
     return m[0];
   }
@@ -86,7 +86,10 @@ export abstract class StringParser extends ParserBase {
         continue;
       }
       if (c === '$' && this.i + 1 < end && /[\w{(?_$^]/.test(this.src[this.i + 1]) && !(this.src[this.i + 1] === '(' && false)) {
-        if (text) { parts.push(text); text = ''; }
+        if (text) {
+          parts.push(text);
+          text = '';
+        }
         parts.push(this.parseStringVariable());
         continue;
       }

@@ -17,11 +17,20 @@ export function runDueEvents(data: TenantData, now: Date): boolean {
     changed = true;
     const at = new Date(e.at);
     switch (e.kind) {
-      case 'RetryDelivery': retryDelivery(data, at, e.messageId, e.recipient); break;
-      case 'ExpireDelivery': expireDelivery(data, at, e.messageId, e.recipient); break;
-      case 'RecallTimeout': if (e.recallId) timeOutRecall(data, at, e.recallId); break;
-      case 'RecallReport': if (e.recallId) sendRecallReport(data, at, e.recallId); break;
-      default: break;
+      case 'RetryDelivery':
+        retryDelivery(data, at, e.messageId, e.recipient);
+        break;
+      case 'ExpireDelivery':
+        expireDelivery(data, at, e.messageId, e.recipient);
+        break;
+      case 'RecallTimeout':
+        if (e.recallId) timeOutRecall(data, at, e.recallId);
+        break;
+      case 'RecallReport':
+        if (e.recallId) sendRecallReport(data, at, e.recallId);
+        break;
+      default:
+        break;
     }
   }
   return changed;

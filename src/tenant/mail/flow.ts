@@ -42,7 +42,10 @@ export class MailFlow {
   readonly at: string;
   private readonly server: string;
 
-  constructor(readonly data: TenantData, at: Date) {
+  constructor(
+    readonly data: TenantData,
+    at: Date,
+  ) {
     this.at = isoText(at);
     this.server = serverName(data);
   }
@@ -65,7 +68,9 @@ export class MailFlow {
   /** Records a message (and the sender's copy) without routing it. */
   createMessage(input: SubmitInput): MailMessage {
     const n = nextCounter(this.data);
-    const to = input.to, cc = input.cc ?? [], bcc = input.bcc ?? [];
+    const to = input.to,
+      cc = input.cc ?? [],
+      bcc = input.bcc ?? [];
     const message: MailMessage = {
       messageId: newMessageId(this.data, n),
       messageTraceId: newTraceId(this.data, n),
@@ -76,7 +81,9 @@ export class MailFlow {
       bodyIsHtml: input.bodyIsHtml ?? false,
       from: input.from,
       submittedBy: input.submittedBy?.guid ?? null,
-      to, cc, bcc,
+      to,
+      cc,
+      bcc,
       size: messageSize(input),
       submittedAt: this.at,
       encryption: input.encryption ?? 'None',
@@ -163,7 +170,9 @@ export class MailFlow {
     const rules = [...this.data.mail.transportRules].filter((r) => r.state === 'Enabled').sort((a, b) => a.priority - b.priority);
     for (const rule of rules) {
       if (!ruleMatches(rule, message)) continue;
-      row.events.push(event(this.at, 'Transport rule', texts.transportRule(rule.name, rule.guid), { RuleId: rule.guid }, rule.quarantine ? 'Quarantine' : rule.setSCL !== null ? `SetSCL ${rule.setSCL}` : null));
+      row.events.push(
+        event(this.at, 'Transport rule', texts.transportRule(rule.name, rule.guid), { RuleId: rule.guid }, rule.quarantine ? 'Quarantine' : rule.setSCL !== null ? `SetSCL ${rule.setSCL}` : null),
+      );
       if (rule.quarantine) verdict = 'quarantine';
       else if (rule.setSCL !== null && rule.setSCL >= 5 && verdict === undefined) verdict = rule.setSCL;
     }
@@ -254,7 +263,7 @@ export class MailFlow {
   }
 
   /** A non-delivery report back to an internal sender. */
-  nonDeliveryReport(message: MailMessage, failedRecipient: string, reason = 'the email address couldn\'t be found'): void {
+  nonDeliveryReport(message: MailMessage, failedRecipient: string, reason = "the email address couldn't be found"): void {
     if (message.kind === 'NonDeliveryReport' || message.kind === 'RecallReport') return;
     const sender = message.submittedBy ? this.data.mailboxes.find((m) => m.guid === message.submittedBy) : undefined;
     if (!sender) return;

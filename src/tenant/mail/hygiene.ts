@@ -9,7 +9,11 @@ import { deliverWaitingCopy } from './clockwork.js';
 import type { QuarantineEntry, TransportRule } from './model.js';
 import { texts } from './trace-text.js';
 
-export function createTransportRule(data: TenantData, input: { name: string; subjectContainsWords?: string[]; from?: string[]; setSCL?: number; quarantine?: boolean; priority?: number }, now: Date): TransportRule {
+export function createTransportRule(
+  data: TenantData,
+  input: { name: string; subjectContainsWords?: string[]; from?: string[]; setSCL?: number; quarantine?: boolean; priority?: number },
+  now: Date,
+): TransportRule {
   if (data.mail.transportRules.some((r) => r.name.toLowerCase() === input.name.toLowerCase())) {
     throw alreadyExists(`A transport rule with the name '${input.name}' already exists.`);
   }

@@ -33,7 +33,7 @@ export function newItemId(data: TenantData, n: number): string {
 /** A stable public IP for a host name (used for From IP / To IP of internet hops). */
 export function ipFor(name: string): string {
   const h = createHash('sha1').update(name.toLowerCase()).digest();
-  return `${[40, 52, 104, 13][h[0] % 4]}.${h[1] % 200 + 10}.${h[2]}.${h[3] % 250 + 1}`;
+  return `${[40, 52, 104, 13][h[0] % 4]}.${(h[1] % 200) + 10}.${h[2]}.${(h[3] % 250) + 1}`;
 }
 
 /** Normalizes a Message-ID typed with or without angle brackets. */

@@ -8,9 +8,23 @@
 import type { MailData } from '../schema/definition.js';
 
 export type {
-  Encryption, HistoricalSearch, MailboxItem, MailData, MailMessage, MessageKind, QuarantineEntry, RecallMode,
-  RecallOutcome, RecallRecipientResult, RecallRequest, ScheduledEvent, ScheduledKind, TraceEvent, TraceRow,
-  TraceStatus, TransportRule,
+  Encryption,
+  HistoricalSearch,
+  MailboxItem,
+  MailData,
+  MailMessage,
+  MessageKind,
+  QuarantineEntry,
+  RecallMode,
+  RecallOutcome,
+  RecallRecipientResult,
+  RecallRequest,
+  ScheduledEvent,
+  ScheduledKind,
+  TraceEvent,
+  TraceRow,
+  TraceStatus,
+  TransportRule,
 } from '../schema/definition.js';
 
 export type FolderName = string;

@@ -28,18 +28,18 @@ export const REASONS = {
   deletedHold: 'The message was deleted; the mailbox is on litigation hold, so a copy is kept in Recoverable Items for eDiscovery.',
   read: 'The message was already read, and recalling read messages is turned off (RecallReadMessagesEnabled).',
   external: 'The recipient is outside the organization; messages can only be recalled inside the tenant.',
-  forwardedOutside: 'The message was automatically forwarded outside the organization; that copy can\'t be recalled.',
-  ruleForwarded: 'The message was forwarded or redirected by an inbox rule; that copy can\'t be recalled.',
+  forwardedOutside: "The message was automatically forwarded outside the organization; that copy can't be recalled.",
+  ruleForwarded: "The message was forwarded or redirected by an inbox rule; that copy can't be recalled.",
   neverDelivered: 'The message was never delivered to this recipient.',
-  unknownRecipient: 'The address doesn\'t belong to any mailbox in the organization; the message was never delivered to it.',
+  unknownRecipient: "The address doesn't belong to any mailbox in the organization; the message was never delivered to it.",
   alreadyRecalled: (at: string) => `The message was already recalled from this mailbox by the recall attempted at ${at}.`,
-  notFound: 'The message wasn\'t found in the mailbox (it was deleted, or recalled earlier).',
-  waiting: 'The message hasn\'t been delivered yet; the recall is retried until it is, for up to 24 hours.',
-  timedOut: 'The message wasn\'t delivered within 24 hours, so it couldn\'t be recalled.',
+  notFound: "The message wasn't found in the mailbox (it was deleted, or recalled earlier).",
+  waiting: "The message hasn't been delivered yet; the recall is retried until it is, for up to 24 hours.",
+  timedOut: "The message wasn't delivered within 24 hours, so it couldn't be recalled.",
   legacyDeleted: 'The unread message was removed from the Inbox by the legacy recall.',
   legacyRead: 'The message was already read; the legacy recall only removes unread messages.',
   legacyMoved: (folder: string) => `The message was moved out of the Inbox (to ${folder}); the legacy recall only removes messages still in the Inbox.`,
-  legacyNotDelivered: 'The message hadn\'t been delivered when the recall request arrived.',
+  legacyNotDelivered: "The message hadn't been delivered when the recall request arrived.",
   legacyExternal: 'The recipient is outside the organization: they received the recall request as a message.',
 };
 
@@ -91,8 +91,7 @@ function cloudVerdict(data: TenantData, row: TraceRow, at: Date): { status: Reca
   }
   if (row.status === 'Pending' || row.status === 'Quarantined' || row.status === 'GettingStatus') return { status: 'Pending', reason: REASONS.waiting };
   // A further attempt after one that removed the copy is not a failure (seed 001).
-  const earlier = data.mail.recalls.find((r) => r.messageId === row.messageId
-    && r.results.some((x) => x.status === 'Succeeded' && x.recipient.toLowerCase() === row.recipientAddress.toLowerCase()));
+  const earlier = data.mail.recalls.find((r) => r.messageId === row.messageId && r.results.some((x) => x.status === 'Succeeded' && x.recipient.toLowerCase() === row.recipientAddress.toLowerCase()));
   if (earlier) return { status: 'Succeeded', reason: REASONS.alreadyRecalled(earlier.attemptedAt) };
   return { status: 'Failed', reason: REASONS.notFound };
 }
@@ -146,14 +145,29 @@ export function requestRecall(data: TenantData, when: Date, input: RecallInput):
   const id = input.messageId;
   const sent = itemsOf(data, id).find((i) => i.mailbox === input.mailbox.guid && i.origin === 'Sent' && i.folder === 'Sent Items');
   if (!sent) {
-    throw new TenantError(`The message '${id}' wasn't found in the Sent Items folder of '${input.mailbox.primarySmtpAddress}'.`, 'ObjectNotFound', 'MessageNotFound', 'ManagementObjectNotFoundException');
+    throw new TenantError(
+      `The message '${id}' wasn't found in the Sent Items folder of '${input.mailbox.primarySmtpAddress}'.`,
+      'ObjectNotFound',
+      'MessageNotFound',
+      'ManagementObjectNotFoundException',
+    );
   }
   if (!hasFullAccess(data, input.caller, input.mailbox)) {
-    throw new TenantError(`'${input.caller.primarySmtpAddress}' doesn't have permission to recall messages from the mailbox '${input.mailbox.primarySmtpAddress}'.`, 'PermissionDenied', 'RecallAccessDenied', 'UnauthorizedAccessException');
+    throw new TenantError(
+      `'${input.caller.primarySmtpAddress}' doesn't have permission to recall messages from the mailbox '${input.mailbox.primarySmtpAddress}'.`,
+      'PermissionDenied',
+      'RecallAccessDenied',
+      'UnauthorizedAccessException',
+    );
   }
   const original = messageById(data, id)!;
   if (original.encryption !== 'None') {
-    throw new TenantError(`The Recall This Message option isn't available for this message: it is ${original.encryption === 'OME' ? 'encrypted with Office 365 Message Encryption (OME)' : 'protected with a Microsoft Purview Information Protection (MIP) label'}.`, 'InvalidOperation', 'RecallNotAvailableForEncryptedMessage', 'InvalidOperationException');
+    throw new TenantError(
+      `The Recall This Message option isn't available for this message: it is ${original.encryption === 'OME' ? 'encrypted with Office 365 Message Encryption (OME)' : 'protected with a Microsoft Purview Information Protection (MIP) label'}.`,
+      'InvalidOperation',
+      'RecallNotAvailableForEncryptedMessage',
+      'InvalidOperationException',
+    );
   }
   const at = isoText(when);
   sent.recallAttempts.push(at);
@@ -163,7 +177,9 @@ export function requestRecall(data: TenantData, when: Date, input: RecallInput):
     from: original.from,
     submittedBy: input.caller,
     senderCopy: { mailbox: input.mailbox, folder: 'Recoverable Items\\Purges' },
-    to: original.to, cc: original.cc, bcc: original.bcc,
+    to: original.to,
+    cc: original.cc,
+    bcc: original.bcc,
     subject: `Recall: ${original.subject}`,
     body: `${original.from} would like to recall the message, "${original.subject}".`,
     kind: 'Recall' as const,
@@ -195,7 +211,9 @@ export function requestRecall(data: TenantData, when: Date, input: RecallInput):
       const r = flow.newRow(recallMessage, row.recipientAddress, row.status === 'Expanded' ? 'Expanded' : 'Pending', row.toIP);
       if (row.status === 'Expanded') r.events.push(...row.events.filter((e) => e.event === 'Expand').map((e) => ({ ...e, date: at })));
     }
-    targets.forEach((row, i) => complete(data, recall, recall.results[i], cloudVerdict(data, row, when), at));
+    targets.forEach((row, i) => {
+      complete(data, recall, recall.results[i], cloudVerdict(data, row, when), at);
+    });
     if (recall.results.some((r) => r.status === 'Pending')) schedule(data, 'RecallTimeout', new Date(when.getTime() + RECALL_WINDOW_MS), id, '', recall.recallId);
   } else {
     const recallMessage = flow.submit(recallInput);
@@ -223,13 +241,17 @@ export function requestRecall(data: TenantData, when: Date, input: RecallInput):
 function sendReplacement(data: TenantData, when: Date, recall: RecallRequest, original: MailMessage, caller: Mailbox, mailbox: Mailbox): void {
   const ok = new Set(recall.results.filter((r) => r.status === 'Succeeded').map((r) => r.recipient.toLowerCase()));
   const keep = (list: string[]) => (recall.mode === 'Cloud' ? list : list.filter((a) => ok.has(a.toLowerCase())));
-  const to = keep(original.to), cc = keep(original.cc), bcc = keep(original.bcc);
+  const to = keep(original.to),
+    cc = keep(original.cc),
+    bcc = keep(original.bcc);
   if (to.length + cc.length + bcc.length === 0) return;
   const replacement = new MailFlow(data, when).submit({
     from: original.from,
     submittedBy: caller,
     senderCopy: { mailbox, folder: 'Sent Items' },
-    to, cc, bcc,
+    to,
+    cc,
+    bcc,
     subject: recall.replaceSubject ?? original.subject,
     body: recall.replaceBody ?? original.body,
     bodyIsHtml: original.bodyIsHtml,
@@ -268,9 +290,7 @@ export function sendRecallReport(data: TenantData, when: Date, recallId: string)
   const mailbox = findMailbox(data, recall.mailbox);
   if (!original || !mailbox) return;
   const group = data.groups.find((g) => g.primarySmtpAddress.toLowerCase() === original.from.toLowerCase());
-  const to = group
-    ? group.members.map((g) => data.mailboxes.find((m) => m.guid === g)?.primarySmtpAddress).filter((a): a is string => !!a)
-    : [mailbox.primarySmtpAddress];
+  const to = group ? group.members.map((g) => data.mailboxes.find((m) => m.guid === g)?.primarySmtpAddress).filter((a): a is string => !!a) : [mailbox.primarySmtpAddress];
   if (to.length === 0) return;
   const lines = recall.results.map((r) => `${r.recipient}: ${r.status === 'Succeeded' ? 'Recall Success' : r.status === 'Pending' ? 'Recall Pending' : 'Recall Failure'}`);
   const report = new MailFlow(data, when).submit({

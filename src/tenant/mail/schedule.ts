@@ -16,7 +16,10 @@ export function takeDue(data: TenantData, now: Date): ScheduledEvent | undefined
   let best = -1;
   data.mail.schedule.forEach((e, i) => {
     if (Date.parse(e.at) > t) return;
-    if (best < 0) { best = i; return; }
+    if (best < 0) {
+      best = i;
+      return;
+    }
     const b = data.mail.schedule[best];
     if (Date.parse(e.at) < Date.parse(b.at) || (e.at === b.at && e.seq < b.seq)) best = i;
   });

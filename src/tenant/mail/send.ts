@@ -37,7 +37,12 @@ export function sendMessage(data: TenantData, at: Date, caller: Mailbox, input: 
   if (!owner) throw new TenantError(`The sender address '${from}' doesn't belong to any recipient in the organization.`, 'ObjectNotFound', 'SenderNotFound', 'ManagementObjectNotFoundException');
   if (owner.kind === 'mailbox') {
     if (!canSendAs(data, caller, owner.obj)) {
-      throw new TenantError(`'${caller.primarySmtpAddress}' doesn't have permission to send as '${from}'. (550 5.7.60 SMTP; Client does not have permissions to send as this sender.)`, 'PermissionDenied', 'SendAsDenied', 'UnauthorizedAccessException');
+      throw new TenantError(
+        `'${caller.primarySmtpAddress}' doesn't have permission to send as '${from}'. (550 5.7.60 SMTP; Client does not have permissions to send as this sender.)`,
+        'PermissionDenied',
+        'SendAsDenied',
+        'UnauthorizedAccessException',
+      );
     }
     // Outlook for Windows keeps mail sent as a shared or delegated mailbox in the sender's own Sent Items.
     return flow.submit({ ...base, from, submittedBy: caller, senderCopy: { mailbox: caller, folder: 'Sent Items' } });
@@ -45,7 +50,12 @@ export function sendMessage(data: TenantData, at: Date, caller: Mailbox, input: 
   if (owner.kind === 'group') {
     const group = owner.obj;
     if (!group.members.includes(caller.guid) && !group.managedBy.includes(caller.guid)) {
-      throw new TenantError(`'${caller.primarySmtpAddress}' can't send on behalf of the group '${from}': only its members and owners can.`, 'PermissionDenied', 'SendOnBehalfDenied', 'UnauthorizedAccessException');
+      throw new TenantError(
+        `'${caller.primarySmtpAddress}' can't send on behalf of the group '${from}': only its members and owners can.`,
+        'PermissionDenied',
+        'SendOnBehalfDenied',
+        'UnauthorizedAccessException',
+      );
     }
     return flow.submit({ ...base, from, submittedBy: caller, senderCopy: { mailbox: caller, folder: 'Sent Items' } });
   }

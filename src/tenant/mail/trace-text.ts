@@ -6,10 +6,17 @@ export const RECALL_AGENT_DROP = (success: boolean) =>
   `Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];Message recall process complete, dropping the recall email. Result:${success ? 'Success' : 'Failed'}`;
 
 /** exosh's text for a recall the agent holds until the copy is delivered (the service's own text isn't documented). */
-export const RECALL_AGENT_DEFER = 'Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];The message to recall hasn\'t been delivered to the mailbox yet; the recall is retried until it is, for up to 24 hours.';
+export const RECALL_AGENT_DEFER =
+  "Reason: [Stage: OnPromotedEvent][Agent: Transport Message Recall Agent];The message to recall hasn't been delivered to the mailbox yet; the recall is retried until it is, for up to 24 hours.";
 
 function mep(values: Record<string, string>): string {
-  return '<root>' + Object.entries(values).map(([k, v]) => `<MEP Name="${k}" String="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"/>`).join('') + '</root>';
+  return (
+    '<root>' +
+    Object.entries(values)
+      .map(([k, v]) => `<MEP Name="${k}" String="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"/>`)
+      .join('') +
+    '</root>'
+  );
 }
 
 export function event(date: string, name: string, detail: string, data: Record<string, string> = {}, action: string | null = null): TraceEvent {

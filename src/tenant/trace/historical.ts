@@ -28,7 +28,19 @@ import { historicalTexts } from './texts.js';
 import { HISTORICAL_RULES, traceWindow } from './window.js';
 
 export type HistoricalSearchStatus = 'NotStarted' | 'InProgress' | 'Done' | 'Cancelled';
-export const HISTORICAL_REPORT_TYPES = ['ATPReport', 'ConnectorReport', 'DLP', 'MessageTrace', 'MessageTraceDetail', 'OutboundSecurityReport', 'P2SenderAttribution', 'SPAM', 'Spoof', 'TransportRule', 'UnifiedDLP'] as const;
+export const HISTORICAL_REPORT_TYPES = [
+  'ATPReport',
+  'ConnectorReport',
+  'DLP',
+  'MessageTrace',
+  'MessageTraceDetail',
+  'OutboundSecurityReport',
+  'P2SenderAttribution',
+  'SPAM',
+  'Spoof',
+  'TransportRule',
+  'UnifiedDLP',
+] as const;
 
 const MINUTE = 60_000;
 export const START_DELAY_MS = 30 * MINUTE;
@@ -56,7 +68,8 @@ export function doneAt(search: HistoricalSearch): number {
 
 export function statusOf(search: HistoricalSearch, now: Date): HistoricalSearchStatus {
   if (search.cancelledAt) return 'Cancelled';
-  const t = now.getTime(), submitted = Date.parse(search.submitDate);
+  const t = now.getTime(),
+    submitted = Date.parse(search.submitDate);
   if (t >= doneAt(search)) return 'Done';
   if (t >= submitted + START_DELAY_MS) return 'InProgress';
   return 'NotStarted';
@@ -82,11 +95,17 @@ export function startHistoricalSearch(data: TenantData, now: Date, caller: Mailb
     throw new TenantError(historicalTexts.reportTypeNotSupported(input.reportType), 'InvalidArgument', 'ReportTypeNotSupported', 'ArgumentException');
   }
   const list = (v: string[] | undefined) => (v ?? []).map((s) => s.trim()).filter((s) => s !== '');
-  const senders = list(input.senderAddress), recipients = list(input.recipientAddress), ids = list(input.messageId), notify = list(input.notifyAddress);
+  const senders = list(input.senderAddress),
+    recipients = list(input.recipientAddress),
+    ids = list(input.messageId),
+    notify = list(input.notifyAddress);
   if (senders.length + recipients.length + ids.length === 0) {
     throw new TenantError(historicalTexts.needsAddressOrId(), 'InvalidArgument', 'MissingSearchCriteria', 'ArgumentException');
   }
-  for (const [name, values] of [['SenderAddress', senders], ['RecipientAddress', recipients]] as const) {
+  for (const [name, values] of [
+    ['SenderAddress', senders],
+    ['RecipientAddress', recipients],
+  ] as const) {
     if (values.length > MAX_ADDRESSES) throw new TenantError(historicalTexts.tooManyAddresses(name, MAX_ADDRESSES), 'InvalidArgument', 'TooManyAddresses', 'ArgumentException');
     addressFilter(values, name); // rejects a wildcard mixed with other values
   }
@@ -137,7 +156,10 @@ export function findHistoricalSearch(data: TenantData, jobId: string): Historica
 export function recentHistoricalSearches(data: TenantData, now: Date): HistoricalSearch[] {
   const since = now.getTime() - LIST_DAYS * 86_400_000;
   // reversed first, so that searches submitted at the same instant come latest first too
-  return [...searchesOf(data)].reverse().filter((s) => Date.parse(s.submitDate) >= since).sort((a, b) => Date.parse(b.submitDate) - Date.parse(a.submitDate));
+  return [...searchesOf(data)]
+    .reverse()
+    .filter((s) => Date.parse(s.submitDate) >= since)
+    .sort((a, b) => Date.parse(b.submitDate) - Date.parse(a.submitDate));
 }
 
 export function stopHistoricalSearch(data: TenantData, now: Date, jobId: string): HistoricalSearch {
@@ -179,14 +201,19 @@ export function historicalReportPath(storePath: string, jobId: string): string {
 export function prepareReportsFolder(storePath: string): void {
   const folder = historicalReportsFolder(storePath);
   const refuse = (why: string): never => {
-    throw new TenantError(`The historical search reports can't be written to '${folder}': ${why}. Nothing was changed; the searches are completed, and their reports written, by the first command that runs once the folder can be written.`, 'WriteError', 'HistoricalReportFolderUnavailable', 'IOException');
+    throw new TenantError(
+      `The historical search reports can't be written to '${folder}': ${why}. Nothing was changed; the searches are completed, and their reports written, by the first command that runs once the folder can be written.`,
+      'WriteError',
+      'HistoricalReportFolderUnavailable',
+      'IOException',
+    );
   };
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') refuse(isFile(folder) ? 'a file of that name is in the way' : 'a file in its path is in the way');
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') refuse('it can\'t be created, as its directory is not writable');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') refuse("it can't be created, as its directory is not writable");
     refuse((e as Error).message);
   }
   try {
@@ -216,7 +243,9 @@ export interface HistoricalReport {
  * reports so that the caller can write them.
  */
 export function settleHistoricalSearches(data: TenantData, now: Date): HistoricalReport[] {
-  const due = searchesOf(data).filter((s) => !s.completedAt && statusOf(s, now) === 'Done').sort((a, b) => doneAt(a) - doneAt(b));
+  const due = searchesOf(data)
+    .filter((s) => !s.completedAt && statusOf(s, now) === 'Done')
+    .sort((a, b) => doneAt(a) - doneAt(b));
   const reports: HistoricalReport[] = [];
   for (const search of due) {
     const at = new Date(doneAt(search));
@@ -275,9 +304,33 @@ export function roundTrip(iso: string | number | Date): string {
   return d.toISOString().replace(/Z$/, '0000Z');
 }
 
-
-export const MESSAGE_TRACE_COLUMNS = ['origin_timestamp_utc', 'sender_address', 'recipient_status', 'message_subject', 'total_bytes', 'message_id', 'network_message_id', 'original_client_ip', 'directionality', 'connector_id', 'delivery_priority'];
-export const MESSAGE_TRACE_DETAIL_COLUMNS = ['date_time_utc', 'event_id', 'sender_address', 'recipient_address', 'recipient_status', 'message_subject', 'total_bytes', 'message_id', 'network_message_id', 'original_client_ip', 'directionality', 'custom_data'];
+export const MESSAGE_TRACE_COLUMNS = [
+  'origin_timestamp_utc',
+  'sender_address',
+  'recipient_status',
+  'message_subject',
+  'total_bytes',
+  'message_id',
+  'network_message_id',
+  'original_client_ip',
+  'directionality',
+  'connector_id',
+  'delivery_priority',
+];
+export const MESSAGE_TRACE_DETAIL_COLUMNS = [
+  'date_time_utc',
+  'event_id',
+  'sender_address',
+  'recipient_address',
+  'recipient_status',
+  'message_subject',
+  'total_bytes',
+  'message_id',
+  'network_message_id',
+  'original_client_ip',
+  'directionality',
+  'custom_data',
+];
 
 /** The report: MessageTrace has one line per message; MessageTraceDetail one line per event of each recipient. */
 export function historicalReportCsv(data: TenantData, search: HistoricalSearch): { csv: string; rows: number; fileRows: number } {
@@ -305,7 +358,20 @@ export function historicalReportCsv(data: TenantData, search: HistoricalSearch):
   }
   for (const row of searchRows(data, search)) {
     for (const e of row.events) {
-      add([roundTrip(e.date), e.event.toUpperCase(), row.senderAddress, row.recipientAddress, e.detail, row.subject, row.size, row.messageId, row.messageTraceId, row.fromIP ?? '', direction(row), e.data]);
+      add([
+        roundTrip(e.date),
+        e.event.toUpperCase(),
+        row.senderAddress,
+        row.recipientAddress,
+        e.detail,
+        row.subject,
+        row.size,
+        row.messageId,
+        row.messageTraceId,
+        row.fromIP ?? '',
+        direction(row),
+        e.data,
+      ]);
     }
   }
   return { csv: [quotedCsvLine(MESSAGE_TRACE_DETAIL_COLUMNS), ...lines].join('\n') + '\n', rows, fileRows: lines.length };

@@ -14,7 +14,7 @@ export interface AddressFilter {
   pattern?: RegExp;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -29,7 +29,7 @@ export function addressFilter(values: readonly string[] | undefined, parameter: 
   if (/^\*+(@\*+)?$/.test(only)) return undefined;
   const domain = /^\*@([^*]+)$/.exec(only);
   if (domain) return { domain: domain[1] };
-  return { pattern: new RegExp('^' + only.split('*').map(escape).join('.*') + '$') };
+  return { pattern: new RegExp('^' + only.split('*').map(escapeRegExp).join('.*') + '$') };
 }
 
 export function matchesAddress(filter: AddressFilter, address: string): boolean {

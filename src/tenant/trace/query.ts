@@ -124,7 +124,10 @@ export function takePage(rows: Iterable<TraceRow>, limit: number, emit: (row: Tr
   let group: TraceRow[] = [];
   let groupKey: { time: number; recipient: string } | undefined;
   const flush = () => {
-    for (const r of group) { emit(r); last = r; }
+    for (const r of group) {
+      emit(r);
+      last = r;
+    }
     written += group.length;
     group = [];
   };
@@ -150,7 +153,10 @@ export function takePage(rows: Iterable<TraceRow>, limit: number, emit: (row: Tr
 export function rowsFor(data: TenantData, messageTraceId: string, recipient: string): TraceRow[] {
   const index = traceIndex(data);
   const l = recipient.trim().toLowerCase();
-  return index.list('traceId', messageTraceId.toLowerCase()).filter((p) => index.recipient(p) === l).map((p) => index.rows[p]);
+  return index
+    .list('traceId', messageTraceId.toLowerCase())
+    .filter((p) => index.recipient(p) === l)
+    .map((p) => index.rows[p]);
 }
 
 export interface EventQuery {
@@ -162,7 +168,8 @@ export interface EventQuery {
 
 /** A row's events in the window, oldest first, filtered by -Event and -Action. */
 export function* rowEvents(row: TraceRow, q: EventQuery): Generator<TraceEvent> {
-  const start = q.window.start.getTime(), end = q.window.end.getTime();
+  const start = q.window.start.getTime(),
+    end = q.window.end.getTime();
   const events = q.events && q.events.length ? new Set(q.events.map((e) => e.trim().toLowerCase())) : undefined;
   const actions = q.actions && q.actions.length ? new Set(q.actions.map((a) => a.trim().toLowerCase())) : undefined;
   const list = row.events;
@@ -170,11 +177,15 @@ export function* rowEvents(row: TraceRow, q: EventQuery): Generator<TraceEvent> 
   // events are almost always stored in time order; sort (stably) only when they are not
   let order: number[] | undefined;
   for (let i = 1; i < times.length; i++) {
-    if (times[i] < times[i - 1]) { order = times.map((_, k) => k).sort((a, b) => times[a] - times[b] || a - b); break; }
+    if (times[i] < times[i - 1]) {
+      order = times.map((_, k) => k).sort((a, b) => times[a] - times[b] || a - b);
+      break;
+    }
   }
   for (let k = 0; k < list.length; k++) {
     const i = order ? order[k] : k;
-    const e = list[i], t = times[i];
+    const e = list[i],
+      t = times[i];
     if (t < start || t > end) continue;
     if (events && !events.has(e.event.toLowerCase())) continue;
     if (actions && !actions.has((e.action ?? '').toLowerCase())) continue;

@@ -10,14 +10,14 @@ export const traceTexts = {
   /** Verbatim (office-docs-powershell#5929). */
   startTooOld: (days: number) => `Invalid StartDate value. The StartDate can't be older than ${days} days from today.`,
   /** exosh's own, in the style of the one above. */
-  endBeforeStart: () => 'Invalid EndDate value. The EndDate can\'t be earlier than the StartDate.',
+  endBeforeStart: () => "Invalid EndDate value. The EndDate can't be earlier than the StartDate.",
   /** exosh's own (Get-MessageTraceV2 / Get-MessageTraceDetailV2: "You can only return 10 days worth of data per query"). */
   spanTooLong: (days: number) => `Invalid date range. You can only return ${days} days worth of data per query: the EndDate can't be more than ${days} days after the StartDate.`,
   /** exosh's own: V2 rejects the status None ("an invalid delivery status was entered"). */
   invalidStatus: (value: string, valid: readonly string[]) => `Invalid delivery status '${value}'. Valid values are: ${valid.join(', ')}.`,
   /** From the 2018 Get-MessageTrace reference ("you can't specify any other values"). */
   wildcardWithOthers: (parameter: string) => `When you use a wildcard (*) in the ${parameter} parameter, you can't specify any other values.`,
-  probeTag: () => 'The ProbeTag parameter is reserved for internal Microsoft use and isn\'t supported.',
+  probeTag: () => "The ProbeTag parameter is reserved for internal Microsoft use and isn't supported.",
   subjectFilterWithoutSubject: () => 'The SubjectFilterType parameter can only be used together with the Subject parameter.',
   /** Verbatim text of Exchange Online's deprecation error (reference §11.2), written as a warning. */
   deprecated: (cmdlet: string, replacement: string) =>

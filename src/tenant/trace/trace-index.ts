@@ -37,11 +37,14 @@ export class TraceIndex {
   private all?: number[];
   /** Compares two row positions in trace order. */
   readonly compare = (a: number, b: number): number => {
-    const ta = this.time(a), tb = this.time(b);
+    const ta = this.time(a),
+      tb = this.time(b);
     if (ta !== tb) return tb - ta;
-    const ra = this.recipient(a), rb = this.recipient(b);
+    const ra = this.recipient(a),
+      rb = this.recipient(b);
     if (ra !== rb) return ra < rb ? -1 : 1;
-    const ia = this.rows[a].messageTraceId, ib = this.rows[b].messageTraceId;
+    const ia = this.rows[a].messageTraceId,
+      ib = this.rows[b].messageTraceId;
     if (ia !== ib) return ia < ib ? -1 : 1;
     return a - b;
   };
@@ -100,7 +103,10 @@ export class TraceIndex {
   everything(): readonly number[] {
     if (!this.all) {
       const n = this.rows.length;
-      for (let p = 0; p < n; p++) { this.time(p); this.recipient(p); }
+      for (let p = 0; p < n; p++) {
+        this.time(p);
+        this.recipient(p);
+      }
       const all: number[] = new Array(n);
       for (let p = 0; p < n; p++) all[p] = p;
       this.all = all.sort(this.compare);
@@ -110,7 +116,8 @@ export class TraceIndex {
 
   /** In a list in trace order, the first index whose row was received at or before `t`. */
   firstAtOrBefore(list: readonly number[], t: number): number {
-    let lo = 0, hi = list.length;
+    let lo = 0,
+      hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.time(list[mid]) > t) lo = mid + 1;
@@ -121,7 +128,8 @@ export class TraceIndex {
 
   /** In a list in trace order, the first index whose row was received before `t`. */
   firstBefore(list: readonly number[], t: number): number {
-    let lo = 0, hi = list.length;
+    let lo = 0,
+      hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.time(list[mid]) >= t) lo = mid + 1;
