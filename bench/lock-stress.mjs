@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeMailboxStore } from './lib.mjs';
 
 function run(exosh, args, env) {
   return new Promise((resolve) => {
@@ -24,31 +25,7 @@ function run(exosh, args, env) {
 }
 
 /** A tenant of `mailboxes` extra mailboxes at `store`, pinned at 2023-08-15; returns its size. */
-function makeStore(exosh, store, mailboxes) {
-  const init = spawnSync(process.execPath, [exosh, '--now', '2023-08-15T00:00:00Z', 'init', store, '--domain', 'contoso.com'], { encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(init.stderr);
-  const data = JSON.parse(readFileSync(store, 'utf8'));
-  for (let i = 0; i < mailboxes; i++) {
-    const a = `user${i}@contoso.com`;
-    data.mailboxes.push({
-      guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      name: `User ${i}`,
-      alias: `user${i}`,
-      displayName: `User ${i}`,
-      userPrincipalName: a,
-      primarySmtpAddress: a,
-      emailAddresses: [`SMTP:${a}`],
-      type: 'UserMailbox',
-      litigationHoldEnabled: false,
-      forwardingSmtpAddress: null,
-      deliverToMailboxAndForward: false,
-      whenCreated: '2023-08-15T00:00:00Z',
-    });
-  }
-  data.clock = { pinned: '2023-08-15T00:00:00Z' };
-  writeFileSync(store, JSON.stringify(data) + '\n');
-  return statSync(store).size;
-}
+const makeStore = (exosh, store, mailboxes) => makeMailboxStore(exosh, store, mailboxes, { pinned: '2023-08-15T00:00:00Z' });
 
 export function suites(rows, { exosh }) {
   return {

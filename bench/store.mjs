@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { compare } from './lib.mjs';
+import { compare, makeMailboxStore } from './lib.mjs';
 
 export function suites(rows, { exosh }) {
   return {
@@ -12,31 +12,8 @@ export function suites(rows, { exosh }) {
       const dir = mkdtempSync(join(tmpdir(), 'exosh-bench-store-'));
       try {
         const store = join(dir, 'big.json');
-        const init = spawnSync(process.execPath, [exosh, '--now', '2023-08-15T00:00:00Z', 'init', store, '--domain', 'contoso.com'], { encoding: 'utf8' });
-        if (init.status !== 0) throw new Error(init.stderr);
-        const data = JSON.parse(
-          spawnSync(process.execPath, ['-e', `process.stdout.write(require('fs').readFileSync(${JSON.stringify(store)},'utf8'))`], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout,
-        );
         const N = Number(process.env.BENCH_MAILBOXES ?? 100_000);
-        for (let i = 0; i < N; i++) {
-          const a = `user${i}@contoso.com`;
-          data.mailboxes.push({
-            guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-            name: `User ${i}`,
-            alias: `user${i}`,
-            displayName: `User ${i}`,
-            userPrincipalName: a,
-            primarySmtpAddress: a,
-            emailAddresses: [`SMTP:${a}`],
-            type: 'UserMailbox',
-            litigationHoldEnabled: false,
-            forwardingSmtpAddress: null,
-            deliverToMailboxAndForward: false,
-            whenCreated: '2023-08-15T00:00:00Z',
-          });
-        }
-        writeFileSync(store, JSON.stringify(data, null, 2) + '\n');
-        const size = statSync(store).size;
+        const size = makeMailboxStore(exosh, store, N, { pretty: true });
         const target = `user${Math.floor(N * 0.73)}@contoso.com`;
         const runs = Number(process.env.BENCH_RUNS ?? 7);
         const r = compare(
