@@ -242,3 +242,13 @@ export function typeNameOf(v: PSValue | undefined): string {
   if (v instanceof FormattedText) return 'Microsoft.PowerShell.Commands.Internal.Format.FormatEntryData';
   return v.typeName;
 }
+
+/**
+ * The string form an operator sees (PSObject.ToStringParser): invariant culture, so a DateTime
+ * reads `08/14/2023 21:51:20` (not the display form), and arrays join with a space ($OFS).
+ */
+export function operandToString(v: PSValue | undefined): string {
+  if (v instanceof Date) return isNaN(v.getTime()) ? '' : formatDateWith(v, 'MM/dd/yyyy HH:mm:ss');
+  if (Array.isArray(v)) return v.map((x) => operandToString(x)).join(' ');
+  return toStr(v ?? null);
+}
